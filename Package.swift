@@ -1,0 +1,137 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// One target per marketplace adapter, each depending on the domain core only.
+let adapterNames = ["Tiki", "Lazada", "Shopee", "Sendo", "TikTokShop", "Website", "Feed"]
+
+var targets: [Target] = [
+    .systemLibrary(
+        name: "CCurl",
+        pkgConfig: "libcurl",
+        providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
+    .target(name: "CCurlShim", dependencies: ["CCurl"]),
+    .target(name: "CurlFetch", dependencies: ["CCurlShim"], swiftSettings: swiftSettings),
+    .target(name: "OCOPCore", swiftSettings: swiftSettings),
+    .target(
+        name: "OCOPCatalog",
+        dependencies: ["OCOPCore", .product(name: "CSV", package: "CSV.swift")],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "OCOPStore",
+        dependencies: ["OCOPCore", .product(name: "GRDB", package: "GRDB.swift")],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "OCOPConfig",
+        dependencies: ["OCOPCore", "Yams"],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "MarketplaceAdapters",
+        dependencies: ["OCOPCore"] + adapterNames.map { .target(name: "\($0)Adapter") },
+        path: "Adapters/Registry",
+        swiftSettings: swiftSettings
+    ),
+    .target(name: "SystemdKit", swiftSettings: swiftSettings),
+    .target(name: "OCOPReport", dependencies: ["OCOPCore"], swiftSettings: swiftSettings),
+    .target(
+        name: "OCOPSync",
+        dependencies: [
+            "OCOPCore", "OCOPStore", "OCOPConfig", "OCOPCatalog", "OCOPReport", "CurlFetch",
+            "MarketplaceAdapters", "SystemdKit",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "MockMarketplace",
+        dependencies: ["OCOPCore", .product(name: "Hummingbird", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+        name: "mock-marketplace",
+        dependencies: [
+            "MockMarketplace",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+        name: "ocop-watch",
+        dependencies: [
+            "OCOPSync",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    // Tests: one target per module.
+    .testTarget(
+        name: "CurlFetchTests",
+        dependencies: ["CurlFetch", .product(name: "Hummingbird", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "OCOPCoreTests", dependencies: ["OCOPCore"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "OCOPCatalogTests",
+        dependencies: ["OCOPCatalog"],
+        resources: [.copy("Fixtures")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore"], swiftSettings: swiftSettings),
+    .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"], swiftSettings: swiftSettings),
+    .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: swiftSettings),
+    .testTarget(name: "OCOPReportTests", dependencies: ["OCOPReport"], swiftSettings: swiftSettings),
+    .testTarget(name: "MockMarketplaceTests", dependencies: ["MockMarketplace", "CurlFetch"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "OCOPSyncTests",
+        dependencies: ["OCOPSync", "MockMarketplace"],
+        swiftSettings: swiftSettings
+    ),
+]
+
+for name in adapterNames {
+    targets.append(
+        .target(
+            name: "\(name)Adapter",
+            dependencies: ["OCOPCore"],
+            path: "Adapters/\(name)",
+            swiftSettings: swiftSettings
+        )
+    )
+    targets.append(
+        .testTarget(
+            name: "\(name)AdapterTests",
+            dependencies: [.target(name: "\(name)Adapter")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        )
+    )
+}
+
+let package = Package(
+    name: "ocop-watch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ocop-watch", targets: ["ocop-watch"]),
+        .executable(name: "mock-marketplace", targets: ["mock-marketplace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)
