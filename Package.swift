@@ -39,7 +39,11 @@ var targets: [Target] = [
         path: "Adapters/Registry",
         swiftSettings: swiftSettings
     ),
-    .target(name: "SystemdKit", swiftSettings: swiftSettings),
+    .target(
+        name: "SystemdKit",
+        dependencies: [.product(name: "Logging", package: "swift-log")],
+        swiftSettings: swiftSettings
+    ),
     .target(name: "OCOPReport", dependencies: ["OCOPCore"], swiftSettings: swiftSettings),
     .target(
         name: "OCOPSync",

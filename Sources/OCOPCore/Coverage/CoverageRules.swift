@@ -41,9 +41,9 @@ public struct CoverageRules: Sendable, Hashable, Codable {
         self.producerTarget = producerTarget
     }
 
-    /// Sendo's marketplace closed on 2025-04-15 (research/marketplaces.md §4).
+    /// Sendo's marketplace closed on 2025-04-15, midnight Vietnam time (research/marketplaces.md §4).
     public static let defaultWindows: [MarketplaceID: ChannelWindow] = [
-        .sendo: ChannelWindow(from: nil, until: Date(timeIntervalSince1970: 1_744_675_200))
+        .sendo: ChannelWindow(from: nil, until: Date(timeIntervalSince1970: 1_744_650_000))
     ]
 
     /// Whether a listing's channel counts at `date`.

@@ -1,0 +1,294 @@
+public import Foundation
+import OCOPCore
+import Yams
+
+/// Builds an ``OCOPWatchConfiguration`` from a YAML file and the environment.
+///
+/// Precedence: `OCOP_WATCH__SECTION__KEY` variables, then the file, then defaults. systemd's
+/// `STATE_DIRECTORY`/`LOGS_DIRECTORY` replace the default folders, so a unit needs no paths.
+/// Relative paths are resolved against the config file's folder, so a checkout runs without root.
+public struct ConfigurationLoader: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// The variable that selects the config file when `--config` is not given.
+    public static let fileVariable = "OCOP_WATCH_CONFIG"
+    /// The prefix of per-key overrides: `OCOP_WATCH__HTTP__PROXY` sets `http.proxy`.
+    public static let overridePrefix = "OCOP_WATCH__"
+
+    /// Which file to read: the explicit path, else `$OCOP_WATCH_CONFIG`, else the packaged location
+    /// if it exists, else none (defaults only).
+    public func resolvePath(explicit: String?) -> String? {
+        if let explicit { return explicit }
+        if let variable = environment[Self.fileVariable], !variable.isEmpty { return variable }
+        let base = environment["CONFIGURATION_DIRECTORY"] ?? "/etc/ocop-watch"
+        let packaged = "\(base)/config.yaml"
+        return FileManager.default.fileExists(atPath: packaged) ? packaged : nil
+    }
+
+    public func load(path: String?) throws(ConfigurationError) -> OCOPWatchConfiguration {
+        guard let path else { return try parse(yaml: "", source: "(defaults)", baseDirectory: nil) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(
+                source: path,
+                key: "",
+                message: "cannot read the config file (\(Self.reason(error))); check the path and its permissions"
+            )
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var configuration = try parse(yaml: text, source: path, baseDirectory: directory)
+        configuration.sourceFile = path
+        return configuration
+    }
+
+    /// Parses YAML text; `baseDirectory` anchors relative paths.
+    public func parse(yaml: String, source: String, baseDirectory: String?) throws(ConfigurationError)
+        -> OCOPWatchConfiguration
+    {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigurationError(source: source, key: "", message: "not valid YAML: \(error)")
+        }
+        let context = ConfigNodeReader.Context(source: source, environment: overrides())
+        let reader = ConfigNodeReader(node: root, path: "", context: context)
+        var configuration = OCOPWatchConfiguration()
+        let base = baseDirectory ?? FileManager.default.currentDirectoryPath
+        try readPaths(reader.section("paths"), into: &configuration, base: base)
+        configuration.catalog.files = try (reader.section("catalog").strings("files") ?? []).map {
+            Self.absolute($0, base: base)
+        }
+        try reader.section("catalog").rejectUnknownKeys()
+        let operatorSection = try reader.section("operator")
+        configuration.operatorContact = try operatorSection.string("contact", default: configuration.operatorContact)
+        try operatorSection.rejectUnknownKeys()
+        try readHTTP(reader.section("http"), into: &configuration.http, base: base)
+        try readMarketplaces(reader.section("marketplaces"), into: &configuration)
+        try readCoverage(reader.section("coverage"), into: &configuration.coverage)
+        try readAlerts(reader.section("alerts"), into: &configuration.alerts)
+        try readDaemon(reader.section("daemon"), into: &configuration.daemon)
+        let metrics = try reader.section("metrics")
+        configuration.metrics.listen = try metrics.string("listen")
+        configuration.metrics.textfile = try metrics.string("textfile").map { Self.absolute($0, base: base) }
+        try metrics.rejectUnknownKeys()
+        if let listen = configuration.metrics.listen, !Self.isLoopbackListen(listen) {
+            throw metrics.error("listen", "'\(listen)' must be a loopback address such as 127.0.0.1:9464")
+        }
+        try reader.rejectUnknownKeys()
+        for (key, variable) in context.environmentKeys where !context.consumed.contains(key) {
+            throw ConfigurationError(
+                source: "environment variable \(variable)",
+                key: key,
+                message: "unknown key; unset the variable or fix its name"
+            )
+        }
+        return configuration
+    }
+
+    private func overrides() -> [String: (variable: String, value: String)] {
+        var result: [String: (variable: String, value: String)] = [:]
+        for (name, value) in environment where name.hasPrefix(Self.overridePrefix) {
+            let path = name.dropFirst(Self.overridePrefix.count)
+                .components(separatedBy: "__")
+                .map { $0.lowercased() }
+                .joined(separator: ".")
+            result[path] = (name, value)
+        }
+        return result
+    }
+
+    private func readPaths(
+        _ section: ConfigNodeReader,
+        into configuration: inout OCOPWatchConfiguration,
+        base: String
+    ) throws(ConfigurationError) {
+        let state = Self.absolute(
+            try section.string("state_dir") ?? environment["STATE_DIRECTORY"] ?? configuration.paths.stateDirectory,
+            base: base
+        )
+        let logs = Self.absolute(
+            try section.string("logs_dir") ?? environment["LOGS_DIRECTORY"] ?? configuration.paths.logsDirectory,
+            base: base
+        )
+        configuration.paths.stateDirectory = state
+        configuration.paths.logsDirectory = logs
+        configuration.paths.database = Self.absolute(try section.string("database", default: "ocop-watch.sqlite"), base: state)
+        configuration.paths.alertLog = Self.absolute(try section.string("alert_log", default: "alerts.jsonl"), base: logs)
+        configuration.paths.eventLog = Self.absolute(try section.string("event_log", default: "events.jsonl"), base: logs)
+        configuration.paths.report = Self.absolute(try section.string("report", default: "report.html"), base: state)
+        try section.rejectUnknownKeys()
+    }
+
+    private func readHTTP(
+        _ section: ConfigNodeReader,
+        into http: inout OCOPWatchConfiguration.HTTP,
+        base: String
+    ) throws(ConfigurationError) {
+        http.connectTimeout = try section.duration("connect_timeout", default: http.connectTimeout, range: 0.1...300)
+        http.timeout = try section.duration("timeout", default: http.timeout, range: 0.1...3600)
+        http.maxBodyBytes = try section.byteCount("max_body_bytes", default: http.maxBodyBytes, range: 1024...(1 << 30))
+        http.maxRedirects = try section.int("max_redirects", default: http.maxRedirects, range: 0...20)
+        http.maxConcurrency = try section.int("max_concurrency", default: http.maxConcurrency, range: 1...1024)
+        http.retries = try section.int("retries", default: http.retries, range: 0...10)
+        http.retryBaseDelay = try section.duration("retry_base_delay", default: http.retryBaseDelay, range: 0...600)
+        http.retryMaxDelay = try section.duration("retry_max_delay", default: http.retryMaxDelay, range: 0...3600)
+        http.proxy = try section.string("proxy")
+        http.caBundle = try section.string("ca_bundle").map { Self.absolute($0, base: base) }
+        http.allowPrivateAddresses = try section.bool("allow_private_addresses", default: http.allowPrivateAddresses)
+        http.feedDirectories = try (section.strings("feed_directories") ?? []).map { Self.absolute($0, base: base) }
+        http.conditionalRequests = try section.bool("conditional_requests", default: http.conditionalRequests)
+        if let proxy = http.proxy, URL(string: proxy)?.host == nil {
+            throw section.error("proxy", "'\(Self.redacted(proxy))' is not a URL such as http://proxy.local:3128")
+        }
+        try section.rejectUnknownKeys()
+    }
+
+    private func readMarketplaces(
+        _ section: ConfigNodeReader,
+        into configuration: inout OCOPWatchConfiguration
+    ) throws(ConfigurationError) {
+        let known = Set((MarketplaceID.marketplaces + [.website]).map(\.rawValue))
+        var names = Set(try section.keys())
+        // Environment overrides may name a marketplace the file does not mention.
+        for key in section.context.environmentKeys.keys where key.hasPrefix("marketplaces.") {
+            names.insert(String(key.split(separator: ".")[1]))
+        }
+        for name in names.sorted() {
+            guard known.contains(name) else {
+                throw section.error(name, "unknown marketplace; use one of \(known.sorted().joined(separator: ", "))")
+            }
+            let id = MarketplaceID(name)
+            let reader = try section.section(name)
+            var settings = configuration.marketplace(id)
+            settings.enabled = try reader.bool("enabled", default: settings.enabled)
+            if let source = try reader.string("source") {
+                guard let value = OCOPWatchConfiguration.Marketplace.Source(rawValue: source) else {
+                    throw reader.error("source", "'\(source)' is not 'page' or 'feed'")
+                }
+                settings.source = value
+            }
+            settings.baseURL = try Self.url(reader, "base_url") ?? settings.baseURL
+            settings.apiBaseURL = try Self.url(reader, "api_base_url") ?? settings.apiBaseURL
+            settings.feedURL = try reader.string("feed_url") ?? settings.feedURL
+            settings.allowedHosts = try reader.strings("allowed_hosts") ?? settings.allowedHosts
+            settings.interval = try reader.duration("interval", default: settings.interval, range: 60...(30 * 86_400))
+            settings.maxConcurrent = try reader.int("max_concurrent", default: settings.maxConcurrent, range: 1...256)
+            settings.minInterval = try reader.duration("min_interval", default: settings.minInterval, range: 0...3600)
+            settings.requestsPerHour = try reader.int(
+                "requests_per_hour",
+                default: settings.requestsPerHour,
+                range: 1...10_000_000
+            )
+            settings.closedSince = try reader.date("closed_since") ?? settings.closedSince
+            if settings.source == .feed, settings.feedURL == nil {
+                throw reader.error("feed_url", "is required when source is 'feed'")
+            }
+            try reader.rejectUnknownKeys()
+            configuration.marketplaces[id] = settings
+        }
+    }
+
+    private func readCoverage(_ section: ConfigNodeReader, into rules: inout CoverageRules) throws(ConfigurationError) {
+        if let statuses = try section.choices(
+            "online_statuses",
+            allowed: Set(ListingStatus.allCases.filter(\.isConclusive).map(\.rawValue))
+        ) {
+            rules.onlineStatuses = Set(statuses.compactMap(ListingStatus.init(rawValue:)))
+        }
+        rules.staleAfter = try section.duration("stale_after", default: rules.staleAfter, range: 60...(365 * 86_400))
+        if let relations = try section.choices(
+            "seller_relations",
+            allowed: Set(SellerRelation.allCases.map(\.rawValue) + ["any"])
+        ) {
+            rules.sellerRelations = relations.contains("any") ? nil : Set(relations.compactMap(SellerRelation.init))
+        }
+        if let statuses = try section.choices(
+            "certificate_statuses",
+            allowed: Set(CertificateStatus.allCases.map(\.rawValue))
+        ) {
+            rules.certificateStatuses = Set(statuses.compactMap(CertificateStatus.init))
+        }
+        if let marketplaces = try section.strings("marketplaces") {
+            rules.marketplaces = marketplaces.contains("all") ? nil : Set(marketplaces.map { MarketplaceID($0) })
+        }
+        rules.productTarget = try section.double("product_target", default: rules.productTarget, range: 0...100)
+        rules.producerTarget = try section.double("producer_target", default: rules.producerTarget, range: 0...100)
+        let channels = try section.section("channels")
+        for name in try channels.keys() {
+            let window = try channels.section(name)
+            rules.windows[MarketplaceID(name)] = ChannelWindow(from: try window.date("from"), until: try window.date("until"))
+            try window.rejectUnknownKeys()
+        }
+        try section.rejectUnknownKeys()
+    }
+
+    private func readAlerts(
+        _ section: ConfigNodeReader,
+        into alerts: inout OCOPWatchConfiguration.Alerts
+    ) throws(ConfigurationError) {
+        alerts.fireAfter = try section.int("fire_after", default: alerts.fireAfter, range: 1...100)
+        alerts.resolveAfter = try section.int("resolve_after", default: alerts.resolveAfter, range: 1...100)
+        alerts.reminderInterval = try section.duration("reminder_interval", default: alerts.reminderInterval)
+        alerts.degradedRatio = try section.double("degraded_ratio", default: alerts.degradedRatio, range: 0...1)
+        alerts.degradedMinimumChecks = try section.int(
+            "degraded_minimum_checks",
+            default: alerts.degradedMinimumChecks,
+            range: 1...1_000_000
+        )
+        alerts.noPassAfter = try section.duration("no_pass_after", default: alerts.noPassAfter)
+        alerts.expiryHorizon = try section.duration("expiry_horizon", default: alerts.expiryHorizon)
+        alerts.groupThreshold = try section.int("group_threshold", default: alerts.groupThreshold, range: 1...100_000)
+        alerts.regionDigests = try section.bool("region_digests", default: alerts.regionDigests)
+        try section.rejectUnknownKeys()
+    }
+
+    private func readDaemon(
+        _ section: ConfigNodeReader,
+        into daemon: inout OCOPWatchConfiguration.Daemon
+    ) throws(ConfigurationError) {
+        daemon.batchSize = try section.int("batch_size", default: daemon.batchSize, range: 1...100_000)
+        daemon.flushInterval = try section.duration("flush_interval", default: daemon.flushInterval, range: 0.01...600)
+        daemon.shutdownGrace = try section.duration("shutdown_grace", default: daemon.shutdownGrace, range: 0...600)
+        daemon.tick = try section.duration("tick", default: daemon.tick, range: 0.01...3600)
+        daemon.confirmAfter = try section.duration("confirm_after", default: daemon.confirmAfter, range: 0...86_400)
+        try section.rejectUnknownKeys()
+    }
+
+    private static func url(_ reader: ConfigNodeReader, _ key: String) throws(ConfigurationError) -> String? {
+        guard let text = try reader.string(key) else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else {
+            throw reader.error(key, "'\(text)' is not an http(s) URL such as https://tiki.vn")
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
+    static func absolute(_ path: String, base: String) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("file://") { return path }
+        return URL(fileURLWithPath: base).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    static func isLoopbackListen(_ text: String) -> Bool {
+        guard let colon = text.lastIndex(of: ":"), Int(text[text.index(after: colon)...]) != nil else { return false }
+        let host = text[..<colon]
+        return host == "localhost" || host.hasPrefix("127.") || host == "[::1]"
+    }
+
+    /// Hides the credentials of a URL such as `http://user:secret@proxy:3128`.
+    public static func redacted(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@") else { return url }
+        let prefix = url.range(of: "://").map { String(url[..<$0.upperBound]) } ?? ""
+        return prefix + "***@" + url[url.index(after: at)...]
+    }
+
+    static func reason(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

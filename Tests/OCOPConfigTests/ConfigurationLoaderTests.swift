@@ -1,0 +1,136 @@
+import Foundation
+import OCOPConfig
+import OCOPCore
+import Testing
+
+@Suite struct ConfigurationLoaderTests {
+    let loader = ConfigurationLoader(environment: [:])
+
+    func parse(_ yaml: String, environment: [String: String] = [:]) throws(ConfigurationError) -> OCOPWatchConfiguration {
+        try ConfigurationLoader(environment: environment).parse(yaml: yaml, source: "test.yaml", baseDirectory: "/srv/ow")
+    }
+
+    func failure(_ yaml: String, environment: [String: String] = [:]) -> String? {
+        do {
+            _ = try parse(yaml, environment: environment)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func emptyFileGivesDefaults() throws {
+        let configuration = try parse("")
+        #expect(configuration.http.timeout == 30)
+        #expect(configuration.http.allowPrivateAddresses == false)
+        #expect(configuration.coverage.onlineStatuses == [.active, .outOfStock])
+        #expect(configuration.marketplace(.tiki).minInterval >= 1)
+        #expect(configuration.marketplace(.sendo).closedSince != nil)
+        #expect(configuration.paths.database == "/var/lib/ocop-watch/ocop-watch.sqlite")
+    }
+
+    @Test func exampleFileParsesToTheDefaults() throws {
+        let example = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/ocop-watch.example.yaml")
+        let fromFile = try loader.load(path: example.path)
+        let defaults = try parse("")
+        #expect(fromFile.http == defaults.http)
+        #expect(fromFile.alerts == defaults.alerts)
+        #expect(fromFile.daemon == defaults.daemon)
+        #expect(fromFile.coverage == defaults.coverage)
+        #expect(fromFile.marketplaces == defaults.marketplaces)
+        #expect(fromFile.paths == defaults.paths)
+    }
+
+    @Test func unknownKeyNamesKeyAndLine() {
+        let message = failure("http:\n  timeout: 5s\n  timout: 9s\n")
+        #expect(message == "test.yaml:3: http.timout: unknown key; check its spelling against Config/ocop-watch.example.yaml")
+    }
+
+    @Test func unknownSectionIsAnError() {
+        #expect(failure("htp:\n  timeout: 5s\n")?.hasPrefix("test.yaml:1: htp: unknown key") == true)
+    }
+
+    @Test func wrongTypesNameTheKey() {
+        #expect(
+            failure("http:\n  timeout: soon\n")
+                == "test.yaml:2: http.timeout: expected a duration such as 30s, 5m, 6h or 7d, found 'soon'"
+        )
+        #expect(failure("http:\n  retries: three\n") == "test.yaml:2: http.retries: expected a whole number, found 'three'")
+        #expect(
+            failure("http:\n  allow_private_addresses: maybe\n")
+                == "test.yaml:2: http.allow_private_addresses: expected true or false, found 'maybe'"
+        )
+        #expect(failure("http:\n  timeout: [1, 2]\n")?.contains("expected a single value") == true)
+    }
+
+    @Test func outOfRangeValues() {
+        #expect(failure("http:\n  retries: 50\n") == "test.yaml:2: http.retries: 50 is out of range 0…10")
+        #expect(failure("coverage:\n  product_target: 120\n")?.contains("coverage.product_target") == true)
+        #expect(failure("marketplaces:\n  tiki:\n    interval: 5s\n")?.contains("marketplaces.tiki.interval") == true)
+    }
+
+    @Test func badVocabulary() {
+        #expect(failure("coverage:\n  online_statuses: [active, blocked]\n")?.contains("'blocked' is not one of") == true)
+        #expect(failure("marketplaces:\n  amazon: {}\n")?.contains("marketplaces.amazon: unknown marketplace") == true)
+        #expect(failure("marketplaces:\n  shopee:\n    source: feed\n")?.contains("feed_url: is required") == true)
+        #expect(failure("metrics:\n  listen: 0.0.0.0:9464\n")?.contains("must be a loopback address") == true)
+        #expect(failure("marketplaces:\n  tiki:\n    base_url: ftp://x\n")?.contains("is not an http(s) URL") == true)
+    }
+
+    @Test func invalidYAMLIsReported() {
+        #expect(failure("http: [\n")?.hasPrefix("test.yaml: not valid YAML") == true)
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let configuration = try parse(
+            "http:\n  timeout: 5s\n",
+            environment: [
+                "OCOP_WATCH__HTTP__TIMEOUT": "7s",
+                "OCOP_WATCH__MARKETPLACES__TIKI__BASE_URL": "http://127.0.0.1:9000/",
+                "OCOP_WATCH__COVERAGE__SELLER_RELATIONS": "own_shop",
+            ]
+        )
+        #expect(configuration.http.timeout == 7)
+        #expect(configuration.marketplace(.tiki).baseURL == "http://127.0.0.1:9000")
+        #expect(configuration.coverage.sellerRelations == [.ownShop])
+    }
+
+    @Test func unknownEnvironmentKeyIsNamed() {
+        let message = failure("", environment: ["OCOP_WATCH__HTTP__TIMEUOT": "7s"])
+        #expect(message == "environment variable OCOP_WATCH__HTTP__TIMEUOT: http.timeuot: unknown key; unset the variable or fix its name")
+        #expect(
+            failure("", environment: ["OCOP_WATCH__HTTP__RETRIES": "x"])
+                == "environment variable OCOP_WATCH__HTTP__RETRIES: http.retries: expected a whole number, found 'x'"
+        )
+    }
+
+    @Test func pathsResolveAgainstTheConfigFolderAndSystemd() throws {
+        let relative = try parse("paths:\n  state_dir: state\ncatalog:\n  files: [a.csv]\n")
+        #expect(relative.paths.database == "/srv/ow/state/ocop-watch.sqlite")
+        #expect(relative.catalog.files == ["/srv/ow/a.csv"])
+        let systemd = try parse("", environment: ["STATE_DIRECTORY": "/var/lib/x", "LOGS_DIRECTORY": "/var/log/x"])
+        #expect(systemd.paths.database == "/var/lib/x/ocop-watch.sqlite")
+        #expect(systemd.paths.alertLog == "/var/log/x/alerts.jsonl")
+    }
+
+    @Test func unreadableFileSaysWhatToDo() {
+        #expect(throws: ConfigurationError.self) { try loader.load(path: "/nonexistent/config.yaml") }
+    }
+
+    @Test func proxyCredentialsAreRedacted() {
+        #expect(ConfigurationLoader.redacted("http://user:s3cret@proxy:3128") == "http://***@proxy:3128")
+        #expect(failure("http:\n  proxy: \"user:s3cret@\"\n")?.contains("s3cret") == false)
+    }
+
+    @Test func valueParsers() {
+        #expect(ConfigValue.duration("250ms") == 0.25)
+        #expect(ConfigValue.duration("6h") == 21_600)
+        #expect(ConfigValue.duration("-1s") == nil)
+        #expect(ConfigValue.byteCount("8MiB") == 8 << 20)
+        #expect(ConfigValue.byteCount("lots") == nil)
+        #expect(ConfigValue.date("2025-02-30") == nil)
+        #expect(ConfigValue.date("2025-04-15") == Date(timeIntervalSince1970: 1_744_650_000))
+    }
+}
