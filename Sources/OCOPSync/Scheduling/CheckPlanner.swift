@@ -1,0 +1,148 @@
+import Foundation
+import OCOPCore
+
+/// The schedule, one circuit breaker and one request budget per marketplace, combined: what the
+/// daemon's loop asks "what do I check now, and how long may I sleep?".
+///
+/// Keeping the combination here, pure, means the rules that involve more than one of them are
+/// tested without sockets or clocks: a marketplace whose breaker is open or whose budget is
+/// spent gets no requests, a half-open breaker gets exactly one probe, and such a marketplace's
+/// overdue listings do not make the loop spin (``nextWake(at:)``).
+public struct CheckPlanner: Sendable, Hashable {
+    /// Settings; assigning re-applies them to the schedule, breakers and budgets (reload, and
+    /// after decoding).
+    public var configuration: Configuration {
+        didSet { apply(configuration) }
+    }
+    public private(set) var schedule: ListingSchedule
+    public private(set) var breakers: [MarketplaceID: CircuitBreaker]
+    public private(set) var budgets: [MarketplaceID: RequestBudget]
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        self.schedule = ListingSchedule(configuration: configuration.schedule)
+        self.breakers = [:]
+        self.budgets = [:]
+    }
+
+    /// Follows the catalog (``ListingSchedule/sync(with:at:)``) and sets up a breaker and a
+    /// budget for every marketplace that has listings.
+    public mutating func sync(with listings: [Listing], at now: Date) {
+        schedule.sync(with: listings, at: now)
+        for marketplace in Set(listings.map(\.marketplace)) {
+            if breakers[marketplace] == nil {
+                breakers[marketplace] = CircuitBreaker(configuration: configuration.breaker)
+            }
+            if budgets[marketplace] == nil {
+                budgets[marketplace] = configuration.budget(for: marketplace)
+            }
+        }
+    }
+
+    /// Up to `limit` listings to check now: due, within their marketplace's budget, and let
+    /// through by its breaker (one probe when half-open). Budgets are charged and probes
+    /// reserved for what is returned.
+    public mutating func next(at now: Date, limit: Int) -> [ListingKey] {
+        var allowance: [MarketplaceID: Int] = [:]
+        for marketplace in schedule.dueCounts(at: now).keys {
+            let budget = budgets[marketplace]?.available(at: now) ?? 0
+            let breaker = breakers[marketplace]?.allowance(at: now) ?? nil
+            allowance[marketplace] = min(budget, breaker ?? .max)
+        }
+        let keys = schedule.due(at: now, limit: limit, allowance: allowance)
+        for key in keys {
+            guard let marketplace = schedule.entry(for: key)?.marketplace else { continue }
+            budgets[marketplace]?.consume(at: now)
+            if breakers[marketplace]?.state != .closed {
+                breakers[marketplace]?.reserveProbe(at: now)
+            }
+        }
+        return keys
+    }
+
+    /// Records a check's outcome with the schedule and the listing's marketplace breaker.
+    public mutating func record(_ key: ListingKey, status: ListingStatus, at time: Date) {
+        guard let marketplace = schedule.entry(for: key)?.marketplace else { return }
+        schedule.record(key, status: status, at: time)
+        breakers[marketplace]?.record(status, at: time)
+    }
+
+    /// See ``ListingSchedule/requestConfirmation(_:at:)``.
+    public mutating func requestConfirmation(_ key: ListingKey, at now: Date) {
+        schedule.requestConfirmation(key, at: now)
+    }
+
+    /// When ``next(at:limit:)`` will next have something to hand out, `nil` when never (no
+    /// listings, or only marketplaces with a zero budget). A time at or before `now` means now.
+    ///
+    /// A marketplace counts from the latest of its earliest due listing, its breaker's reopening
+    /// and its budget's next token.
+    public func nextWake(at now: Date) -> Date? {
+        var wake: Date?
+        for (marketplace, due) in schedule.nextWakeByMarketplace() {
+            guard let budget = budgets[marketplace], let refill = budget.nextAvailable(at: now) else { continue }
+            var time = max(due, refill)
+            if let reopening = breakers[marketplace]?.nextAllowed(at: now) {
+                time = max(time, reopening)
+            }
+            wake = min(wake ?? time, time)
+        }
+        return wake
+    }
+
+    private mutating func apply(_ configuration: Configuration) {
+        schedule.configuration = configuration.schedule
+        for marketplace in breakers.keys {
+            breakers[marketplace]?.configuration = configuration.breaker
+        }
+        for marketplace in budgets.keys {
+            let fresh = configuration.budget(for: marketplace)
+            budgets[marketplace]?.requestsPerHour = fresh.requestsPerHour
+            budgets[marketplace]?.burst = fresh.burst
+        }
+    }
+}
+
+/// Encoded: the schedule, breakers and budgets; not the configuration (assign it after decoding).
+extension CheckPlanner: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case schedule
+        case breakers
+        case budgets
+    }
+
+    private struct Breaker: Codable {
+        var marketplace: MarketplaceID
+        var breaker: CircuitBreaker
+    }
+
+    private struct Budget: Codable {
+        var marketplace: MarketplaceID
+        var budget: RequestBudget
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        schedule = try container.decode(ListingSchedule.self, forKey: .schedule)
+        for item in try container.decode([Breaker].self, forKey: .breakers) {
+            breakers[item.marketplace] = item.breaker
+        }
+        for item in try container.decode([Budget].self, forKey: .budgets) {
+            budgets[item.marketplace] = item.budget
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schedule, forKey: .schedule)
+        try container.encode(
+            breakers.sorted { $0.key < $1.key }.map { Breaker(marketplace: $0.key, breaker: $0.value) },
+            forKey: .breakers
+        )
+        try container.encode(
+            budgets.sorted { $0.key < $1.key }.map { Budget(marketplace: $0.key, budget: $0.value) },
+            forKey: .budgets
+        )
+    }
+}
