@@ -1,0 +1,212 @@
+public import Foundation
+
+/// Turns one moment's facts into the set of conditions that are true now.
+///
+/// Pure: the coverage report, the pass's check counts, the evidence and the clock are arguments,
+/// so every kind of alert is tested from crafted inputs. It has no memory; de-duplication,
+/// debouncing, reminders, grouping and suppression belong to ``AlertLifecycle``.
+public struct AlertEvaluator: Sendable {
+    public var rules: AlertRules
+
+    public init(rules: AlertRules = AlertRules()) {
+        self.rules = rules
+    }
+
+    /// The conditions that hold at `now`, sorted by key.
+    ///
+    /// - Parameters:
+    ///   - coverage: The coverage computed from `evidence` at `now`.
+    ///   - previous: The coverage of the previous pass, quoted in messages when present.
+    ///   - passChecks: How many checks of each marketplace ended in each status during the pass
+    ///     just finished; judges `adapter_degraded`.
+    ///   - evidence: The latest and latest conclusive observation of each listing. Listing alerts
+    ///     follow the latest *conclusive* observation, so a blocked or failed check neither raises
+    ///     nor resolves them.
+    ///   - lastCompletedPass: When the last pass completed; `nil` when none ever has.
+    ///   - now: The evaluation time.
+    public func conditions(
+        coverage: CoverageReport,
+        previous: CoverageReport? = nil,
+        passChecks: [MarketplaceID: [ListingStatus: Int]],
+        evidence: [ListingEvidence],
+        lastCompletedPass: Date?,
+        now: Date
+    ) -> [AlertCondition] {
+        var conditions = coverageConditions(coverage, previous: previous)
+        conditions += productConditions(coverage, previous: previous, evidence: evidence, now: now)
+        conditions += listingConditions(coverage, evidence: evidence, now: now)
+        conditions += adapterConditions(passChecks)
+        conditions += passConditions(lastCompletedPass: lastCompletedPass, now: now)
+        return conditions.sorted { $0.key < $1.key }
+    }
+
+    func coverageConditions(_ coverage: CoverageReport, previous: CoverageReport?) -> [AlertCondition] {
+        var conditions: [AlertCondition] = []
+        func check(_ tally: CoverageTally, previous: CoverageTally?, subject: CoverageSubject, key: String, region: String?) {
+            guard tally.total > 0, !tally.meetsTarget else { return }
+            conditions.append(
+                AlertCondition(
+                    key: "\(AlertKind.coverageBelowTarget.rawValue):\(key)",
+                    kind: .coverageBelowTarget,
+                    severity: rules.severity(of: .coverageBelowTarget),
+                    message: AlertMessages.coverageBelowTarget(subject, tally: tally, previous: previous),
+                    region: region
+                )
+            )
+        }
+        check(coverage.products, previous: previous?.products, subject: .products, key: "products", region: nil)
+        check(coverage.producers, previous: previous?.producers, subject: .producers, key: "producers", region: nil)
+        guard rules.districtCoverage else { return conditions }
+        let before = Dictionary(
+            (previous?.breakdowns[.region] ?? []).map { ($0.key, $0.products) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        for row in coverage.breakdowns[.region] ?? [] {
+            check(
+                row.products,
+                previous: before[row.key],
+                subject: .district(row.label),
+                key: "district:\(row.key)",
+                region: row.label
+            )
+        }
+        return conditions
+    }
+
+    func productConditions(
+        _ coverage: CoverageReport,
+        previous: CoverageReport?,
+        evidence: [ListingEvidence],
+        now: Date
+    ) -> [AlertCondition] {
+        let observed = Set(evidence.filter { $0.latestConclusive != nil }.map(\.listing.productID))
+        let coveredBefore = Set(previous?.productCoverage.filter { $0.state == .covered }.map(\.product.id) ?? [])
+        var conditions: [AlertCondition] = []
+        for item in coverage.productCoverage {
+            let product = item.product
+            if item.state == .uncovered, observed.contains(product.id) {
+                conditions.append(
+                    AlertCondition(
+                        key: "\(AlertKind.productLostCoverage.rawValue):\(product.id)",
+                        kind: .productLostCoverage,
+                        severity: rules.severity(of: .productLostCoverage),
+                        message: AlertMessages.productLostCoverage(
+                            product,
+                            wasCovered: coveredBefore.contains(product.id)
+                        ),
+                        product: product.id,
+                        region: product.region.districtLabel
+                    )
+                )
+            }
+            if item.state != .covered, let validUntil = product.validUntil,
+                let expiry = expiry(of: validUntil)
+            {
+                let remaining = expiry.timeIntervalSince(now)
+                guard remaining <= rules.certificateHorizon else { continue }
+                conditions.append(
+                    AlertCondition(
+                        key: "\(AlertKind.certificateExpiring.rawValue):\(product.id)",
+                        kind: .certificateExpiring,
+                        severity: rules.severity(of: .certificateExpiring),
+                        message: AlertMessages.certificateExpiring(
+                            product,
+                            validUntil: validUntil,
+                            days: Int((remaining / 86_400).rounded(.up))
+                        ),
+                        product: product.id,
+                        region: product.region.districtLabel
+                    )
+                )
+            }
+        }
+        return conditions
+    }
+
+    func listingConditions(_ coverage: CoverageReport, evidence: [ListingEvidence], now: Date) -> [AlertCondition] {
+        let products = Dictionary(
+            coverage.productCoverage.map { ($0.product.id, $0.product) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        var conditions: [AlertCondition] = []
+        for item in evidence {
+            let listing = item.listing
+            guard let product = products[listing.productID], let observation = item.latestConclusive else { continue }
+            if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
+            guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
+            let kind: AlertKind
+            switch observation.status {
+            case .delisted: kind = .listingDelisted
+            case .outOfStock: kind = .listingOutOfStock
+            case .active, .blocked, .unreachable, .unparseable: continue
+            }
+            conditions.append(
+                AlertCondition(
+                    key: "\(kind.rawValue):\(listing.productID):\(listing.url)",
+                    kind: kind,
+                    severity: rules.severity(of: kind),
+                    message: AlertMessages.listing(
+                        observation.status,
+                        product: product,
+                        marketplace: listing.marketplace,
+                        reason: observation.verdict.reason
+                    ),
+                    product: listing.productID,
+                    listing: listing.url,
+                    region: product.region.districtLabel,
+                    marketplace: listing.marketplace
+                )
+            )
+        }
+        return conditions
+    }
+
+    func adapterConditions(_ passChecks: [MarketplaceID: [ListingStatus: Int]]) -> [AlertCondition] {
+        passChecks.compactMap { marketplace, counts in
+            let total = counts.values.reduce(0, +)
+            let failing = counts.filter { rules.degradedStatuses.contains($0.key) }.values.reduce(0, +)
+            guard total >= max(1, rules.degradedMinimumChecks),
+                Double(failing) >= rules.degradedShare * Double(total)
+            else { return nil }
+            return AlertCondition(
+                key: "\(AlertKind.adapterDegraded.rawValue):\(marketplace)",
+                kind: .adapterDegraded,
+                severity: rules.severity(of: .adapterDegraded),
+                message: AlertMessages.adapterDegraded(
+                    marketplace,
+                    failing: failing,
+                    total: total,
+                    counts: counts,
+                    statuses: rules.degradedStatuses
+                ),
+                marketplace: marketplace
+            )
+        }
+    }
+
+    func passConditions(lastCompletedPass: Date?, now: Date) -> [AlertCondition] {
+        let age = lastCompletedPass.map { now.timeIntervalSince($0) }
+        if let age, age <= rules.maximumPassAge { return [] }
+        return [
+            AlertCondition(
+                key: AlertKind.noSuccessfulPass.rawValue,
+                kind: .noSuccessfulPass,
+                severity: rules.severity(of: .noSuccessfulPass),
+                message: AlertMessages.noSuccessfulPass(age: age)
+            )
+        ]
+    }
+
+    /// The first instant a certificate is no longer valid: the start of the day after its
+    /// `valid_until` date in the province's zone. `nil` for a date that is not `YYYY-MM-DD`.
+    func expiry(of validUntil: CivilDate) -> Date? {
+        let parts = validUntil.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = rules.timeZone
+        guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
+        return calendar.date(byAdding: .day, value: 1, to: start)
+    }
+}

@@ -1,0 +1,77 @@
+public import Foundation
+public import OCOPCore
+
+/// Renders a ``CoverageReport`` for `ocop-watch coverage`: an aligned table for people, JSON for
+/// scripts, and CSV for the officer's spreadsheet.
+///
+/// All three are pure functions of the report, so the figures printed, exported and sent upward
+/// are the same figures.
+public struct CoverageRenderer: Sendable {
+    public struct Configuration: Sendable, Hashable {
+        /// The zone in which times are shown (the province's).
+        public var timeZone: TimeZone
+        /// The breakdowns the table shows when no dimension is chosen.
+        public var defaultDimensions: [CoverageDimension]
+
+        public init(
+            timeZone: TimeZone = AlertRules.provinceTimeZone,
+            defaultDimensions: [CoverageDimension] = [.region, .stars]
+        ) {
+            self.timeZone = timeZone
+            self.defaultDimensions = defaultDimensions
+        }
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// The headline for products and producers (covered, uncovered, unverified, percentage
+    /// against target), then one table per breakdown: `dimension` alone, or the configured
+    /// defaults (district and star level) when it is `nil`.
+    public func table(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+        var sections = [
+            "Độ phủ OCOP trên sàn TMĐT / OCOP e-commerce coverage — "
+                + ReportFormat.timestamp(report.generatedAt, in: configuration.timeZone),
+            headline(report),
+        ]
+        for dimension in dimension.map({ [$0] }) ?? configuration.defaultDimensions {
+            sections.append(dimension.sectionTitle)
+            sections.append(breakdownTable(dimension, rows: report.breakdowns[dimension] ?? []))
+        }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    func headline(_ report: CoverageReport) -> String {
+        func row(_ title: String, _ tally: CoverageTally) -> [String] {
+            [
+                title, "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
+                ReportFormat.percent(tally.percent), ReportFormat.target(tally.target),
+                tally.meetsTarget ? "đạt / met" : "chưa đạt / below",
+            ]
+        }
+        return TextTable(
+            ["", "Total", "Covered", "Uncovered", "Unverified", "%", "Target %", "Mục tiêu / Target"],
+            rows: [row("Sản phẩm / Products", report.products), row("Chủ thể / Producers", report.producers)]
+        )
+        .render()
+    }
+
+    func breakdownTable(_ dimension: CoverageDimension, rows: [CoverageBreakdownRow]) -> String {
+        let showKey = dimension.keyIsCode && rows.contains { $0.key != $0.label }
+        var columns = [TextTable.Column(dimension.columnTitle, alignment: .left)]
+        if showKey { columns.append(TextTable.Column("Mã / Code", alignment: .left)) }
+        columns += ["Products", "Covered", "Uncovered", "Unverified", "%", "Producers", "Covered", "%"]
+            .map { TextTable.Column($0, alignment: .right) }
+        let body = rows.map { row in
+            [row.label] + (showKey ? [row.key] : []) + [
+                "\(row.products.total)", "\(row.products.covered)", "\(row.products.uncovered)",
+                "\(row.products.unverified)", ReportFormat.percent(row.products.percent),
+                "\(row.producers.total)", "\(row.producers.covered)", ReportFormat.percent(row.producers.percent),
+            ]
+        }
+        return TextTable(columns: columns, rows: body).render()
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import OCOPCore
+
+extension HTMLReport {
+    func alertSection() -> String {
+        let firing = alerts.compactMap { entry in entry.firingSince.map { (entry.condition, $0) } }
+            .sorted { ($1.0.severity, $0.0.key) < ($0.0.severity, $1.0.key) }
+        var html = """
+            <section id="alerts">
+            <h2>Cảnh báo đang bật / Firing alerts (\(firing.count))</h2>
+
+            """
+        guard !firing.isEmpty else {
+            return html + "<p class=\"note\">Không có cảnh báo / No alert is firing.</p>\n</section>\n\n"
+        }
+        html += """
+            <table>
+            <thead><tr><th>Từ / Since</th><th>Mức / Severity</th><th>Loại / Kind</th><th>Nội dung / Message</th></tr></thead>
+            <tbody>
+
+            """
+        for (condition, since) in firing {
+            html +=
+                "<tr><td class=\"nowrap\">\(Self.escape(ReportFormat.minute(since, in: timeZone)))</td>"
+                + "<td><span class=\"severity \(condition.severity.rawValue)\">\(condition.severity.rawValue)</span></td>"
+                + "<td>\(Self.escape(condition.kind.rawValue))</td><td>\(Self.escape(condition.message))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</section>\n\n"
+    }
+
+    func productSection(id: String, title: String, state: CoverageState) -> String {
+        // Districts in the order of their official codes, products in natural id order (P2 < P10).
+        let items = coverage.productCoverage.filter { $0.state == state }
+            .sorted { lhs, rhs in
+                let left = lhs.product.region.districtCode ?? lhs.product.region.districtLabel
+                let right = rhs.product.region.districtCode ?? rhs.product.region.districtLabel
+                if left != right { return left.compare(right, options: .numeric) == .orderedAscending }
+                return lhs.product.id.compare(rhs.product.id, options: .numeric) == .orderedAscending
+            }
+        var html = """
+            <section id="\(Self.escape(id))">
+            <h2>\(Self.escape(title)) (\(items.count))</h2>
+
+            """
+        guard !items.isEmpty else {
+            return html + "<p class=\"note\">Không có / None.</p>\n</section>\n\n"
+        }
+        let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let evidenceByProduct = Dictionary(grouping: evidence, by: \.listing.productID)
+        html += """
+            <table>
+            <thead><tr><th>Mã / ID</th><th>Sản phẩm / Product</th><th>Chủ thể / Producer</th><th>Huyện / District</th>\
+            <th>Sao</th><th>Bằng chứng gần nhất / Last evidence</th></tr></thead>
+            <tbody>
+
+            """
+        for item in items {
+            let product = item.product
+            let producer = producerNames[product.producerID] ?? product.producerID
+            html +=
+                "<tr><td class=\"nowrap\">\(Self.escape(product.id))</td><td>\(Self.escape(product.name))</td>"
+                + "<td>\(Self.escape(producer))</td><td>\(Self.escape(product.region.districtLabel))</td>"
+                + "<td class=\"number\">\(product.stars)★</td>"
+                + "<td>\(lastEvidence(evidenceByProduct[product.id] ?? []))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</section>\n\n"
+    }
+
+    /// The newest check among a product's listings, already escaped.
+    func lastEvidence(_ listings: [ListingEvidence]) -> String {
+        guard !listings.isEmpty else { return "Chưa có tin đăng / No listing known" }
+        let checked = listings.compactMap { item in item.latest.map { (item, $0) } }
+        guard
+            let (newest, latest) = checked.max(by: {
+                ($0.1.checkedAt, $1.0.listing.url) < ($1.1.checkedAt, $0.0.listing.url)
+            })
+        else {
+            return "Chưa kiểm tra / Never checked (\(listings.count) tin đăng / listings)"
+        }
+        var text = describe(latest)
+        if let conclusive = newest.latestConclusive, conclusive != latest {
+            text += "; kết luận gần nhất / last conclusive: \(describe(conclusive))"
+        }
+        return Self.escape(text) + "<br><span class=\"url\">\(Self.escape(newest.listing.url))</span>"
+    }
+
+    private func describe(_ observation: Observation) -> String {
+        var text = "\(observation.marketplace) · \(observation.status.rawValue)"
+        if let reason = observation.verdict.reason ?? observation.error { text += " (\(reason))" }
+        text += " · \(ReportFormat.vietnameseDay(observation.checkedAt, in: timeZone))"
+        if let status = observation.httpStatus { text += " · HTTP \(status)" }
+        return text
+    }
+}

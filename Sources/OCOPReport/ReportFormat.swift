@@ -1,0 +1,48 @@
+import Foundation
+
+/// Number and time formatting shared by the renderers, independent of the process locale so
+/// that the same input always gives the same bytes.
+enum ReportFormat {
+    /// One decimal, `77.5`, or `77,5` with a decimal comma (Vietnamese).
+    static func percent(_ value: Double, comma: Bool = false) -> String {
+        let text = String(format: "%.1f", value)
+        return comma ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A target such as `100` or `95.5`: no decimals when whole.
+    static func target(_ value: Double, comma: Bool = false) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : percent(value, comma: comma)
+    }
+
+    /// Rounded to two decimals for machine output (JSON, CSV).
+    static func rounded(_ value: Double) -> Double {
+        (value * 100).rounded() / 100
+    }
+
+    /// `2025-06-01T07:00:00+07:00`: ISO 8601 in the given zone.
+    static func timestamp(_ date: Date, in zone: TimeZone) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone))
+    }
+
+    /// `2025-06-01 07:00`: for people, in the given zone.
+    static func minute(_ date: Date, in zone: TimeZone) -> String {
+        let parts = components(date, in: zone)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year, parts.month, parts.day, parts.hour, parts.minute)
+    }
+
+    /// `01/06/2025`: the Vietnamese day/month/year order.
+    static func vietnameseDay(_ date: Date, in zone: TimeZone) -> String {
+        let parts = components(date, in: zone)
+        return String(format: "%02d/%02d/%04d", parts.day, parts.month, parts.year)
+    }
+
+    private static func components(
+        _ date: Date,
+        in zone: TimeZone
+    ) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

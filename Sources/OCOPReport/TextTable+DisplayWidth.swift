@@ -1,0 +1,31 @@
+extension TextTable {
+    /// How many terminal columns `text` takes: one per grapheme cluster, two for East Asian
+    /// wide and fullwidth characters and emoji, none for a lone format or combining character.
+    ///
+    /// Counting `Character`s (not scalars or bytes) is what makes NFC and NFD spellings of the
+    /// same Vietnamese name equally wide.
+    public static func displayWidth(of text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    static func width(of character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        let category = first.properties.generalCategory
+        if character.unicodeScalars.count == 1, category == .format || category == .control { return 0 }
+        if [.nonspacingMark, .enclosingMark].contains(category) { return 0 }
+        if character.unicodeScalars.contains(where: { isWide($0) }) { return 2 }
+        return 1
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isEmojiPresentation { return true }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}

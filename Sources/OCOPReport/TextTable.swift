@@ -1,0 +1,106 @@
+import Foundation
+
+/// A plain-text table for the terminal: columns aligned by what the eye sees, not by bytes.
+///
+/// Widths count grapheme clusters (Swift `Character`s), so a Vietnamese name typed in NFC
+/// (`ồ` as one scalar) and one pasted in NFD (`o` + two combining marks) take the same room;
+/// East Asian wide characters and emoji count two. Numbers are right-aligned, text left-aligned.
+/// Every line, the header rule included, is padded to the same display width.
+public struct TextTable: Sendable, Hashable {
+    /// How a column's cells sit in their width.
+    public enum Alignment: Sendable, Hashable {
+        case left
+        case right
+        /// Right when every non-empty cell of the column is a number (`12`, `77.5`, `1,234`,
+        /// `98 %`), else left.
+        case automatic
+    }
+
+    public struct Column: Sendable, Hashable {
+        public var title: String
+        public var alignment: Alignment
+
+        public init(_ title: String, alignment: Alignment = .automatic) {
+            self.title = title
+            self.alignment = alignment
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[String]]
+    /// Put between columns.
+    public var separator: String
+    /// Repeated under each column title to draw the header rule.
+    public var ruleCharacter: Character
+
+    public init(columns: [Column], rows: [[String]] = [], separator: String = "  ", ruleCharacter: Character = "-") {
+        self.columns = columns
+        self.rows = rows
+        self.separator = separator
+        self.ruleCharacter = ruleCharacter
+    }
+
+    /// A table whose columns are all aligned automatically.
+    public init(_ titles: [String], rows: [[String]] = []) {
+        self.init(columns: titles.map { Column($0) }, rows: rows)
+    }
+
+    public mutating func append(_ row: [String]) {
+        rows.append(row)
+    }
+
+    /// The table as lines joined by `\n`, without a trailing newline. Cells are shown in NFC and
+    /// cleaned of control characters (a newline in a catalog name must not break the table);
+    /// rows shorter than the header are padded, and longer ones add untitled columns.
+    public func render() -> String {
+        let count = max(columns.count, rows.map(\.count).max() ?? 0)
+        let header = (0..<count).map { Self.clean($0 < columns.count ? columns[$0].title : "") }
+        let body = rows.map { row in (0..<count).map { Self.clean($0 < row.count ? row[$0] : "") } }
+        let widths = (0..<count).map { index in
+            ([header[index]] + body.map { $0[index] }).map(Self.displayWidth(of:)).max() ?? 0
+        }
+        let rightAligned = (0..<count).map { index in
+            switch index < columns.count ? columns[index].alignment : .automatic {
+            case .left: false
+            case .right: true
+            case .automatic:
+                body.contains { !$0[index].isEmpty } && body.allSatisfy { $0[index].isEmpty || Self.isNumeric($0[index]) }
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.indices.map { index in
+                let padding = String(repeating: " ", count: widths[index] - Self.displayWidth(of: cells[index]))
+                return rightAligned[index] ? padding + cells[index] : cells[index] + padding
+            }
+            .joined(separator: separator)
+        }
+        let rule = widths.map { String(repeating: ruleCharacter, count: $0) }.joined(separator: separator)
+        return ([line(header), rule] + body.map(line)).joined(separator: "\n")
+    }
+
+    /// A cell as shown: composed (NFC), which terminals draw more reliably than combining
+    /// sequences, with control characters turned into spaces.
+    static func clean(_ text: String) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        guard composed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return composed
+        }
+        return String(
+            String.UnicodeScalarView(
+                composed.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }
+            )
+        )
+    }
+
+    static func isNumeric(_ text: String) -> Bool {
+        var digits = false
+        for character in text {
+            if character.isASCII, character.isNumber {
+                digits = true
+            } else if !".,+-% ".contains(character) {
+                return false
+            }
+        }
+        return digits
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import OCOPCore
+import Testing
+
+@Suite("AlertEvaluator")
+struct AlertEvaluatorTests {
+    /// 2025-06-01T00:00:00Z, after Sendo's closure.
+    let now = Date(timeIntervalSince1970: 1_748_736_000)
+    let day: TimeInterval = 86_400
+
+    let caoLanh = Region(provinceCode: "87", districtCode: "872", districtName: "Cao Lãnh")
+    let saDec = Region(provinceCode: "87", districtCode: "873", districtName: "Sa Đéc")
+
+    func product(_ id: String, producer: String, region: Region, validUntil: CivilDate? = nil) -> Product {
+        Product(id: id, name: "Sản phẩm \(id)", producerID: producer, stars: 4, group: "I.5", region: region, validUntil: validUntil)
+    }
+
+    func evidence(
+        _ productID: String,
+        _ marketplace: MarketplaceID,
+        latest: ListingStatus?,
+        conclusive: ListingStatus?,
+        age: TimeInterval = 3600,
+        reason: String? = nil
+    ) -> ListingEvidence {
+        let listing = Listing(productID: productID, marketplace: marketplace, url: "https://\(marketplace).vn/\(productID)")
+        func observation(_ status: ListingStatus) -> Observation {
+            Observation(
+                listing: listing.key,
+                marketplace: marketplace,
+                checkedAt: now - age,
+                verdict: Verdict(status: status, reason: reason)
+            )
+        }
+        return ListingEvidence(listing: listing, latest: latest.map(observation), latestConclusive: conclusive.map(observation))
+    }
+
+    func conditions(
+        products: [Product],
+        evidence: [ListingEvidence],
+        previous: CoverageReport? = nil,
+        passChecks: [MarketplaceID: [ListingStatus: Int]] = [:],
+        lastCompletedPass: Date?? = nil,
+        rules: AlertRules = AlertRules()
+    ) -> (CoverageReport, [AlertCondition]) {
+        let producers = [
+            Producer(id: "PR1", name: "HTX Một", type: "cooperative", region: caoLanh),
+            Producer(id: "PR2", name: "HTX Hai", type: "cooperative", region: saDec),
+        ]
+        let report = CoverageCalculator().report(producers: producers, products: products, evidence: evidence, now: now)
+        // `nil` means a recent pass; `.some(nil)` means none ever completed.
+        let last: Date? = lastCompletedPass ?? now - 3600
+        let result = AlertEvaluator(rules: rules).conditions(
+            coverage: report,
+            previous: previous,
+            passChecks: passChecks,
+            evidence: evidence,
+            lastCompletedPass: last,
+            now: now
+        )
+        return (report, result)
+    }
+
+    @Test func fullCoverageRaisesNothing() {
+        let (_, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [evidence("P1", .shopee, latest: .active, conclusive: .active)]
+        )
+        #expect(result.isEmpty)
+    }
+
+    @Test func coverageBelowTargetOverallAndPerDistrict() throws {
+        let (_, result) = conditions(
+            products: [
+                product("P1", producer: "PR1", region: caoLanh),
+                product("P2", producer: "PR1", region: caoLanh),
+                product("P3", producer: "PR2", region: saDec),
+            ],
+            evidence: [
+                evidence("P1", .shopee, latest: .active, conclusive: .active),
+                evidence("P3", .tiki, latest: .active, conclusive: .active),
+            ]
+        )
+        let keys = result.filter { $0.kind == .coverageBelowTarget }.map(\.key)
+        #expect(keys == ["coverage_below_target:district:872", "coverage_below_target:products"])
+        let district = try #require(result.first { $0.key == "coverage_below_target:district:872" })
+        #expect(district.region == "Cao Lãnh")
+        #expect(district.severity == .warning)
+        #expect(district.message.contains("50 %"))
+        let overall = try #require(result.first { $0.key == "coverage_below_target:products" })
+        #expect(overall.message.contains("66,7 %"))
+        #expect(overall.message.contains("66.7 %"))
+    }
+
+    @Test func producerTargetIsJudgedOnItsOwn() {
+        let (_, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh), product("P3", producer: "PR2", region: saDec)],
+            evidence: [
+                evidence("P1", .shopee, latest: .active, conclusive: .active),
+                evidence("P3", .shopee, latest: .delisted, conclusive: .delisted),
+            ]
+        )
+        #expect(result.contains { $0.key == "coverage_below_target:producers" })
+        #expect(result.contains { $0.key == "coverage_below_target:district:873" })
+        #expect(!result.contains { $0.key == "coverage_below_target:district:872" })
+    }
+
+    @Test func productLostCoverageNeedsAnObservedListing() throws {
+        let products = [
+            product("P1", producer: "PR1", region: caoLanh),
+            product("P2", producer: "PR1", region: caoLanh),
+        ]
+        let (_, before) = conditions(
+            products: products,
+            evidence: [evidence("P1", .shopee, latest: .active, conclusive: .active)]
+        )
+        #expect(!before.contains { $0.kind == .productLostCoverage }, "P2 never had a listing: not lost")
+
+        let (previous, _) = conditions(
+            products: products,
+            evidence: [evidence("P1", .shopee, latest: .active, conclusive: .active)]
+        )
+        let (_, after) = conditions(
+            products: products,
+            evidence: [evidence("P1", .shopee, latest: .blocked, conclusive: .delisted)],
+            previous: previous
+        )
+        let lost = try #require(after.first { $0.kind == .productLostCoverage })
+        #expect(lost.key == "product_lost_coverage:P1")
+        #expect(lost.product == "P1")
+        #expect(lost.region == "Cao Lãnh")
+        #expect(lost.message.contains("covered at the previous pass"))
+    }
+
+    @Test func unverifiedProductHasNotLostCoverage() {
+        let (_, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [evidence("P1", .shopee, latest: .blocked, conclusive: .active, age: 30 * day)]
+        )
+        #expect(!result.contains { $0.kind == .productLostCoverage })
+    }
+
+    @Test func listingConditionsFollowTheLatestConclusiveObservation() throws {
+        let (_, result) = conditions(
+            products: [
+                product("P1", producer: "PR1", region: caoLanh),
+                product("P2", producer: "PR1", region: caoLanh),
+                product("P3", producer: "PR2", region: saDec),
+            ],
+            evidence: [
+                evidence("P1", .shopee, latest: .blocked, conclusive: .delisted, reason: "not_found"),
+                evidence("P2", .tiki, latest: .outOfStock, conclusive: .outOfStock),
+                evidence("P3", .lazada, latest: .unparseable, conclusive: nil),
+            ]
+        )
+        let delisted = try #require(result.first { $0.kind == .listingDelisted })
+        #expect(delisted.key == "listing_delisted:P1:https://shopee.vn/P1")
+        #expect(delisted.listing == "https://shopee.vn/P1")
+        #expect(delisted.marketplace == .shopee)
+        #expect(delisted.message.contains("not_found"))
+        let outOfStock = try #require(result.first { $0.kind == .listingOutOfStock })
+        #expect(outOfStock.key == "listing_out_of_stock:P2:https://tiki.vn/P2")
+        #expect(outOfStock.severity == .info)
+        #expect(result.filter { $0.listing != nil }.count == 2)
+    }
+
+    @Test func listingsOutsideTheCountedScopeRaiseNothing() {
+        let expired = Product(
+            id: "P9", name: "Hết hạn", producerID: "PR1", stars: 3, group: "I.5", region: caoLanh, status: .expired
+        )
+        let (_, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh), expired],
+            evidence: [
+                evidence("P1", .sendo, latest: .delisted, conclusive: .delisted),
+                evidence("P1", .shopee, latest: .active, conclusive: .active),
+                evidence("P9", .shopee, latest: .delisted, conclusive: .delisted),
+            ]
+        )
+        #expect(result.isEmpty)
+    }
+
+    @Test func adapterDegradedNeedsEnoughChecksAndAShare() throws {
+        let (_, result) = conditions(
+            products: [],
+            evidence: [],
+            passChecks: [
+                .shopee: [.blocked: 3, .unparseable: 2, .active: 5],
+                .lazada: [.blocked: 4, .active: 6],
+                .tiki: [.blocked: 9],
+                .sendo: [.unreachable: 20],
+            ]
+        )
+        #expect(result.map(\.key) == ["adapter_degraded:shopee"])
+        let shopee = try #require(result.first)
+        #expect(shopee.severity == .critical)
+        #expect(shopee.marketplace == .shopee)
+        #expect(shopee.message.contains("5/10"))
+
+        let (_, strict) = conditions(
+            products: [],
+            evidence: [],
+            passChecks: [.sendo: [.unreachable: 20]],
+            rules: AlertRules(degradedStatuses: [.blocked, .unparseable, .unreachable])
+        )
+        #expect(strict.map(\.key) == ["adapter_degraded:sendo"])
+    }
+
+    @Test func noSuccessfulPassAfterTheConfiguredAge() {
+        let (_, never) = conditions(products: [], evidence: [], lastCompletedPass: .some(nil))
+        #expect(never.map(\.key) == ["no_successful_pass"])
+        #expect(never.first?.message.contains("No pass has completed yet") == true)
+
+        let (_, old) = conditions(products: [], evidence: [], lastCompletedPass: now - 40 * 3600)
+        #expect(old.map(\.key) == ["no_successful_pass"])
+        #expect(old.first?.message.contains("40 h") == true)
+
+        let (_, recent) = conditions(products: [], evidence: [], lastCompletedPass: now - 30 * 3600)
+        #expect(recent.isEmpty)
+    }
+
+    @Test func certificateExpiringOnlyWhileNotCovered() throws {
+        let (_, result) = conditions(
+            products: [
+                product("P1", producer: "PR1", region: caoLanh, validUntil: "2025-07-01"),
+                product("P2", producer: "PR1", region: caoLanh, validUntil: "2025-07-01"),
+                product("P3", producer: "PR2", region: saDec, validUntil: "2025-12-31"),
+                product("P4", producer: "PR2", region: saDec, validUntil: "2025-05-20"),
+            ],
+            evidence: [evidence("P2", .shopee, latest: .active, conclusive: .active)]
+        )
+        let expiring = result.filter { $0.kind == .certificateExpiring }
+        #expect(expiring.map(\.key) == ["certificate_expiring:P1", "certificate_expiring:P4"])
+        let soon = try #require(expiring.first)
+        #expect(soon.message.contains("2025-07-01"))
+        #expect(soon.message.contains("31"))
+        #expect(expiring.last?.message.contains("expired") == true)
+    }
+
+    @Test func severityOverridesApply() {
+        let (_, result) = conditions(
+            products: [],
+            evidence: [],
+            lastCompletedPass: .some(nil),
+            rules: AlertRules(severities: [.noSuccessfulPass: .warning])
+        )
+        #expect(result.first?.severity == .warning)
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import OCOPCore
+import Testing
+
+@Suite("AlertLifecycle")
+struct AlertLifecycleTests {
+    let start = Date(timeIntervalSince1970: 1_750_000_000)
+    let hour: TimeInterval = 3600
+
+    func delisted(_ product: String, on marketplace: MarketplaceID = .shopee) -> AlertCondition {
+        let url = "https://\(marketplace).vn/\(product)"
+        return AlertCondition(
+            key: "listing_delisted:\(product):\(url)",
+            kind: .listingDelisted,
+            severity: .warning,
+            message: "delisted \(product)",
+            product: product,
+            listing: url,
+            marketplace: marketplace
+        )
+    }
+
+    func degraded(_ marketplace: MarketplaceID) -> AlertCondition {
+        AlertCondition(
+            key: "adapter_degraded:\(marketplace)",
+            kind: .adapterDegraded,
+            severity: .critical,
+            message: "degraded",
+            marketplace: marketplace
+        )
+    }
+
+    let belowTarget = AlertCondition(
+        key: "coverage_below_target:products",
+        kind: .coverageBelowTarget,
+        severity: .warning,
+        message: "below"
+    )
+
+    @Test func listingConditionFiresOnlyAfterNConsecutiveEvaluations() {
+        let rules = AlertRules(observationConsecutiveToFire: 3)
+        var lifecycle = AlertLifecycle()
+        let condition = delisted("P1")
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start).isEmpty)
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + hour).isEmpty)
+        let events = lifecycle.step(conditions: [condition], rules: rules, now: start + 2 * hour)
+        #expect(events.map(\.state) == [.firing])
+        #expect(events.first?.key == condition.key)
+        #expect(events.first?.time == start + 2 * hour)
+        #expect(lifecycle.active.map(\.condition.key) == [condition.key])
+    }
+
+    @Test func anInterruptionResetsThePendingCount() {
+        let rules = AlertRules(observationConsecutiveToFire: 2)
+        var lifecycle = AlertLifecycle()
+        let condition = delisted("P1")
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start).isEmpty)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + hour).isEmpty)
+        #expect(lifecycle.entries.isEmpty)
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + 2 * hour).isEmpty)
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + 3 * hour).map(\.state) == [.firing])
+    }
+
+    @Test func coverageConditionFiresOnFirstEvaluationByDefault() {
+        var lifecycle = AlertLifecycle()
+        let events = lifecycle.step(conditions: [belowTarget], rules: AlertRules(), now: start)
+        #expect(events.map(\.state) == [.firing])
+        #expect(events.first?.kind == .coverageBelowTarget)
+    }
+
+    @Test func doesNotFireAgainWhileFiring() {
+        let rules = AlertRules(reminderInterval: nil)
+        var lifecycle = AlertLifecycle()
+        #expect(lifecycle.step(conditions: [belowTarget], rules: rules, now: start).count == 1)
+        for step in 1...50 {
+            #expect(lifecycle.step(conditions: [belowTarget], rules: rules, now: start + Double(step) * hour).isEmpty)
+        }
+    }
+
+    @Test func remindersAreSpacedByTheInterval() {
+        let rules = AlertRules(reminderInterval: 24 * hour)
+        var lifecycle = AlertLifecycle()
+        var reminders: [Date] = []
+        for step in 0...72 {
+            let now = start + Double(step) * hour
+            for event in lifecycle.step(conditions: [belowTarget], rules: rules, now: now) where event.state == .reminder {
+                reminders.append(event.time)
+            }
+        }
+        #expect(reminders == [start + 24 * hour, start + 48 * hour, start + 72 * hour])
+    }
+
+    @Test func resolvesOnceAfterMConsecutiveAbsences() {
+        let rules = AlertRules(consecutiveToResolve: 3)
+        var lifecycle = AlertLifecycle()
+        _ = lifecycle.step(conditions: [belowTarget], rules: rules, now: start)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + hour).isEmpty)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + 2 * hour).isEmpty)
+        #expect(lifecycle.active.count == 1, "still firing while resolving")
+        let events = lifecycle.step(conditions: [], rules: rules, now: start + 3 * hour)
+        #expect(events.map(\.state) == [.resolved])
+        #expect(events.first?.message == belowTarget.message)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + 4 * hour).isEmpty)
+        #expect(lifecycle.entries.isEmpty)
+    }
+
+    @Test func returningDuringResolutionKeepsTheAlertFiringSilently() {
+        let rules = AlertRules(consecutiveToResolve: 2, reminderInterval: nil)
+        var lifecycle = AlertLifecycle()
+        _ = lifecycle.step(conditions: [belowTarget], rules: rules, now: start)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + hour).isEmpty)
+        #expect(lifecycle.step(conditions: [belowTarget], rules: rules, now: start + 2 * hour).isEmpty)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + 3 * hour).isEmpty)
+        #expect(lifecycle.step(conditions: [], rules: rules, now: start + 4 * hour).map(\.state) == [.resolved])
+        #expect(lifecycle.entries.isEmpty)
+    }
+
+    @Test func restoredStateDoesNotFireAgain() throws {
+        let rules = AlertRules(reminderInterval: 24 * hour)
+        var lifecycle = AlertLifecycle()
+        let conditions = [belowTarget, delisted("P1")]
+        _ = lifecycle.step(conditions: conditions, rules: rules, now: start)
+        #expect(lifecycle.step(conditions: conditions, rules: rules, now: start + hour).map(\.state) == [.firing])
+
+        let saved = try JSONEncoder().encode(lifecycle)
+        var restored = try JSONDecoder().decode(AlertLifecycle.self, from: saved)
+        #expect(restored == lifecycle)
+        #expect(restored.step(conditions: conditions, rules: rules, now: start + 2 * hour).isEmpty)
+        let reminders = restored.step(conditions: conditions, rules: rules, now: start + 24 * hour)
+        #expect(reminders.map(\.state) == [.reminder])
+        #expect(reminders.map(\.key) == [belowTarget.key])
+    }
+
+    @Test func fiveHundredDelistingsOfOneMarketplaceBecomeOneEvent() throws {
+        let rules = AlertRules(observationConsecutiveToFire: 1, consecutiveToResolve: 1, groupThreshold: 10)
+        var lifecycle = AlertLifecycle()
+        let many = (0..<500).map { delisted(String(format: "P%03d", $0)) }
+        let few = (0..<3).map { delisted("T\($0)", on: .tiki) }
+        let events = lifecycle.step(conditions: many + few + [belowTarget], rules: rules, now: start)
+
+        let grouped = try #require(events.first { $0.key == "listing_delisted:group:shopee" })
+        #expect(grouped.count == 500)
+        #expect(grouped.state == .firing)
+        #expect(grouped.marketplace == .shopee)
+        #expect(grouped.sample == (0..<5).map { String(format: "https://shopee.vn/P%03d", $0) })
+        #expect(events.filter { $0.kind == .listingDelisted && $0.marketplace == .tiki }.count == 3)
+        #expect(events.count == 1 + 3 + 1)
+        #expect(lifecycle.entries.count == 504, "every item is still tracked")
+
+        // Ten come back online: exactly ten individual resolutions, no group.
+        let resolved = lifecycle.step(conditions: Array(many.dropFirst(10)) + few + [belowTarget], rules: rules, now: start + hour)
+        #expect(resolved.map(\.state) == Array(repeating: .resolved, count: 10))
+        #expect(Set(resolved.map(\.key)) == Set(many.prefix(10).map(\.key)))
+
+        // The rest come back: one grouped resolution.
+        let rest = lifecycle.step(conditions: few + [belowTarget], rules: rules, now: start + 2 * hour)
+        #expect(rest.count == 1)
+        #expect(rest.first?.key == "listing_delisted:group:shopee")
+        #expect(rest.first?.state == .resolved)
+        #expect(rest.first?.count == 490)
+    }
+
+    @Test func batchesUpToTheThresholdStayIndividual() {
+        let rules = AlertRules(observationConsecutiveToFire: 1, groupThreshold: 10)
+        var lifecycle = AlertLifecycle()
+        let events = lifecycle.step(conditions: (0..<10).map { delisted("P\($0)") }, rules: rules, now: start)
+        #expect(events.count == 10)
+        #expect(events.allSatisfy { $0.count == nil })
+    }
+
+    @Test func degradedMarketplaceSilencesAndFreezesItsListingAlerts() {
+        let rules = AlertRules(observationConsecutiveToFire: 1, consecutiveToResolve: 1, reminderInterval: hour)
+        var lifecycle = AlertLifecycle()
+        let old = delisted("P1")
+        #expect(lifecycle.step(conditions: [old], rules: rules, now: start).map(\.state) == [.firing])
+
+        // Shopee becomes unreadable: the old alert neither reminds nor resolves, new ones stay quiet,
+        // other marketplaces carry on.
+        let fresh = delisted("P2")
+        let other = delisted("P3", on: .tiki)
+        let events = lifecycle.step(conditions: [degraded(.shopee), fresh, other], rules: rules, now: start + 5 * hour)
+        #expect(events.map(\.key).sorted() == ["adapter_degraded:shopee", other.key])
+        #expect(lifecycle.entries[fresh.key] == nil)
+        #expect(lifecycle.entries[old.key]?.firingSince == start)
+        #expect(
+            lifecycle.step(conditions: [degraded(.shopee), other], rules: rules, now: start + 6 * hour)
+                .filter { $0.kind == .listingDelisted && $0.marketplace == .shopee }.isEmpty)
+        #expect(lifecycle.entries[old.key]?.firingSince == start)
+
+        // Shopee is readable again and the listing is back: now it resolves.
+        let back = lifecycle.step(conditions: [other], rules: rules, now: start + 7 * hour)
+        #expect(back.contains { $0.key == old.key && $0.state == .resolved })
+        #expect(back.contains { $0.key == "adapter_degraded:shopee" && $0.state == .resolved })
+    }
+
+    @Test func degradedSuppressionLeavesProductLevelAlertsAlone() {
+        let rules = AlertRules(observationConsecutiveToFire: 1)
+        var lifecycle = AlertLifecycle()
+        let lost = AlertCondition(
+            key: "product_lost_coverage:P1",
+            kind: .productLostCoverage,
+            severity: .warning,
+            message: "lost",
+            product: "P1"
+        )
+        let events = lifecycle.step(conditions: [degraded(.shopee), lost], rules: rules, now: start)
+        #expect(events.map(\.key) == ["adapter_degraded:shopee", lost.key])
+    }
+}
