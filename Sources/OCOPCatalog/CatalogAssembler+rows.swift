@@ -1,0 +1,162 @@
+import OCOPCore
+
+extension CatalogAssembler {
+    mutating func readProduct(_ row: inout RowReader) {
+        let id = row.required(.productID)
+        let name = row.required(.productName)
+        let producerID = row.required(.entityID)
+        let stars = row.requiredValue(.starRating, CellFormat.starRating)
+        if let national = row.value(.certificationLevel, CellFormat.isNationalLevel), let stars,
+            national != (stars == 5)
+        {
+            row.report(
+                .certificationLevel,
+                stars == 5
+                    ? "a 5-star product is certified at national level; write national (cấp quốc gia)"
+                    : "a \(stars)-star product is certified at provincial level; write provincial (cấp tỉnh)"
+            )
+        }
+        let group = row.requiredValue(.ocopGroup, CellFormat.group)
+        if let sector = row.value(.ocopSector, CellFormat.sector), let group, !group.hasPrefix(sector + ".") {
+            row.report(.ocopSector, "sector \(sector) does not match group \(group); correct one of them")
+        }
+        let subgroup = row.value(.ocopSubgroup) { (text) throws(CellProblem) in
+            try CellFormat.subgroup(text, of: group)
+        }
+        let decisionDate = row.value(.decisionDate, CellFormat.date)
+        let validFrom = row.value(.validFrom, CellFormat.date)
+        let validUntil = row.value(.validUntil, CellFormat.date)
+        if let validUntil, let start = validFrom ?? decisionDate, validUntil <= start {
+            let startColumn = validFrom == nil ? CatalogColumn.decisionDate : .validFrom
+            row.report(
+                .validUntil,
+                "\(validUntil) is not after \(row.layout.header(startColumn)) \(start); "
+                    + "a certificate is valid for 36 months from its decision"
+            )
+        }
+        let status = row.value(.status, CellFormat.certificateStatus) ?? .active
+        let region = readRegion(&row, districtRequired: true)
+        let product = Product(
+            id: id ?? "",
+            name: name ?? "",
+            producerID: producerID ?? "",
+            stars: stars ?? 0,
+            group: group ?? "",
+            subgroup: subgroup ?? nil,
+            keyIndustry: row.text(.keyIndustry),
+            region: region,
+            decisionNumber: row.text(.decisionNumber),
+            decisionDate: decisionDate,
+            validUntil: validUntil,
+            status: status,
+            ecommerceRequired: row.value(.ecommerceRequired, CellFormat.flag) ?? true,
+            isSynthetic: row.value(.isSynthetic, CellFormat.flag) ?? false
+        )
+        let location = Location(file: row.file, line: row.line)
+        if let id {
+            if let earlier = productRows[id] {
+                row.report(
+                    .productID,
+                    "\(CellProblem.quote(id)) is already used on \(earlier.reference(from: row.file)); "
+                        + "give every certificate its own product id"
+                )
+            } else {
+                productRows[id] = location
+            }
+        }
+        if let producerID {
+            producerReferences.append(
+                Reference(id: producerID, location: location, column: row.layout.header(.entityID))
+            )
+        }
+        if row.issues.isEmpty { products.append(product) }
+    }
+
+    mutating func readProducer(_ row: inout RowReader) {
+        let id = row.required(.entityID)
+        let name = row.required(.entityName)
+        let type = row.requiredValue(.entityType, CellFormat.producerType)
+        let producer = Producer(
+            id: id ?? "",
+            name: name ?? "",
+            type: type ?? "",
+            region: readRegion(&row, districtRequired: false),
+            phone: row.text(.phone),
+            email: row.text(.email),
+            isSynthetic: row.value(.isSynthetic, CellFormat.flag) ?? false
+        )
+        if let id {
+            if let earlier = producerRows[id] {
+                row.report(
+                    .entityID,
+                    "\(CellProblem.quote(id)) is already used on \(earlier.reference(from: row.file)); "
+                        + "give every producer its own id"
+                )
+            } else {
+                producerRows[id] = Location(file: row.file, line: row.line)
+            }
+        }
+        if row.issues.isEmpty { producers.append(producer) }
+    }
+
+    mutating func readListing(_ row: inout RowReader) {
+        let productID = row.required(.productID)
+        let platform = row.requiredValue(.platform, CellFormat.platform)
+        let url = row.requiredValue(.listingURL) { (text) throws(CellProblem) in
+            try CellFormat.listingURL(text, platform: platform)
+        }
+        let relation = row.value(.sellerRelation, CellFormat.sellerRelation) ?? .unknown
+        let location = Location(file: row.file, line: row.line)
+        if let productID {
+            productReferences.append(
+                Reference(id: productID, location: location, column: row.layout.header(.productID))
+            )
+            if let url {
+                let key = ListingKey(productID: productID, url: url)
+                if let earlier = listingRows[key] {
+                    row.report(
+                        .listingURL,
+                        "product \(productID) already has this link on \(earlier.reference(from: row.file)); "
+                            + "delete the repeated row"
+                    )
+                } else {
+                    listingRows[key] = location
+                }
+            }
+        }
+        if row.issues.isEmpty, let productID, let platform, let url {
+            listings.append(Listing(productID: productID, marketplace: platform, url: url, sellerRelation: relation))
+        }
+    }
+
+    /// The region columns as issued; codes are stored bare (`872`), whatever form the sheet used.
+    private func readRegion(_ row: inout RowReader, districtRequired: Bool) -> Region {
+        let provinceCode = row.value(.provinceCode) { (text) throws(CellProblem) in
+            try CellFormat.unitCode(text, level: "P", unit: "province", example: "87")
+        }
+        let legacyDistrictCode = row.value(.legacyDistrictCode, Self.districtCode)
+        let districtCode = row.value(.districtCode, Self.districtCode)
+        let region = Region(
+            provinceCode: provinceCode,
+            provinceName: row.text(.provinceName),
+            districtCode: legacyDistrictCode ?? districtCode,
+            districtName: row.text(.districtName),
+            communeCode: row.value(.communeCode, Self.communeCode),
+            communeName: row.text(.communeName),
+            currentCommuneCode: row.value(.currentCommuneCode, Self.communeCode)
+        )
+        if districtRequired, !CatalogFileKind.districtColumns.contains(where: { row.hasText($0) }) {
+            let column = CatalogFileKind.districtColumns.first(where: { row.layout.contains($0) })
+            row.report(column, "no district given; fill in the district name or its code")
+        }
+        return region
+    }
+
+    private static func districtCode(_ text: String) throws(CellProblem) -> String {
+        try CellFormat.unitCode(text, level: "D", unit: "district", example: "872")
+    }
+
+    private static func communeCode(_ text: String) throws(CellProblem) -> String {
+        try CellFormat.unitCode(text, level: "C", unit: "commune", example: "30001")
+    }
+}

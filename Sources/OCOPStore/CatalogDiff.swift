@@ -1,0 +1,105 @@
+import OCOPCore
+
+/// What importing a catalog changes, computed from the stored rows and the incoming catalog.
+///
+/// Both stores apply the same diff, so they agree on every count in the ``ImportSummary`` and on
+/// which records are removed; the diff is a pure value, tested without a database.
+struct CatalogDiff {
+    /// A record as stored: its fields and whether it is flagged as removed.
+    struct Stored<Value> {
+        var value: Value
+        var isRemoved: Bool
+    }
+
+    /// Records to insert, update or bring back, in catalog order.
+    var producers: [Producer] = []
+    var products: [Product] = []
+    var listings: [Listing] = []
+    /// Records to flag as removed.
+    var removedProducers: [String] = []
+    var removedProducts: [String] = []
+    var removedListings: [ListingKey] = []
+    var summary = ImportSummary()
+
+    /// - Throws: ``StoreError/Code/invalidCatalog`` for duplicate ids, or a product or listing
+    ///   whose producer or product is not in the catalog.
+    init(
+        storedProducers: [String: Stored<Producer>],
+        storedProducts: [String: Stored<Product>],
+        storedListings: [ListingKey: Stored<Listing>],
+        incoming catalog: Catalog,
+        path: String?
+    ) throws(StoreError) {
+        try Self.validate(catalog, path: path)
+        (producers, removedProducers, summary.producers) = Self.compare(
+            storedProducers,
+            catalog.producers.map { ($0.id, $0) }
+        )
+        (products, removedProducts, summary.products) = Self.compare(
+            storedProducts,
+            catalog.products.map { ($0.id, $0) }
+        )
+        (listings, removedListings, summary.listings) = Self.compare(
+            storedListings,
+            catalog.listings.map { ($0.key, $0) }
+        )
+    }
+
+    private static func compare<Key: Hashable, Value: Equatable>(
+        _ stored: [Key: Stored<Value>],
+        _ incoming: [(Key, Value)]
+    ) -> (upserts: [Value], removals: [Key], changes: ImportSummary.Changes) {
+        var changes = ImportSummary.Changes()
+        var upserts: [Value] = []
+        for (key, value) in incoming {
+            switch stored[key] {
+            case nil:
+                changes.added += 1
+                upserts.append(value)
+            case let current? where current.isRemoved:
+                changes.added += 1
+                upserts.append(value)
+            case let current? where current.value != value:
+                changes.updated += 1
+                upserts.append(value)
+            case _?:
+                changes.unchanged += 1
+            }
+        }
+        let incomingKeys = Set(incoming.map(\.0))
+        let removals = stored.filter { !$0.value.isRemoved && !incomingKeys.contains($0.key) }.map(\.key)
+        changes.removed = removals.count
+        return (upserts, removals, changes)
+    }
+
+    private static func validate(_ catalog: Catalog, path: String?) throws(StoreError) {
+        var producerIDs = Set<String>()
+        for producer in catalog.producers where !producerIDs.insert(producer.id).inserted {
+            throw .invalidCatalog("producer id \(producer.id) appears twice", path: path)
+        }
+        var productIDs = Set<String>()
+        for product in catalog.products {
+            guard productIDs.insert(product.id).inserted else {
+                throw .invalidCatalog("product id \(product.id) appears twice", path: path)
+            }
+            guard producerIDs.contains(product.producerID) else {
+                throw .invalidCatalog(
+                    "product \(product.id) names producer \(product.producerID), which is not in the catalog",
+                    path: path
+                )
+            }
+        }
+        var listingKeys = Set<ListingKey>()
+        for listing in catalog.listings {
+            guard listingKeys.insert(listing.key).inserted else {
+                throw .invalidCatalog("listing \(listing.key) appears twice", path: path)
+            }
+            guard productIDs.contains(listing.productID) else {
+                throw .invalidCatalog(
+                    "listing \(listing.url) names product \(listing.productID), which is not in the catalog",
+                    path: path
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+public import Foundation
+public import OCOPCore
+
+/// An ``ObservationStore`` held in memory: for tests, demos and `check` runs that must not touch
+/// the server's database.
+///
+/// It follows the same rules as ``SQLiteStore`` (the shared behaviour tests run against both),
+/// and loses everything when the process ends.
+public actor MemoryStore: ObservationStore {
+    private var producers: [String: CatalogDiff.Stored<Producer>] = [:]
+    private var products: [String: CatalogDiff.Stored<Product>] = [:]
+    private var listings: [ListingKey: CatalogDiff.Stored<Listing>] = [:]
+    private var importLog: [ImportRecord] = []
+
+    private var passLog: [PassRecord] = []
+    /// Every observation per listing, in the order recorded.
+    private var observations: [ListingKey: [Observation]] = [:]
+    /// Indexes into `observations[key]`.
+    private var latest: [ListingKey: (latest: Int, conclusive: Int?)] = [:]
+
+    private var state: [String: [String: Data]] = [:]
+    private var snapshots: [CoverageSnapshot] = []
+
+    public init() {}
+
+    // MARK: Catalog
+
+    public func importCatalog(_ catalog: Catalog, source: String, at date: Date) throws(StoreError) -> ImportSummary {
+        let diff = try CatalogDiff(
+            storedProducers: producers,
+            storedProducts: products,
+            storedListings: listings,
+            incoming: catalog,
+            path: nil
+        )
+        for producer in diff.producers { producers[producer.id] = .init(value: producer, isRemoved: false) }
+        for product in diff.products { products[product.id] = .init(value: product, isRemoved: false) }
+        for listing in diff.listings { listings[listing.key] = .init(value: listing, isRemoved: false) }
+        for id in diff.removedProducers { producers[id]?.isRemoved = true }
+        for id in diff.removedProducts { products[id]?.isRemoved = true }
+        for key in diff.removedListings { listings[key]?.isRemoved = true }
+        if diff.summary.hasChanges {
+            importLog.append(ImportRecord(source: source, importedAt: date, summary: diff.summary))
+        }
+        return diff.summary
+    }
+
+    public func catalog() -> Catalog {
+        Catalog(
+            producers: producers.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.id < $1.id },
+            products: products.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.id < $1.id },
+            listings: listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }
+        )
+    }
+
+    public func imports(limit: Int) -> [ImportRecord] {
+        Array(importLog.reversed().prefix(limit))
+    }
+
+    // MARK: Passes and observations
+
+    public func beginPass(startedAt: Date, kind: String) -> PassID {
+        let id = PassID(rawValue: Int64(passLog.count + 1))
+        passLog.append(PassRecord(id: id, kind: kind, startedAt: startedAt))
+        return id
+    }
+
+    public func record(_ observations: [Observation], pass: PassID) throws(StoreError) {
+        let index = try openPassIndex(pass)
+        for observation in observations {
+            let key = observation.listing
+            self.observations[key, default: []].append(observation)
+            let position = self.observations[key]!.count - 1
+            let stored = self.observations[key]!
+            var entry = latest[key] ?? (latest: position, conclusive: nil)
+            if observation.checkedAt >= stored[entry.latest].checkedAt {
+                entry.latest = position
+            }
+            if observation.status.isConclusive,
+                entry.conclusive.map({ observation.checkedAt >= stored[$0].checkedAt }) ?? true
+            {
+                entry.conclusive = position
+            }
+            latest[key] = entry
+        }
+        passLog[index].observationCount += observations.count
+    }
+
+    public func finishPass(
+        _ id: PassID,
+        endedAt: Date,
+        counts: [ListingStatus: Int],
+        error: String?
+    ) throws(StoreError) {
+        let index = try openPassIndex(id)
+        passLog[index].endedAt = endedAt
+        passLog[index].counts = counts
+        passLog[index].error = error
+    }
+
+    public func passes(limit: Int) -> [PassRecord] {
+        Array(passLog.reversed().prefix(limit))
+    }
+
+    public func lastCompletedPass() -> PassRecord? {
+        passLog.last(where: \.isCompleted)
+    }
+
+    public func evidence() -> [ListingEvidence] {
+        listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }.map { listing in
+            guard let entry = latest[listing.key], let stored = observations[listing.key] else {
+                return ListingEvidence(listing: listing)
+            }
+            return ListingEvidence(
+                listing: listing,
+                latest: stored[entry.latest],
+                latestConclusive: entry.conclusive.map { stored[$0] }
+            )
+        }
+    }
+
+    public func history(for listing: ListingKey, limit: Int) -> [Observation] {
+        let stored = observations[listing] ?? []
+        return stored.indices
+            .sorted { (stored[$0].checkedAt, $0) > (stored[$1].checkedAt, $1) }
+            .prefix(limit)
+            .map { stored[$0] }
+    }
+
+    // MARK: State of other subsystems
+
+    public func loadState(namespace: String, key: String) -> Data? {
+        state[namespace]?[key]
+    }
+
+    public func saveState(namespace: String, key: String, data: Data) {
+        state[namespace, default: [:]][key] = data
+    }
+
+    public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) throws(StoreError) {
+        if let passID, !passLog.indices.contains(Int(passID.rawValue) - 1) {
+            throw .unknownPass(passID, path: nil)
+        }
+        snapshots.append(CoverageSnapshot(id: Int64(snapshots.count + 1), passID: passID, takenAt: date, json: json))
+    }
+
+    public func coverageSnapshots(limit: Int) -> [CoverageSnapshot] {
+        Array(snapshots.reversed().prefix(limit))
+    }
+
+    /// The position of an unfinished pass in `passLog`.
+    private func openPassIndex(_ id: PassID) throws(StoreError) -> Int {
+        let index = Int(id.rawValue) - 1
+        guard passLog.indices.contains(index) else { throw .unknownPass(id, path: nil) }
+        guard !passLog[index].isFinished else { throw .passFinished(id, path: nil) }
+        return index
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+public import OCOPCore
+
+/// Where OCOP Watch keeps the catalog, every observation, the passes and the small state other
+/// subsystems need across restarts.
+///
+/// The rest of the program talks to this protocol only, so the embedded ``SQLiteStore`` can be
+/// joined by a server database later; ``MemoryStore`` behaves identically for tests and demos.
+/// Observations are append-only history; the store also maintains, per listing, the latest
+/// observation and the latest *conclusive* one (`active`, `out_of_stock` or `delisted`), because
+/// a blocked or unreachable check says nothing about the listing and must not hide what was last
+/// known.
+public protocol ObservationStore: Sendable {
+    // MARK: Catalog
+
+    /// Makes `catalog` the current catalog, in one transaction.
+    ///
+    /// Producers, products and listings are upserted; those missing from `catalog` are kept but
+    /// flagged as removed (so their history survives), and come back when re-added. Importing the
+    /// same catalog again changes nothing and returns a summary without changes.
+    ///
+    /// - Parameters:
+    ///   - catalog: The whole catalog: anything not in it counts as removed.
+    ///   - source: Where it came from (file paths), for ``imports(limit:)``.
+    ///   - date: When the import happened.
+    /// - Returns: Counts of added, updated, removed and unchanged records per kind.
+    func importCatalog(_ catalog: Catalog, source: String, at date: Date) async throws(StoreError) -> ImportSummary
+
+    /// The current catalog (removed records left out), sorted by id.
+    func catalog() async throws(StoreError) -> Catalog
+
+    /// Imports that changed the catalog, newest first.
+    func imports(limit: Int) async throws(StoreError) -> [ImportRecord]
+
+    // MARK: Passes and observations
+
+    /// Opens a pass; until ``finishPass(_:endedAt:counts:error:)`` it is unfinished, also after a crash.
+    ///
+    /// - Parameters:
+    ///   - startedAt: When the pass started.
+    ///   - kind: What started it (`scheduled`, `once`, `check` …).
+    func beginPass(startedAt: Date, kind: String) async throws(StoreError) -> PassID
+
+    /// Appends observations made during an unfinished pass, in one transaction per call, and
+    /// updates the latest and latest conclusive observation of each listing.
+    ///
+    /// An observation older than the latest one already stored is kept in the history but does
+    /// not replace it.
+    func record(_ observations: [Observation], pass: PassID) async throws(StoreError)
+
+    /// Marks a pass as finished.
+    ///
+    /// - Parameters:
+    ///   - id: The pass.
+    ///   - endedAt: When it ended.
+    ///   - counts: Checks per status, as the pass tallied them.
+    ///   - error: Why the pass failed as a whole, or `nil` when it completed.
+    func finishPass(
+        _ id: PassID,
+        endedAt: Date,
+        counts: [ListingStatus: Int],
+        error: String?
+    ) async throws(StoreError)
+
+    /// The most recent passes, newest first, finished or not.
+    func passes(limit: Int) async throws(StoreError) -> [PassRecord]
+
+    /// The most recent pass that finished without error, if any.
+    func lastCompletedPass() async throws(StoreError) -> PassRecord?
+
+    /// What is known about every current listing, sorted by listing key: the input of coverage.
+    func evidence() async throws(StoreError) -> [ListingEvidence]
+
+    /// A listing's observations, newest first.
+    func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation]
+
+    // MARK: State of other subsystems
+
+    /// A value saved by ``saveState(namespace:key:data:)``, or `nil`.
+    func loadState(namespace: String, key: String) async throws(StoreError) -> Data?
+
+    /// Saves (or replaces) a small opaque value: scheduler position, circuit breakers, alert lifecycle.
+    func saveState(namespace: String, key: String, data: Data) async throws(StoreError)
+
+    /// Keeps a coverage report for the history of the figure.
+    func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError)
+
+    /// Stored coverage reports, newest first.
+    func coverageSnapshots(limit: Int) async throws(StoreError) -> [CoverageSnapshot]
+}

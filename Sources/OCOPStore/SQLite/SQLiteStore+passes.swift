@@ -1,0 +1,170 @@
+public import Foundation
+import GRDB
+public import OCOPCore
+
+extension SQLiteStore {
+    public func beginPass(startedAt: Date, kind: String) async throws(StoreError) -> PassID {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO passes (kind, started_at) VALUES (?, ?)",
+                arguments: [kind, startedAt.timeIntervalSince1970]
+            )
+            return PassID(rawValue: db.lastInsertedRowID)
+        }
+    }
+
+    public func record(_ observations: [Observation], pass: PassID) async throws(StoreError) {
+        let path = path
+        try await write { db in
+            try Self.requireOpenPass(pass, path: path, db: db)
+            let columns = Self.observationColumns.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: Self.observationColumns.count).joined(separator: ", ")
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO observations (pass_id, product_id, url, \(columns)) VALUES (?, ?, ?, \(marks))"
+            )
+            // Unqualified columns in DO UPDATE are the stored row's: a newer (or equally recent,
+            // later recorded) observation replaces the latest; only a conclusive one replaces
+            // the latest conclusive.
+            let track = try db.cachedStatement(
+                sql: """
+                    INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (product_id, url) DO UPDATE SET
+                        latest_id = CASE WHEN excluded.latest_at >= latest_at
+                            THEN excluded.latest_id ELSE latest_id END,
+                        latest_at = MAX(excluded.latest_at, latest_at),
+                        conclusive_id = CASE WHEN excluded.conclusive_id IS NOT NULL
+                            AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
+                            THEN excluded.conclusive_id ELSE conclusive_id END,
+                        conclusive_at = CASE WHEN excluded.conclusive_id IS NOT NULL
+                            AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
+                            THEN excluded.conclusive_at ELSE conclusive_at END
+                    """
+            )
+            for observation in observations {
+                let key = observation.listing
+                let values: Values = [pass.rawValue, key.productID, key.url]
+                try insert.execute(arguments: StatementArguments(values + Self.observationValues(observation)))
+                let id = db.lastInsertedRowID
+                let time = observation.checkedAt.timeIntervalSince1970
+                let conclusive = observation.status.isConclusive
+                try track.execute(arguments: [
+                    key.productID, key.url, id, time, conclusive ? id : nil, conclusive ? time : nil,
+                ])
+            }
+            try db.execute(
+                sql: "UPDATE passes SET observation_count = observation_count + ? WHERE id = ?",
+                arguments: [observations.count, pass.rawValue]
+            )
+        }
+    }
+
+    public func finishPass(
+        _ id: PassID,
+        endedAt: Date,
+        counts: [ListingStatus: Int],
+        error: String?
+    ) async throws(StoreError) {
+        let path = path
+        try await write { db in
+            try Self.requireOpenPass(id, path: path, db: db)
+            let tally = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+            let json = String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)
+            try db.execute(
+                sql: "UPDATE passes SET ended_at = ?, counts = ?, error = ? WHERE id = ?",
+                arguments: [endedAt.timeIntervalSince1970, json, error, id.rawValue]
+            )
+        }
+    }
+
+    public func passes(limit: Int) async throws(StoreError) -> [PassRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM passes ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map(Self.pass)
+        }
+    }
+
+    public func lastCompletedPass() async throws(StoreError) -> PassRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM passes WHERE ended_at IS NOT NULL AND error IS NULL ORDER BY id DESC LIMIT 1"
+            ).map(Self.pass)
+        }
+    }
+
+    public func evidence() async throws(StoreError) -> [ListingEvidence] {
+        try await read { db in
+            let width = Self.observationColumns.count
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT l.product_id, l.url, l.marketplace, l.seller_relation, s.latest_id, s.conclusive_id,
+                        \(Self.observationColumns(of: "a")), \(Self.observationColumns(of: "c"))
+                    FROM listings l
+                    LEFT JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
+                    LEFT JOIN observations a ON a.id = s.latest_id
+                    LEFT JOIN observations c ON c.id = s.conclusive_id AND s.conclusive_id != s.latest_id
+                    WHERE l.removed_at IS NULL
+                    ORDER BY l.product_id, l.url
+                    """
+            )
+            var evidence: [ListingEvidence] = []
+            while let row = try cursor.next() {
+                let listing = Listing(
+                    productID: row[0],
+                    marketplace: MarketplaceID(rawValue: row[2]),
+                    url: row[1],
+                    sellerRelation: SellerRelation(rawValue: row[3]) ?? .unknown
+                )
+                let latest = Self.observation(row, at: 6, listing: listing.key)
+                let sameObservation = (row[4] as Int64?) == (row[5] as Int64?)
+                let conclusive = sameObservation ? latest : Self.observation(row, at: 6 + width, listing: listing.key)
+                evidence.append(ListingEvidence(listing: listing, latest: latest, latestConclusive: conclusive))
+            }
+            return evidence
+        }
+    }
+
+    public func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.observationColumns.joined(separator: ", ")) FROM observations
+                    WHERE product_id = ? AND url = ?
+                    ORDER BY checked_at DESC, id DESC LIMIT ?
+                    """,
+                arguments: [listing.productID, listing.url, limit]
+            ).compactMap { Self.observation($0, at: 0, listing: listing) }
+        }
+    }
+
+    private static func requireOpenPass(_ id: PassID, path: String, db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT ended_at FROM passes WHERE id = ?", arguments: [id.rawValue])
+        else {
+            throw StoreError.unknownPass(id, path: path)
+        }
+        if (row[0] as Double?) != nil {
+            throw StoreError.passFinished(id, path: path)
+        }
+    }
+
+    private static func pass(_ row: Row) throws -> PassRecord {
+        var counts: [ListingStatus: Int] = [:]
+        if let json = row["counts"] as String? {
+            for (status, count) in try JSONDecoder().decode([String: Int].self, from: Data(json.utf8)) {
+                if let status = ListingStatus(rawValue: status) { counts[status] = count }
+            }
+        }
+        return PassRecord(
+            id: PassID(rawValue: row["id"]),
+            kind: row["kind"],
+            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            counts: counts,
+            error: row["error"],
+            observationCount: row["observation_count"]
+        )
+    }
+}

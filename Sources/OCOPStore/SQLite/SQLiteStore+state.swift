@@ -1,0 +1,58 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func loadState(namespace: String, key: String) async throws(StoreError) -> Data? {
+        try await read { db in
+            try Data.fetchOne(
+                db,
+                sql: "SELECT data FROM subsystem_state WHERE namespace = ? AND key = ?",
+                arguments: [namespace, key]
+            )
+        }
+    }
+
+    public func saveState(namespace: String, key: String, data: Data) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO subsystem_state (namespace, key, data) VALUES (?, ?, ?)
+                    ON CONFLICT (namespace, key) DO UPDATE SET data = excluded.data
+                    """,
+                arguments: [namespace, key, data]
+            )
+        }
+    }
+
+    public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError) {
+        let path = path
+        try await write { db in
+            if let passID,
+                try Int.fetchOne(db, sql: "SELECT 1 FROM passes WHERE id = ?", arguments: [passID.rawValue]) == nil
+            {
+                throw StoreError.unknownPass(passID, path: path)
+            }
+            try db.execute(
+                sql: "INSERT INTO coverage_snapshots (pass_id, taken_at, json) VALUES (?, ?, ?)",
+                arguments: [passID?.rawValue, date.timeIntervalSince1970, json]
+            )
+        }
+    }
+
+    public func coverageSnapshots(limit: Int) async throws(StoreError) -> [CoverageSnapshot] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, pass_id, taken_at, json FROM coverage_snapshots ORDER BY id DESC LIMIT ?",
+                arguments: [limit]
+            ).map { row in
+                CoverageSnapshot(
+                    id: row["id"],
+                    passID: (row["pass_id"] as Int64?).map(PassID.init(rawValue:)),
+                    takenAt: Date(timeIntervalSince1970: row["taken_at"]),
+                    json: row["json"]
+                )
+            }
+        }
+    }
+}

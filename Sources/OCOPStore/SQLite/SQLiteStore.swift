@@ -1,0 +1,95 @@
+public import Foundation
+import GRDB
+
+/// The embedded ``ObservationStore``: one SQLite file in WAL mode, opened through a GRDB
+/// `DatabasePool` so that reports read while a pass writes.
+///
+/// Opening creates the file if needed and applies migrations; a file written by a newer version
+/// is refused rather than altered. Foreign keys are enforced, writes take the lock up front
+/// (`BEGIN IMMEDIATE`) and wait up to ``Configuration/busyTimeout`` for another process to let
+/// go. Every failure is a ``StoreError`` naming the file and the next step.
+public final class SQLiteStore: ObservationStore {
+    /// Tuning of one store.
+    public struct Configuration: Sendable, Hashable {
+        /// How long a write waits for another process's lock before failing with
+        /// ``StoreError/Code/locked``.
+        public var busyTimeout: TimeInterval
+        /// Concurrent read connections (reports, the status command).
+        public var maximumReaderCount: Int
+
+        public init(busyTimeout: TimeInterval = 5, maximumReaderCount: Int = 4) {
+            self.busyTimeout = busyTimeout
+            self.maximumReaderCount = maximumReaderCount
+        }
+    }
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - path: The database file; its folder must exist.
+    ///   - configuration: Lock waiting and reader count.
+    /// - Throws: ``StoreError`` when the folder is missing, the file cannot be opened or written,
+    ///   is not a database, or was migrated by a newer version.
+    public init(path: String, configuration: Configuration = Configuration()) throws(StoreError) {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(
+                .cannotOpen,
+                path: path,
+                message: "the folder \(folder) does not exist",
+                nextStep: "create it (systemd's StateDirectory= does) or set the database path in the config"
+            )
+        }
+        var options = GRDB.Configuration()
+        options.label = "ocop-watch"
+        options.foreignKeysEnabled = true
+        options.busyMode = .timeout(configuration.busyTimeout)
+        options.maximumReaderCount = max(configuration.maximumReaderCount, 1)
+        options.prepareDatabase { db in
+            // WAL with NORMAL loses at most the last commits on power loss, never consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: options)
+            try pool.read { db in
+                let unknown = try Self.migrator.appliedIdentifiers(db).subtracting(Self.migrator.migrations)
+                if !unknown.isEmpty {
+                    throw StoreError(
+                        .newerSchema,
+                        path: path,
+                        message: "the database was migrated by a newer ocop-watch (unknown migrations: "
+                            + unknown.sorted().joined(separator: ", ") + ")",
+                        nextStep: "run the newer version, or restore a backup made by this one"
+                    )
+                }
+            }
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a write transaction, translating failures.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a read connection (a consistent snapshot), translating failures.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+}

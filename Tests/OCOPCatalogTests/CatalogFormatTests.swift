@@ -1,0 +1,163 @@
+import Foundation
+import OCOPCatalog
+import OCOPCore
+import Testing
+
+/// What spreadsheets actually export: BOMs, semicolons, CRLF, multi-line cells, decomposed
+/// diacritics and Vietnamese headers.
+@Suite struct CatalogFormatTests {
+    static let producers = """
+        entity_id,entity_name,entity_type
+        DT-E-001,HTX Sen Hồng Mỹ Hòa,cooperative
+
+        """
+
+    static func source(_ name: String, _ text: String) -> CatalogSource {
+        CatalogSource(name: name, data: Data(text.utf8))
+    }
+
+    @Test func byteOrderMarkAndSemicolons() throws {
+        let products = """
+            \u{FEFF}product_id;product_name;entity_id;star_rating;ocop_group;district_name_as_issued
+            DT-P-0001;Nem chua Lai Vung, hộp 500 g;DT-E-001;3;I.3;Lai Vung
+            DT-P-0002;"Bánh phồng ""Sa Giang""; loại 1";DT-E-001;4;I.3;Sa Đéc
+
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        #expect(catalog.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
+        #expect(catalog.products.map(\.name) == ["Nem chua Lai Vung, hộp 500 g", #"Bánh phồng "Sa Giang"; loại 1"#])
+        #expect(catalog.products.map(\.stars) == [3, 4])
+    }
+
+    @Test func lineNumbersCountTheLinesInsideQuotedCells() throws {
+        let products = [
+            "product_id,product_name,entity_id,star_rating,ocop_group,district_name_as_issued",
+            "DT-P-0001,\"Hạt sen sấy giòn\r\nHộp 200 g\r\nloại 1\",DT-E-001,3,I.3,Tháp Mười",
+            "DT-P-0002,\"Trà tim sen\nHộp 100 g\",DT-E-001,6,I.5,Tháp Mười",
+            "DT-P-0003,Trà lá sen,DT-E-001,3,I.5,",
+        ].joined(separator: "\r\n")
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [
+                Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+            ])
+        }
+        #expect(
+            error?.description == """
+                products.csv:5: column star_rating: "6" is not a star rating (3, 4 or 5)
+                products.csv:7: column district_name_as_issued: no district given; fill in the district name or its code
+                """
+        )
+    }
+
+    @Test func lineBreaksInsideCellsBecomeSpaces() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,district_name_as_issued
+            DT-P-0001,"Hạt sen sấy giòn
+            Hộp 200 g",DT-E-001,3,I.3,Tháp Mười
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        #expect(catalog.products.first?.name == "Hạt sen sấy giòn Hộp 200 g")
+    }
+
+    @Test func decomposedDiacriticsAreComposed() throws {
+        let name = "Trà tim sen Hồng Liên"
+        let products = """
+            product_id,Tên sản phẩm,entity_id,star_rating,ocop_group,Huyện
+            DT-P-0001,\(name),DT-E-001,4,I.5,Tháp Mười
+
+            """.decomposedStringWithCanonicalMapping
+        let composed = products.precomposedStringWithCanonicalMapping
+        try #require(products.unicodeScalars.count > composed.unicodeScalars.count)
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        let product = try #require(catalog.products.first)
+        #expect(Array(product.name.unicodeScalars) == Array(name.unicodeScalars))
+        #expect(Array(product.region.districtName!.unicodeScalars) == Array("Tháp Mười".unicodeScalars))
+    }
+
+    @Test func vietnameseHeadersAndLabels() throws {
+        let products = """
+            Mã sản phẩm (nội bộ),Tên sản phẩm,Mã chủ thể,HẠNG SAO,Cấp công nhận,Nhóm,Phân nhóm,Ngày quyết định,\
+            Hiệu lực đến,Trạng thái,Mã huyện cũ,Tên huyện (theo QĐ),Dữ liệu giả lập
+            DT-P-0001,Trà tim sen,DT-E-001,4,Cấp tỉnh,I.5,I.5.b,2022-12-29,2025-12-29,Còn hiệu lực,872,Tháp Mười,có
+            DT-P-0002,Rượu sen,DT-E-001,3,cấp tỉnh,II.1,II.1.a,2021-10-01,2024-10-01,Hết hiệu lực,872,Tháp Mười,có
+
+            """
+        let producers = """
+            Mã chủ thể,Tên chủ thể,Loại hình,Điện thoại
+            DT-E-001,HTX Sen Hồng Mỹ Hòa,Hợp tác xã,+84 277 3851 234
+
+            """
+        let listings = """
+            Mã sản phẩm,Sàn,Đường dẫn,Quan hệ người bán
+            DT-P-0001,Shopee,https://shopee.vn/tra-tim-sen-i.1234567890.23456789012,own_shop
+            DT-P-0001,TikTok Shop,https://shop.tiktok.com/vn/pdp/tra-tim-sen/1729384756473829101,
+            DT-P-0002,own_website,https://sen-hong-my-hoa.vn/san-pham/ruou-sen,reseller
+
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("a.csv", listings), Self.source("b.csv", products), Self.source("c.csv", producers),
+        ])
+        #expect(
+            catalog.producers == [
+                Producer(id: "DT-E-001", name: "HTX Sen Hồng Mỹ Hòa", type: "cooperative", phone: "+84 277 3851 234")
+            ]
+        )
+        #expect(
+            catalog.products.first
+                == Product(
+                    id: "DT-P-0001",
+                    name: "Trà tim sen",
+                    producerID: "DT-E-001",
+                    stars: 4,
+                    group: "I.5",
+                    subgroup: "I.5.b",
+                    region: Region(districtCode: "872", districtName: "Tháp Mười"),
+                    decisionDate: "2022-12-29",
+                    validUntil: "2025-12-29",
+                    status: .active,
+                    isSynthetic: true
+                )
+        )
+        #expect(catalog.products.map(\.status) == [.active, .expired])
+        #expect(catalog.listings.map(\.marketplace) == [.shopee, .tiktokShop, .website])
+        #expect(catalog.listings.map(\.sellerRelation) == [.ownShop, .unknown, .reseller])
+    }
+
+    @Test func regionCodesAreStoredBare() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,province_uid_as_issued,district_uid_as_issued,\
+            commune_uid_as_issued,commune_name_as_issued,current_commune_uid
+            DT-P-0001,Trà tim sen,DT-E-001,4,I.5,VN-2019:P:87,VN-2019:D:872,VN-2019:C:30316,Mỹ Hòa,VN-2025:C:30301
+
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        #expect(
+            catalog.products.first?.region
+                == Region(
+                    provinceCode: "87",
+                    districtCode: "872",
+                    communeCode: "30316",
+                    communeName: "Mỹ Hòa",
+                    currentCommuneCode: "30301"
+                )
+        )
+    }
+
+    @Test func oneKindMaySpanSeveralFiles() throws {
+        let header = "product_id,product_name,entity_id,star_rating,ocop_group,legacy_district_code\n"
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products-2023.csv", header + "DT-P-0001,Trà tim sen,DT-E-001,4,I.5,872\n"),
+            Self.source("products-2024.csv", header + "DT-P-0002,Trà lá sen,DT-E-001,3,I.5,872\n"),
+            Self.source("producers.csv", Self.producers),
+        ])
+        #expect(catalog.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OCOPCatalog
+import OCOPCore
+import Testing
+
+@Suite struct CatalogParserTests {
+    static let header = "product_id,product_name,entity_id,star_rating,ocop_group,decision_date,legacy_district_code\n"
+    static let producers = CatalogSource(
+        name: "producers.csv",
+        data: Data("entity_id,entity_name,entity_type\nDT-E-001,HTX Sen Hồng Mỹ Hòa,cooperative\n".utf8)
+    )
+
+    @Test func everyProblemInARowIsReported() throws {
+        let products = Self.header + "DT-P-0001,,DT-E-001,9,I.9.9,2022-13-01,Tháp Mười\n"
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [
+                CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers,
+            ])
+        }
+        #expect(
+            error?.issues.map(\.column) == [
+                "product_name", "star_rating", "ocop_group", "decision_date", "legacy_district_code",
+            ]
+        )
+        #expect(error?.issues.allSatisfy { $0.file == "products.csv" && $0.line == 2 } == true)
+    }
+
+    @Test func theListIsCappedAndTheRestCounted() throws {
+        var products = Self.header
+        for index in 1...300 {
+            products += "DT-P-\(index),Sản phẩm \(index),DT-E-001,6,I.5,2022-12-29,872\n"
+        }
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(
+                sources: [CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers],
+                configuration: CatalogParser.Configuration(maximumIssueCount: 200)
+            )
+        }
+        #expect(error?.issues.count == 200)
+        #expect(error?.issues.last?.line == 201)
+        #expect(error?.omittedCount == 100)
+        #expect(error?.description.hasSuffix("\n… and 100 more issues not shown") == true)
+    }
+
+    @Test func readsFilesFromDisk() throws {
+        let folder = FixtureFiles.root.appendingPathComponent("baseline")
+        let catalog = try CatalogParser.parse(
+            files: ["products.csv", "producers.csv", "listings.csv"].map { folder.appendingPathComponent($0) }
+        )
+        #expect(catalog.products.map(\.id) == ["DT-P-0001", "DT-P-0002", "DT-P-0003", "DT-P-0004"])
+        let fiveStar = try #require(catalog.products.last)
+        #expect(fiveStar.stars == 5)
+        let region = Region(
+            provinceCode: "87",
+            districtCode: "877",
+            districtName: "Châu Thành",
+            communeName: "Tân Nhuận Đông"
+        )
+        #expect(fiveStar.region == region)
+        #expect(catalog.products[2].name == "Nem chua Lai Vung, hộp 500 g")
+        #expect(catalog.listings[2].sellerRelation == .unknown)
+    }
+
+    @Test func aMissingFileIsNamed() throws {
+        let folder = FixtureFiles.root.appendingPathComponent("baseline")
+        let missing = folder.appendingPathComponent("entities.csv")
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(files: [folder.appendingPathComponent("products.csv"), missing])
+        }
+        #expect(error?.description == "entities.csv: the file does not exist; check the path \(missing.path)")
+    }
+
+    @Test func theProductsFileIsRequired() throws {
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [Self.producers])
+        }
+        #expect(
+            error?.description
+                == "catalog: no products file among producers.csv; add the CSV whose header row has product_id, "
+                + "product_name, entity_id, star_rating, ocop_group"
+        )
+    }
+}

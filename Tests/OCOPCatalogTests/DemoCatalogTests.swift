@@ -1,0 +1,73 @@
+import Foundation
+import OCOPCatalog
+import OCOPCore
+import Testing
+
+/// The generated demo catalog in `Config/demo` must pass the same validation as a real one and
+/// keep the figures of `research/catalog-schema.md` §6.
+@Suite struct DemoCatalogTests {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("Config/demo")
+
+    /// Parsed once for the whole suite.
+    static let parsed = Result {
+        try CatalogParser.parse(
+            files: ["producers.csv", "products.csv", "listings.csv"].map { folder.appendingPathComponent($0) }
+        )
+    }
+
+    static func catalog() throws -> Catalog {
+        try parsed.get()
+    }
+
+    @Test func hasTheFiguresOfTheEndOf2024() throws {
+        let catalog = try Self.catalog()
+        #expect(catalog.products.count == 581)
+        #expect(catalog.producers.count == 246)
+        let stars = Dictionary(grouping: catalog.products, by: \.stars).mapValues(\.count)
+        #expect(stars == [3: 464, 4: 116, 5: 1])
+        let types = Dictionary(grouping: catalog.producers, by: \.type).mapValues(\.count)
+        #expect(types == ["household_business": 150, "enterprise": 66, "cooperative": 29, "cooperative_group": 1])
+        #expect(catalog.products.allSatisfy { $0.isSynthetic && $0.status == .active })
+    }
+
+    @Test func everyFormerDistrictHasAtLeastFiveFourStarProducts() throws {
+        let catalog = try Self.catalog()
+        let perDistrict = Dictionary(grouping: catalog.products, by: { $0.region.districtCode ?? "?" })
+        #expect(perDistrict.keys.sorted() == (866...877).map(String.init))
+        #expect(perDistrict.mapValues(\.count)["872"] == 60)
+        for (district, products) in perDistrict {
+            #expect(products.filter { $0.stars == 4 }.count >= 5, "district \(district)")
+        }
+    }
+
+    @Test func aboutFourFifthsOfProductsAreListed() throws {
+        let catalog = try Self.catalog()
+        let listed = Set(catalog.listings.map(\.productID))
+        #expect((0.75...0.85).contains(Double(listed.count) / 581))
+        let marketplaces = Set(catalog.listings.map(\.marketplace))
+        #expect(marketplaces == [.shopee, .tiktokShop, .lazada, .tiki, .sendo, .website])
+        let nonOwner = catalog.listings.filter { $0.sellerRelation != .ownShop }.count
+        #expect((0.15...0.25).contains(Double(nonOwner) / Double(catalog.listings.count)))
+    }
+
+    @Test func theScenarioServesEveryListingButSendo() throws {
+        let catalog = try Self.catalog()
+        let data = try Data(contentsOf: Self.folder.appendingPathComponent("scenario.json"))
+        let scenario = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(scenario["format"] as? String == "ocop-mock-scenario/1")
+        let items = try #require(scenario["items"] as? [[String: Any]])
+        var byMarketplace: [String: Set<String>] = [:]
+        for item in items {
+            byMarketplace[item["marketplace"] as? String ?? "", default: []].insert(item["item_id"] as? String ?? "")
+        }
+        #expect(byMarketplace["sendo"] == nil)
+        for listing in catalog.listings where listing.marketplace != .sendo {
+            let ids = byMarketplace[listing.marketplace.rawValue] ?? []
+            #expect(ids.contains { listing.url.contains($0) }, "\(listing.url)")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import OCOPCore
+import OCOPStore
+import Testing
+
+/// What only the file-backed store can get wrong: the schema, reopening, locks and bad files.
+@Suite struct SQLiteStoreTests {
+    @Test func migratesAnEmptyFile() throws {
+        let directory = try TemporaryDirectory()
+        #expect(!FileManager.default.fileExists(atPath: directory.databasePath))
+        _ = try SQLiteStore(path: directory.databasePath)
+        let queue = try DatabaseQueue(path: directory.databasePath)
+        let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1"])
+        let journal = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+    }
+
+    @Test func reopeningKeepsEverything() async throws {
+        let directory = try TemporaryDirectory()
+        let listing = Sample.listings[0]
+        let observation = Sample.observation(listing, at: 2, .active, price: 95_000)
+        let pass: PassID
+        do {
+            let store = try SQLiteStore(path: directory.databasePath)
+            _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+            pass = try await store.beginPass(startedAt: Sample.time(1), kind: "scheduled")
+            try await store.record([observation], pass: pass)
+            try await store.saveState(namespace: "alerts", key: "lifecycle", data: Data("{}".utf8))
+        }
+        let reopened = try SQLiteStore(path: directory.databasePath)
+        #expect(try await reopened.catalog().products == Sample.products)
+        #expect(try await reopened.passes(limit: 5).map(\.id) == [pass])
+        #expect(try await reopened.passes(limit: 5).first?.isFinished == false)
+        #expect(try await reopened.evidence().first { $0.listing == listing }?.latest == observation)
+        #expect(try await reopened.loadState(namespace: "alerts", key: "lifecycle") == Data("{}".utf8))
+        #expect(try await !reopened.importCatalog(Sample.catalog, source: "demo", at: Sample.time(9)).hasChanges)
+    }
+
+    @Test func observationsCannotBeRewritten() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath)
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let pass = try await store.beginPass(startedAt: Sample.time(1), kind: "scheduled")
+        try await store.record([Sample.observation(Sample.listings[0], at: 2, .active)], pass: pass)
+        let queue = try DatabaseQueue(path: directory.databasePath)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "UPDATE observations SET status = 'delisted'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "DELETE FROM observations") }
+        }
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        _ = try SQLiteStore(path: directory.databasePath)
+        let queue = try DatabaseQueue(path: directory.databasePath)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v7')") }
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: directory.databasePath) }
+        #expect(error?.code == .newerSchema)
+        #expect(
+            error?.description
+                == "\(directory.databasePath): the database was migrated by a newer ocop-watch (unknown migrations: "
+                + "v7); run the newer version, or restore a backup made by this one"
+        )
+    }
+
+    @Test func aMissingFolderIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("missing/ocop-watch.sqlite").path
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.message == "the folder \(directory.url.appendingPathComponent("missing").path) does not exist")
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: directory.databasePath))
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: directory.databasePath) }
+        #expect(error?.code == .corrupt)
+    }
+
+    @Test func aWriteLockHeldByAnotherProcessIsReported() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath, configuration: .init(busyTimeout: 0.2))
+        var holder = Configuration()
+        holder.allowsUnsafeTransactions = true  // the lock must outlive one database access
+        let other = try DatabaseQueue(path: directory.databasePath, configuration: holder)
+        try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+        let error = await #expect(throws: StoreError.self) {
+            try await store.saveState(namespace: "scheduler", key: "cursor", data: Data())
+        }
+        #expect(error?.code == .locked)
+        #expect(error?.description.contains("systemctl stop ocop-watch") == true)
+        try await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+        try await store.saveState(namespace: "scheduler", key: "cursor", data: Data())
+    }
+}

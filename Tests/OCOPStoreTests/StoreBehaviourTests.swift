@@ -1,0 +1,219 @@
+import Foundation
+import OCOPCore
+import OCOPStore
+import Testing
+
+/// The behaviour every ``ObservationStore`` must share, run against SQLite and memory alike.
+@Suite struct StoreBehaviourTests {
+    @Test(arguments: Backend.allCases)
+    func importingTheSameCatalogTwiceChangesNothing(_ backend: Backend) async throws {
+        let subject = try StoreUnderTest(backend)
+        let store = subject.store
+        let first = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        #expect(first.producers == .init(added: 2))
+        #expect(first.products == .init(added: 3))
+        #expect(first.listings == .init(added: 3))
+
+        let second = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(1))
+        #expect(!second.hasChanges)
+        #expect(second.products == .init(unchanged: 3))
+
+        let stored = try await store.catalog()
+        #expect(stored.producers == Sample.producers)
+        #expect(stored.products == Sample.products)
+        #expect(stored.listings == Sample.listings.sorted { $0.key < $1.key })
+        let imports = try await store.imports(limit: 10)
+        #expect(imports.map(\.importedAt) == [Sample.time(0)])
+        #expect(imports.first?.summary == first)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func updatesAndRemovalsAreRecorded(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
+
+        var second = Sample.catalog
+        second.products[0].name = "Trà tim sen Hồng Liên"
+        second.products.remove(at: 2)  // DT-P-0003 and its listing leave the catalog
+        second.listings.remove(at: 2)
+        second.listings[1].sellerRelation = .provincialPavilion
+        let summary = try await store.importCatalog(second, source: "v2", at: Sample.time(10))
+        #expect(summary.producers == .init(unchanged: 2))
+        #expect(summary.products == .init(updated: 1, removed: 1, unchanged: 1))
+        #expect(summary.listings == .init(updated: 1, removed: 1, unchanged: 1))
+
+        let current = try await store.catalog()
+        #expect(current.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
+        #expect(current.products.first?.name == "Trà tim sen Hồng Liên")
+        #expect(current.listings.map(\.url) == ["https://shopee.vn/a-i.1.2", "https://tiki.vn/a-p3.html"])
+        #expect(try await store.evidence().map(\.listing.productID) == ["DT-P-0001", "DT-P-0001"])
+
+        let third = try await store.importCatalog(Sample.catalog, source: "v3", at: Sample.time(20))
+        #expect(third.products == .init(added: 1, updated: 1, unchanged: 1))
+        #expect(third.listings == .init(added: 1, updated: 1, unchanged: 1))
+        #expect(try await store.catalog().products == Sample.products)
+        #expect(try await store.imports(limit: 2).map(\.source) == ["v3", "v2"])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anInconsistentCatalogIsRefusedWhole(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        var broken = Sample.catalog
+        broken.listings.append(Listing(productID: "DT-P-0999", marketplace: .shopee, url: "https://shopee.vn/x-i.1.9"))
+        let error = await #expect(throws: StoreError.self) {
+            try await store.importCatalog(broken, source: "broken", at: Sample.time(0))
+        }
+        #expect(error?.code == .invalidCatalog)
+        #expect(error?.message.contains("DT-P-0999") == true)
+        #expect(try await store.catalog() == Catalog())
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aPassIsRecordedWithItsCounts(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let pass = try await store.beginPass(startedAt: Sample.time(1), kind: "scheduled")
+        try await store.record(
+            [
+                Sample.observation(Sample.listings[0], at: 2, .active, price: 95_000),
+                Sample.observation(Sample.listings[1], at: 2, .outOfStock),
+            ],
+            pass: pass
+        )
+        try await store.record([Sample.observation(Sample.listings[2], at: 3, .delisted)], pass: pass)
+        let counts: [ListingStatus: Int] = [.active: 1, .outOfStock: 1, .delisted: 1]
+        try await store.finishPass(pass, endedAt: Sample.time(4), counts: counts, error: nil)
+
+        let records = try await store.passes(limit: 10)
+        #expect(
+            records == [
+                PassRecord(
+                    id: pass,
+                    kind: "scheduled",
+                    startedAt: Sample.time(1),
+                    endedAt: Sample.time(4),
+                    counts: [.active: 1, .outOfStock: 1, .delisted: 1],
+                    observationCount: 3
+                )
+            ]
+        )
+        #expect(try await store.lastCompletedPass()?.id == pass)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anUnfinishedOrFailedPassIsNeverTheLastCompleted(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        #expect(try await store.lastCompletedPass() == nil)
+        let completed = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.finishPass(completed, endedAt: Sample.time(5), counts: [:], error: nil)
+        let failed = try await store.beginPass(startedAt: Sample.time(10), kind: "scheduled")
+        try await store.finishPass(failed, endedAt: Sample.time(11), counts: [:], error: "network down")
+        let crashed = try await store.beginPass(startedAt: Sample.time(20), kind: "once")
+
+        let records = try await store.passes(limit: 10)
+        #expect(records.map(\.id) == [crashed, failed, completed])
+        #expect(records.map(\.isFinished) == [false, true, true])
+        #expect(records.map(\.isCompleted) == [false, false, true])
+        #expect(records[1].error == "network down")
+        #expect(try await store.lastCompletedPass()?.id == completed)
+        #expect(try await store.passes(limit: 1).map(\.id) == [crashed])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func historyKeepsEveryObservationNewestFirst(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let listing = Sample.listings[0]
+        let first = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.record([Sample.observation(listing, at: 1, .active, price: 90_000)], pass: first)
+        try await store.finishPass(first, endedAt: Sample.time(2), counts: [.active: 1], error: nil)
+        let second = try await store.beginPass(startedAt: Sample.time(60), kind: "scheduled")
+        try await store.record([Sample.observation(listing, at: 61, .active, price: 95_000)], pass: second)
+        try await store.record([Sample.observation(listing, at: 62, .blocked)], pass: second)
+
+        let history = try await store.history(for: listing.key, limit: 10)
+        #expect(history.map(\.checkedAt) == [Sample.time(62), Sample.time(61), Sample.time(1)])
+        #expect(history[1] == Sample.observation(listing, at: 61, .active, price: 95_000))
+        #expect(try await store.history(for: listing.key, limit: 1).map(\.status) == [.blocked])
+        #expect(try await store.history(for: Sample.listings[1].key, limit: 10).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aBlockedCheckKeepsTheLastConclusiveVerdict(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let listing = Sample.listings[0]
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        let active = Sample.observation(listing, at: 1, .active, price: 95_000)
+        let blocked = Sample.observation(listing, at: 2, .blocked)
+        try await store.record([active], pass: pass)
+        try await store.record([blocked], pass: pass)
+
+        var evidence = try await store.evidence()
+        #expect(evidence.map(\.listing) == Sample.listings.sorted { $0.key < $1.key })
+        let watched = try #require(evidence.first { $0.listing == listing })
+        #expect(watched.latest == blocked)
+        #expect(watched.latestConclusive == active)
+        #expect(evidence.filter { $0.listing != listing }.allSatisfy { $0.latest == nil && $0.latestConclusive == nil })
+
+        // A late-arriving older observation joins the history without displacing the latest.
+        let late = Sample.observation(listing, at: 0, .delisted)
+        try await store.record([late], pass: pass)
+        evidence = try await store.evidence()
+        #expect(evidence.first { $0.listing == listing }?.latest == blocked)
+        #expect(evidence.first { $0.listing == listing }?.latestConclusive == active)
+
+        let delisted = Sample.observation(listing, at: 3, .delisted)
+        try await store.record([delisted], pass: pass)
+        evidence = try await store.evidence()
+        #expect(evidence.first { $0.listing == listing }?.latest == delisted)
+        #expect(evidence.first { $0.listing == listing }?.latestConclusive == delisted)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func passesRefuseObservationsOnceFinished(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.finishPass(pass, endedAt: Sample.time(1), counts: [:], error: nil)
+        let observation = Sample.observation(Sample.listings[0], at: 2, .active)
+        let late = await #expect(throws: StoreError.self) { try await store.record([observation], pass: pass) }
+        #expect(late?.code == .passFinished)
+        let twice = await #expect(throws: StoreError.self) {
+            try await store.finishPass(pass, endedAt: Sample.time(3), counts: [:], error: nil)
+        }
+        #expect(twice?.code == .passFinished)
+        let unknown = await #expect(throws: StoreError.self) {
+            try await store.record([observation], pass: PassID(rawValue: 42))
+        }
+        #expect(unknown?.code == .unknownPass)
+        #expect(try await store.history(for: observation.listing, limit: 10).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func subsystemStateIsKeptPerNamespaceAndKey(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        #expect(try await store.loadState(namespace: "scheduler", key: "cursor") == nil)
+        try await store.saveState(namespace: "scheduler", key: "cursor", data: Data("17".utf8))
+        try await store.saveState(namespace: "breaker", key: "cursor", data: Data("open".utf8))
+        try await store.saveState(namespace: "scheduler", key: "cursor", data: Data("18".utf8))
+        #expect(try await store.loadState(namespace: "scheduler", key: "cursor") == Data("18".utf8))
+        #expect(try await store.loadState(namespace: "breaker", key: "cursor") == Data("open".utf8))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func coverageSnapshotsAreListedNewestFirst(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.saveCoverageSnapshot(passID: pass, at: Sample.time(1), json: Data(#"{"covered":1}"#.utf8))
+        try await store.saveCoverageSnapshot(passID: nil, at: Sample.time(2), json: Data(#"{"covered":2}"#.utf8))
+        let snapshots = try await store.coverageSnapshots(limit: 10)
+        #expect(snapshots.map(\.passID) == [nil, pass])
+        #expect(snapshots.map(\.takenAt) == [Sample.time(2), Sample.time(1)])
+        #expect(snapshots.last?.json == Data(#"{"covered":1}"#.utf8))
+        #expect(try await store.coverageSnapshots(limit: 1).count == 1)
+        let error = await #expect(throws: StoreError.self) {
+            try await store.saveCoverageSnapshot(passID: PassID(rawValue: 99), at: Sample.time(3), json: Data())
+        }
+        #expect(error?.code == .unknownPass)
+    }
+}
