@@ -1,0 +1,101 @@
+extension FetchEngine {
+    /// Everything an operator can tune about fetching, with defaults fit for polite scraping of
+    /// public marketplace pages from one provincial server.
+    ///
+    /// There is deliberately no switch to turn TLS verification off: point `caBundlePath` at the
+    /// right bundle instead.
+    public struct Configuration: Sendable, Hashable {
+        /// The software version named in the `User-Agent`.
+        public var softwareVersion: String
+        /// How a site owner can reach the operator (an e-mail address or a URL), named in the
+        /// `User-Agent` so that a blocked crawler can be identified and talked to.
+        public var operatorContact: String
+        /// Limit for establishing a connection (TCP and TLS), per attempt.
+        public var connectTimeout: Duration
+        /// Limit for one attempt from start to last byte. Pacing waits and retries are not counted.
+        public var totalTimeout: Duration
+        /// Largest decoded body accepted; a larger one aborts with `FetchError.bodyTooLarge`.
+        public var maxBodyBytes: Int
+        /// Redirects followed before `FetchError.tooManyRedirects`.
+        public var maxRedirects: Int
+        /// Transfers in flight at once, over all hosts.
+        public var maxConcurrency: Int
+        /// The politeness budget of any host without an override.
+        public var hostPolicy: HostPolicy
+        /// Budgets for particular hosts. A key matches the host itself and its subdomains
+        /// (`tiki.vn` covers `api.tiki.vn`), the longest matching key wins, and all hosts matched
+        /// by one key share its budget.
+        public var hostOverrides: [String: HostPolicy]
+        public var retry: RetryPolicy
+        /// Proxy for every request (`http://host:port`, `socks5h://…`). When nil no proxy is used,
+        /// whatever `http_proxy`/`https_proxy` say, so that the configuration file is the whole truth.
+        public var proxyURL: String?
+        /// PEM bundle of trusted CAs; nil uses the system's.
+        public var caBundlePath: String?
+        /// Directories a feed may be read from with a `file://` URL. Empty: no local files at all.
+        public var allowedFileDirectories: [String]
+        /// Whether loopback, private, link-local and other non-public addresses may be connected
+        /// to. Off in production (the default); tests and the demo against a local mock turn it on.
+        /// Not enforced on the socket when a proxy is set: the proxy resolves names then.
+        public var allowPrivateAddresses: Bool
+        /// Whether to remember validators and send conditional requests.
+        public var conditionalRequests: Bool
+        /// URLs whose validators are remembered at most (least recently used are forgotten).
+        public var validatorCacheCapacity: Int
+
+        public init(
+            softwareVersion: String,
+            operatorContact: String,
+            connectTimeout: Duration = .seconds(10),
+            totalTimeout: Duration = .seconds(30),
+            maxBodyBytes: Int = 8 << 20,
+            maxRedirects: Int = 5,
+            maxConcurrency: Int = 16,
+            hostPolicy: HostPolicy = HostPolicy(),
+            hostOverrides: [String: HostPolicy] = [:],
+            retry: RetryPolicy = RetryPolicy(),
+            proxyURL: String? = nil,
+            caBundlePath: String? = nil,
+            allowedFileDirectories: [String] = [],
+            allowPrivateAddresses: Bool = false,
+            conditionalRequests: Bool = true,
+            validatorCacheCapacity: Int = 100_000
+        ) {
+            self.softwareVersion = softwareVersion
+            self.operatorContact = operatorContact
+            self.connectTimeout = connectTimeout
+            self.totalTimeout = totalTimeout
+            self.maxBodyBytes = maxBodyBytes
+            self.maxRedirects = maxRedirects
+            self.maxConcurrency = maxConcurrency
+            self.hostPolicy = hostPolicy
+            self.hostOverrides = hostOverrides
+            self.retry = retry
+            self.proxyURL = proxyURL
+            self.caBundlePath = caBundlePath
+            self.allowedFileDirectories = allowedFileDirectories
+            self.allowPrivateAddresses = allowPrivateAddresses
+            self.conditionalRequests = conditionalRequests
+            self.validatorCacheCapacity = validatorCacheCapacity
+        }
+
+        /// `ocop-watch/<version> (+<contact>)`: says what is crawling and who answers for it.
+        public var userAgent: String {
+            "ocop-watch/\(softwareVersion) (+\(operatorContact))"
+        }
+
+        /// The budget that applies to `host`, and the key of the budget it shares.
+        public func hostPolicy(for host: String) -> (key: String, policy: HostPolicy) {
+            let host = host.lowercased()
+            var best: (key: String, policy: HostPolicy)?
+            for (key, policy) in hostOverrides {
+                let key = key.lowercased()
+                guard host == key || host.hasSuffix("." + key) else { continue }
+                if best == nil || key.count > best!.key.count {
+                    best = (key, policy)
+                }
+            }
+            return best ?? (host, hostPolicy)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+extension FetchEngine {
+    /// Requests one URL until it succeeds, fails for good, or runs out of attempts.
+    ///
+    /// - Returns: The last response and how many attempts it took.
+    func fetchRetrying(url: String, host: String, request: FetchRequest) async throws(FetchError) -> (HopResult, Int) {
+        let (pacingKey, hostPolicy) = configuration.hostPolicy(for: host)
+        let hop = Hop(
+            url: url,
+            headers: requestHeaders(for: url, request: request),
+            bodyLimit: request.maxBodyBytes ?? configuration.maxBodyBytes,
+            pacingKey: pacingKey,
+            hostPolicy: hostPolicy
+        )
+        var attempt = 1
+        while true {
+            let delay: Duration
+            switch await perform(hop) {
+            case .success(let result):
+                guard RetryPolicy.isRetryable(status: result.status) else { return (result, attempt) }
+                let retryAfter = result.header("retry-after").flatMap {
+                    RetryAfter.parse($0, now: WallClock.serverNow(headers: result.headers))
+                }
+                let jitter = Double.random(in: 0..<1)
+                guard let next = configuration.retry.delay(attempt: attempt, retryAfter: retryAfter, jitter: jitter)
+                else { return (result, attempt) }
+                delay = next
+            case .failure(let error):
+                let jitter = Double.random(in: 0..<1)
+                guard error.isTransient,
+                    let next = configuration.retry.delay(attempt: attempt, retryAfter: nil, jitter: jitter)
+                else { throw error }
+                delay = next
+            }
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw .cancelled(url: url)
+            }
+            attempt += 1
+            core.record { $0.retries += 1 }
+        }
+    }
+
+    /// The caller's headers without `User-Agent` (the engine's own always goes out), plus the
+    /// remembered validators unless the caller sent its own or opted out.
+    private func requestHeaders(for url: String, request: FetchRequest) -> [FetchHeader] {
+        var headers = request.headers.filter { $0.name.lowercased() != "user-agent" }
+        let callerIsConditional = headers.contains {
+            let name = $0.name.lowercased()
+            return name == "if-none-match" || name == "if-modified-since"
+        }
+        if configuration.conditionalRequests && request.allowsConditional && !callerIsConditional {
+            headers += core.conditionalHeaders(for: url)
+        }
+        return headers
+    }
+
+    /// Runs one hop on the loop thread; cancelling the task removes it from libcurl.
+    private func perform(_ hop: Hop) async -> Result<HopResult, FetchError> {
+        let transfer = Transfer(id: core.makeTransferID(), hop: hop)
+        let id = transfer.id
+        let core = self.core
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                transfer.attach(continuation)
+                core.submit(transfer)
+            }
+        } onCancel: {
+            core.cancel(id: id)
+        }
+    }
+}

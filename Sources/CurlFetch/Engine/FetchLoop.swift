@@ -1,0 +1,243 @@
+internal import CCurlShim
+
+/// The thin driver around libcurl: owns the multi handle and every easy handle, and runs on one
+/// dedicated thread until shutdown.
+///
+/// Each turn: take new transfers and cancellations from the inbox, start what the admission queue
+/// allows, `curl_multi_perform`, collect finished transfers, then `curl_multi_poll` until a socket
+/// is ready, libcurl has a timer due, pacing lets a waiting transfer start, or another thread
+/// calls `curl_multi_wakeup`. Not `Sendable`: it is created on the loop thread and never leaves it.
+final class FetchLoop {
+    /// The longest a poll sleeps, so that a lost wakeup costs at most this much.
+    private static let maximumPollMilliseconds: Int32 = 1000
+    private static let pruneInterval: Duration = .seconds(5)
+
+    private let core: EngineCore
+    private let multi: MultiHandle
+    private let configuration: FetchEngine.Configuration
+    private var admission: AdmissionQueue<UInt64>
+    /// Submitted and waiting for admission.
+    private var waiting: [UInt64: Transfer] = [:]
+    /// Added to the multi handle; keeps each transfer alive while libcurl holds its pointer.
+    private var running: [UInt64: (transfer: Transfer, easy: EasyHandle)] = [:]
+    /// Reset easy handles ready for the next transfer.
+    private var idleHandles: [EasyHandle] = []
+    private var lastPrune = ContinuousClock.now
+
+    init(core: EngineCore) {
+        self.core = core
+        multi = core.multi
+        configuration = core.configuration
+        admission = AdmissionQueue(maxConcurrency: core.configuration.maxConcurrency)
+    }
+
+    func run() {
+        while true {
+            let inbox = core.takeInbox()
+            for transfer in inbox.submissions {
+                waiting[transfer.id] = transfer
+                admission.enqueue(transfer.id, key: transfer.hop.pacingKey, policy: transfer.hop.hostPolicy)
+            }
+            for id in inbox.cancellations {
+                cancel(id)
+            }
+            if inbox.isShuttingDown {
+                break
+            }
+            startAdmitted()
+            var stillRunning: Int32 = 0
+            curl_multi_perform(multi.raw, &stillRunning)
+            collectFinished()
+            startAdmitted()
+            pruneIfDue()
+            curl_multi_poll(multi.raw, nil, 0, pollTimeout(), nil)
+        }
+        stop()
+    }
+
+    // MARK: Starting
+
+    private func startAdmitted() {
+        let now = ContinuousClock.now
+        for (id, key) in admission.admit(now: now) {
+            guard let transfer = waiting.removeValue(forKey: id) else {
+                admission.finish(key: key)
+                continue
+            }
+            guard let easy = idleHandles.popLast() ?? EasyHandle() else {
+                admission.finish(key: transfer.hop.pacingKey)
+                core.retire(transfer, with: .failure(.curl(url: transfer.hop.url, code: -1, message: "curl_easy_init failed")))
+                continue
+            }
+            let configured = configure(easy, for: transfer)
+            guard configured == CURLE_OK else {
+                recycle(easy)
+                admission.finish(key: transfer.hop.pacingKey)
+                core.retire(transfer, with: .failure(FetchError(code: configured, transfer: transfer)))
+                continue
+            }
+            let added = curl_multi_add_handle(multi.raw, easy.raw)
+            guard added == CURLM_OK else {
+                recycle(easy)
+                admission.finish(key: transfer.hop.pacingKey)
+                let message = String(cString: curl_multi_strerror(added))
+                core.retire(transfer, with: .failure(.curl(url: transfer.hop.url, code: -1, message: message)))
+                continue
+            }
+            running[id] = (transfer, easy)
+            core.record { $0.transfers += 1 }
+        }
+    }
+
+    /// Sets every option of one hop. Redirects are never followed by libcurl: `fetch` follows them
+    /// itself so that each target passes the same checks as the first URL.
+    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for header in transfer.hop.headers {
+            guard let appended = curl_slist_append(headerList, "\(header.name): \(header.value)") else {
+                if let headerList { curl_slist_free_all(headerList) }
+                return CURLE_OUT_OF_MEMORY
+            }
+            headerList = appended
+        }
+        transfer.headerList = headerList
+        var codes: [CURLcode] = [
+            easy.set(CURLOPT_URL, transfer.hop.url),
+            easy.set(CURLOPT_NOSIGNAL, 1),
+            easy.set(CURLOPT_PRIVATE, pointer: context),
+            easy.set(CURLOPT_WRITEFUNCTION, callback: CurlCallbacks.body),
+            easy.set(CURLOPT_WRITEDATA, pointer: context),
+            easy.set(CURLOPT_HEADERFUNCTION, callback: CurlCallbacks.header),
+            easy.set(CURLOPT_HEADERDATA, pointer: context),
+            easy.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer)),
+            easy.set(CURLOPT_FOLLOWLOCATION, 0),
+            easy.set(CURLOPT_PROTOCOLS_STR, "http,https"),
+            easy.set(CURLOPT_USERAGENT, configuration.userAgent),
+            easy.set(CURLOPT_HTTPHEADER, pointer: headerList.map { UnsafeMutableRawPointer($0) }),
+            easy.set(CURLOPT_ACCEPT_ENCODING, ""),
+            easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds),
+            easy.set(CURLOPT_TIMEOUT_MS, configuration.totalTimeout.roundedUpMilliseconds),
+            easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)),
+            easy.set(CURLOPT_PIPEWAIT, 1),
+            easy.set(CURLOPT_TCP_KEEPALIVE, 1),
+            easy.set(CURLOPT_SSL_VERIFYPEER, 1),
+            easy.set(CURLOPT_SSL_VERIFYHOST, 2),
+            easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(transfer.hop.bodyLimit)),
+            easy.set(CURLOPT_PROXY, configuration.proxyURL ?? ""),
+        ]
+        if let caBundlePath = configuration.caBundlePath {
+            codes.append(easy.set(CURLOPT_CAINFO, caBundlePath))
+        }
+        if !configuration.allowPrivateAddresses && configuration.proxyURL == nil {
+            codes.append(ocw_curl_easy_setopt_opensocket_callback(easy.raw, CurlCallbacks.openSocket))
+            codes.append(easy.set(CURLOPT_OPENSOCKETDATA, pointer: context))
+        }
+        return codes.first { $0 != CURLE_OK } ?? CURLE_OK
+    }
+
+    // MARK: Finishing
+
+    private func collectFinished() {
+        var raw: UnsafeMutableRawPointer?
+        var code = CURLE_OK
+        while ocw_curl_multi_next_done(multi.raw, &raw, &code) != 0 {
+            guard let raw, let pointer = EasyHandle(raw: raw).pointer(CURLINFO_PRIVATE) else { continue }
+            let transfer = Unmanaged<Transfer>.fromOpaque(pointer).takeUnretainedValue()
+            guard let (_, easy) = running.removeValue(forKey: transfer.id) else { continue }
+            curl_multi_remove_handle(multi.raw, easy.raw)
+            let result = outcome(of: transfer, easy: easy, code: code)
+            recycle(easy)
+            admission.finish(key: transfer.hop.pacingKey)
+            if case .success(let hop) = result {
+                pauseHostIfAsked(by: hop, key: transfer.hop.pacingKey, policy: transfer.hop.hostPolicy)
+            }
+            core.retire(transfer, with: result)
+        }
+    }
+
+    private func outcome(of transfer: Transfer, easy: EasyHandle, code: CURLcode) -> Result<HopResult, FetchError> {
+        transfer.releaseHeaderList()
+        guard code == CURLE_OK else {
+            return .failure(FetchError(code: code, transfer: transfer))
+        }
+        return .success(
+            HopResult(
+                status: easy.long(CURLINFO_RESPONSE_CODE) ?? 0,
+                headers: transfer.headers.fields,
+                body: transfer.takeBody(),
+                redirectURL: easy.string(CURLINFO_REDIRECT_URL),
+                newConnections: easy.long(CURLINFO_NUM_CONNECTS) ?? 0
+            )
+        )
+    }
+
+    /// A 429 or 503 with `Retry-After` holds every request to that host, not just the one retried.
+    private func pauseHostIfAsked(by hop: HopResult, key: String, policy: HostPolicy) {
+        guard hop.status == 429 || hop.status == 503, let value = hop.header("retry-after"),
+            let delay = RetryAfter.parse(value, now: WallClock.serverNow(headers: hop.headers))
+        else { return }
+        admission.pause(key: key, until: .now + min(delay, configuration.retry.maxRetryAfter), policy: policy)
+    }
+
+    private func cancel(_ id: UInt64) {
+        if admission.remove(id), let transfer = waiting.removeValue(forKey: id) {
+            core.retire(transfer, with: .failure(.cancelled(url: transfer.hop.url)))
+        } else if let (transfer, easy) = running.removeValue(forKey: id) {
+            curl_multi_remove_handle(multi.raw, easy.raw)
+            transfer.releaseHeaderList()
+            recycle(easy)
+            admission.finish(key: transfer.hop.pacingKey)
+            core.retire(transfer, with: .failure(.cancelled(url: transfer.hop.url)))
+        }
+    }
+
+    /// Keeps up to `maxConcurrency` reset handles for reuse; frees the rest.
+    private func recycle(_ easy: EasyHandle) {
+        easy.reset()
+        if idleHandles.count < configuration.maxConcurrency {
+            idleHandles.append(easy)
+        } else {
+            easy.cleanup()
+        }
+    }
+
+    // MARK: Waiting and stopping
+
+    private func pollTimeout() -> Int32 {
+        let now = ContinuousClock.now
+        guard let wakeup = admission.nextWakeup(now: now) else { return Self.maximumPollMilliseconds }
+        return Int32(min((wakeup - now).roundedUpMilliseconds, Int(Self.maximumPollMilliseconds)))
+    }
+
+    private func pruneIfDue() {
+        let now = ContinuousClock.now
+        guard now - lastPrune >= Self.pruneInterval else { return }
+        admission.prune(now: now)
+        lastPrune = now
+    }
+
+    /// Fails everything still queued or running with `.shutdown`, then frees libcurl's handles.
+    private func stop() {
+        for transfer in waiting.values {
+            core.retire(transfer, with: .failure(.shutdown(url: transfer.hop.url)))
+        }
+        waiting = [:]
+        for (transfer, easy) in running.values {
+            curl_multi_remove_handle(multi.raw, easy.raw)
+            transfer.releaseHeaderList()
+            easy.cleanup()
+            core.retire(transfer, with: .failure(.shutdown(url: transfer.hop.url)))
+        }
+        running = [:]
+        let waiters = core.loopStopped()
+        for easy in idleHandles {
+            easy.cleanup()
+        }
+        idleHandles = []
+        curl_multi_cleanup(multi.raw)
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
+}
