@@ -83,6 +83,7 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "OCOPCoreTests", dependencies: ["OCOPCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "MarketplaceAdaptersTests", dependencies: ["MarketplaceAdapters"], swiftSettings: swiftSettings),
     .testTarget(
         name: "OCOPCatalogTests",
         dependencies: ["OCOPCatalog"],
@@ -93,7 +94,11 @@ var targets: [Target] = [
     .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"], swiftSettings: swiftSettings),
     .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: swiftSettings),
     .testTarget(name: "OCOPReportTests", dependencies: ["OCOPReport"], swiftSettings: swiftSettings),
-    .testTarget(name: "MockMarketplaceTests", dependencies: ["MockMarketplace", "CurlFetch"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "MockMarketplaceTests",
+        dependencies: ["MockMarketplace", .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "OCOPSyncTests",
         dependencies: ["OCOPSync", "MockMarketplace"],

@@ -1,0 +1,31 @@
+public import Foundation
+public import OCOPCore
+
+/// A feed as read: its entries plus what the sync needs to know about the document as a whole.
+public struct FeedDocument: Sendable, Hashable {
+    /// `ocop-watch-feed/1`, or `accesstrade/tiktok_shop` for an affiliate product list.
+    public var format: String
+    /// When the producer generated the feed, when it says.
+    public var generatedAt: Date?
+    /// The marketplace the feed speaks for, when it names one.
+    public var marketplace: MarketplaceID?
+    /// Whether the feed lists every listing its source knows for ``marketplace``: a catalog
+    /// listing of that marketplace missing from a complete feed is gone; missing from a partial
+    /// feed, it is merely not reported.
+    public var isComplete: Bool
+    public var entries: [FeedEntry]
+
+    public init(
+        format: String,
+        generatedAt: Date? = nil,
+        marketplace: MarketplaceID? = nil,
+        isComplete: Bool,
+        entries: [FeedEntry]
+    ) {
+        self.format = format
+        self.generatedAt = generatedAt
+        self.marketplace = marketplace
+        self.isComplete = isComplete
+        self.entries = entries
+    }
+}

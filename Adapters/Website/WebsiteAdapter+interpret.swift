@@ -1,0 +1,132 @@
+public import OCOPCore
+
+extension WebsiteAdapter {
+    /// Classifies a product page.
+    ///
+    /// Order: 429, 401/403 (reason `captcha` when the page is a challenge), 5xx, 404/410; a
+    /// redirect to the site's home or search page → delisted. Then the product, from JSON-LD,
+    /// microdata and OpenGraph in that order of trust: its stated availability decides; without
+    /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
+    /// stock), else active. A page with no product: removal texts ("Sản phẩm không tồn tại",
+    /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable.
+    public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
+        let itemID = reference.itemID
+        let scanner = ByteScanner(response.body)
+        let statusClass = HTTPStatusClass(status: response.status)
+        switch statusClass {
+        case .forbidden:
+            if let match = scanner.firstMatch(among: Self.challengeMarkers) {
+                return Verdict(
+                    status: .blocked, reason: "captcha", itemID: itemID,
+                    evidence: ["http_status=\(response.status)", "marker:\(match.marker)"])
+            }
+            return statusClass.verdict(status: response.status, itemID: itemID)!
+        case .rateLimited, .serverError, .notFound:
+            return statusClass.verdict(status: response.status, itemID: itemID)!
+        case .success, .redirect, .unexpected:
+            break
+        }
+        let landedOn = siteURL(forFetched: response.landingURL)
+        if let landing = URLParts.redirectLanding(finalURL: landedOn, requestedURL: reference.url) {
+            return Verdict(
+                status: .delisted, reason: "redirect_\(landing.rawValue)", itemID: itemID,
+                evidence: ["redirect=\(landedOn)"])
+        }
+        if statusClass != .success, let verdict = statusClass.verdict(status: response.status, itemID: itemID) {
+            return verdict
+        }
+
+        let meta = HTMLMeta(scanning: scanner)
+        var sources: [(name: String, product: SchemaOrgProduct)] = []
+        if let linked = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first {
+            sources.append(("jsonld", linked))
+        }
+        if let microdata = Microdata.product(in: scanner) { sources.append(("microdata", microdata)) }
+        if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
+        guard !sources.isEmpty else { return pageWithoutProduct(scanner, meta: meta, itemID: itemID) }
+        return productVerdict(sources, meta: meta, scanner: scanner, itemID: itemID)
+    }
+
+    static let challengeMarkers: [TextMarker] = [
+        "cf-chl-", "challenge-platform", "Just a moment...", "cf-turnstile", "g-recaptcha", "h-captcha", "captcha",
+        "Attention Required",
+    ]
+    static let notFoundMarkers: [TextMarker] = [
+        "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",
+        "Page not found", "404 Not Found", "Product not found",
+    ]
+    static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]
+    static let outOfStockMarkers: [TextMarker] = ["Tạm hết hàng", "Hết hàng", "Out of stock", "Sold out"]
+
+    private func productVerdict(
+        _ sources: [(name: String, product: SchemaOrgProduct)],
+        meta: HTMLMeta,
+        scanner: ByteScanner,
+        itemID: String
+    ) -> Verdict {
+        var evidence = sources.map { "source=\($0.name)" }
+        var status = ListingStatus.active
+        var reason: String?
+        if let (source, availability) = sources.lazy.compactMap({ source in
+            source.product.availability.map { (source.name, $0) }
+        }).first {
+            evidence.append("\(source).availability=\(availability.rawValue)")
+            status = availability.listingStatus
+            if status == .delisted { reason = "discontinued" }
+        } else if let match = scanner.firstMatch(among: Self.discontinuedMarkers) {
+            evidence.append("marker:\(match.marker)")
+            (status, reason) = (.delisted, "discontinued")
+        } else if let match = scanner.firstMatch(among: Self.outOfStockMarkers) {
+            evidence.append("marker:\(match.marker)")
+            status = .outOfStock
+        } else {
+            evidence.append("availability_unknown")
+        }
+        let products = sources.map(\.product)
+        return Verdict(
+            status: status,
+            reason: reason,
+            title: products.lazy.compactMap(\.name).first ?? meta["og:title"] ?? meta.title,
+            priceVND: products.lazy.compactMap(\.price).first,
+            originalPriceVND: products.lazy.compactMap(\.originalPrice).first,
+            seller: products.lazy.compactMap(\.seller).first,
+            stock: status == .outOfStock ? 0 : products.lazy.compactMap(\.inventory).first,
+            itemID: products.lazy.compactMap(\.sku).first ?? itemID,
+            evidence: evidence)
+    }
+
+    private func pageWithoutProduct(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
+        if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
+            return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
+        }
+        if let match = scanner.firstMatch(among: Self.discontinuedMarkers) {
+            return Verdict(
+                status: .delisted, reason: "discontinued", itemID: itemID, evidence: ["marker:\(match.marker)"])
+        }
+        if scanner.count < configuration.blockPageSizeLimit,
+            let match = scanner.firstMatch(among: Self.challengeMarkers)
+        {
+            return Verdict(status: .blocked, reason: "captcha", itemID: itemID, evidence: ["marker:\(match.marker)"])
+        }
+        return Verdict(
+            status: .unparseable, reason: "no_product_data", itemID: itemID,
+            evidence: ["page_bytes=\(scanner.count)"] + (meta.title.map { ["title:\($0)"] } ?? []))
+    }
+
+    /// The product OpenGraph tags describe, when the page says it is one (`og:type` `product`) or
+    /// carries `product:` price or availability tags.
+    static func openGraphProduct(_ meta: HTMLMeta) -> SchemaOrgProduct? {
+        let price = meta["product:price:amount"] ?? meta["og:price:amount"] ?? meta["product:sale_price:amount"]
+        let availability = meta["product:availability"] ?? meta["og:availability"]
+        let isProduct = meta["og:type"]?.lowercased().hasPrefix("product") == true
+        guard isProduct || price != nil || availability != nil else { return nil }
+        let offer = SchemaOrgProduct.Offer(
+            price: price.flatMap(VNDPrice.parse),
+            originalPrice: meta["product:original_price:amount"].flatMap(VNDPrice.parse),
+            currency: meta["product:price:currency"] ?? meta["og:price:currency"],
+            availability: availability.flatMap(SchemaOrgAvailability.init(text:)))
+        return SchemaOrgProduct(
+            name: meta["og:title"], sku: meta["product:retailer_item_id"],
+            offers: offer == SchemaOrgProduct.Offer() ? [] : [offer])
+    }
+}

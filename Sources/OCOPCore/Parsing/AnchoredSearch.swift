@@ -1,0 +1,178 @@
+/// The multi-pattern search behind ``ByteScanner/firstMatch(among:in:)``.
+///
+/// Each pattern is anchored on its rarest pair of adjacent bytes, judged by how often bytes occur
+/// in HTML and JSON. The page is compared 16 positions at a time against every anchor pair with
+/// SIMD (ASCII case is folded in the comparison by setting bit 0x20); only where an anchor occurs
+/// are the patterns anchored there compared in full. Pages are mostly letters, spaces and `<">=`,
+/// so pairs such as `_m`, `d+` or `5s` let almost all of a page pass at a few instructions per
+/// 16 bytes.
+struct AnchoredSearch {
+    private struct Pattern {
+        var marker: Int
+        var bytes: [UInt8]
+        var anchorOffset: Int
+        var ignoresCase: Bool
+    }
+
+    /// One anchor pair as compared: `(page[i] | fold.0) == value.0 && (page[i+1] | fold.1) == value.1`.
+    private struct Anchor: Equatable {
+        var value: (UInt8, UInt8)
+        var fold: (UInt8, UInt8)
+
+        static func == (lhs: Anchor, rhs: Anchor) -> Bool {
+            lhs.value == rhs.value && lhs.fold == rhs.fold
+        }
+    }
+
+    private var patterns: [Pattern] = []
+    private var anchors: [Anchor] = []
+    private typealias AnchorVectors = (
+        first: SIMD16<UInt8>, second: SIMD16<UInt8>, foldFirst: SIMD16<UInt8>, foldSecond: SIMD16<UInt8>
+    )
+
+    private var vectors: [AnchorVectors] = []
+    private var maximumAnchorOffset = 0
+    private var shortestPattern = Int.max
+
+    init(_ markers: [TextMarker]) {
+        for (markerIndex, marker) in markers.enumerated() {
+            for bytes in marker.patterns {
+                let offset = Self.anchorOffset(in: bytes, ignoringCase: marker.ignoresASCIICase)
+                let ignoresCase = marker.ignoresASCIICase
+                patterns.append(
+                    Pattern(marker: markerIndex, bytes: bytes, anchorOffset: offset, ignoresCase: ignoresCase))
+                maximumAnchorOffset = max(maximumAnchorOffset, offset)
+                shortestPattern = min(shortestPattern, bytes.count)
+                let second = offset + 1 < bytes.count ? bytes[offset + 1] : nil
+                let anchor = Anchor(
+                    value: (Self.folded(bytes[offset], ignoresCase), second.map { Self.folded($0, ignoresCase) } ?? 0),
+                    fold: (Self.foldBit(bytes[offset], ignoresCase), second.map { Self.foldBit($0, ignoresCase) } ?? 0xFF))
+                if !anchors.contains(anchor) { anchors.append(anchor) }
+            }
+        }
+        vectors = anchors.map { anchor in
+            (
+                SIMD16(repeating: anchor.value.0), SIMD16(repeating: anchor.value.1), SIMD16(repeating: anchor.fold.0),
+                SIMD16(repeating: anchor.fold.1)
+            )
+        }
+    }
+
+    /// The earliest match (by start) inside `bounds`: marker index and byte range.
+    func firstMatch(in buffer: UnsafeBufferPointer<UInt8>, bounds: Range<Int>) -> (marker: Int, range: Range<Int>)? {
+        guard let base = buffer.baseAddress else { return nil }
+        var best: (marker: Int, range: Range<Int>)?
+        let upper = bounds.upperBound
+        // A match found through an anchor at `i` starts at most `maximumAnchorOffset` before `i`:
+        // once the scan passes best.start + that offset, nothing earlier can turn up.
+        func done(_ index: Int) -> Bool {
+            guard let best else { return false }
+            return index > best.range.lowerBound + maximumAnchorOffset
+        }
+        func check(_ index: Int) {
+            for pattern in patterns {
+                let start = index - pattern.anchorOffset
+                guard start >= bounds.lowerBound, best.map({ start < $0.range.lowerBound }) ?? true,
+                    Self.matches(
+                        pattern.bytes, at: start, in: buffer, upperBound: upper, ignoringCase: pattern.ignoresCase)
+                else { continue }
+                best = (pattern.marker, start..<(start + pattern.bytes.count))
+            }
+        }
+        let raw = UnsafeRawPointer(base)
+        var position = bounds.lowerBound
+        // 17 bytes are read per step (16 positions and the byte after the last one).
+        while position + 17 <= upper, !done(position) {
+            let first = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+            let second = raw.loadUnaligned(fromByteOffset: position + 1, as: SIMD16<UInt8>.self)
+            var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
+            for vector in vectors {
+                let firstMatches = (first | vector.foldFirst) .== vector.first
+                hits .|= firstMatches .& ((second | vector.foldSecond) .== vector.second)
+            }
+            if any(hits) {
+                for lane in 0..<16 where hits[lane] { check(position + lane) }
+            }
+            position += 16
+        }
+        while position < upper, !done(position) {
+            check(position)
+            position += 1
+        }
+        return best
+    }
+
+    private static func matches(
+        _ pattern: [UInt8],
+        at position: Int,
+        in buffer: UnsafeBufferPointer<UInt8>,
+        upperBound: Int,
+        ignoringCase: Bool
+    ) -> Bool {
+        guard position + pattern.count <= upperBound else { return false }
+        var offset = 0
+        while offset < pattern.count {
+            let byte = buffer[position + offset]
+            if (ignoringCase ? ByteScanner.asciiLowercased(byte) : byte) != pattern[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Bit 0x20 for a letter compared without case (`A|0x20 == a`), else nothing.
+    private static func foldBit(_ byte: UInt8, _ ignoringCase: Bool) -> UInt8 {
+        ignoringCase && byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? 0x20 : 0
+    }
+
+    private static func folded(_ byte: UInt8, _ ignoringCase: Bool) -> UInt8 {
+        byte | foldBit(byte, ignoringCase)
+    }
+
+    /// The offset of the adjacent pair least likely to occur in a page (the first such pair). A
+    /// one-byte pattern anchors on its only byte; its "second byte" compares as always equal
+    /// (fold 0xFF, value 0xFF).
+    private static func anchorOffset(in pattern: [UInt8], ignoringCase: Bool) -> Int {
+        guard pattern.count > 1 else { return 0 }
+        var bestOffset = 0
+        var bestRank = Int.max
+        for offset in 0..<(pattern.count - 1) {
+            let rank = rarityRank(pattern[offset], ignoringCase) + rarityRank(pattern[offset + 1], ignoringCase)
+            if rank < bestRank {
+                (bestOffset, bestRank) = (offset, rank)
+            }
+        }
+        return bestOffset
+    }
+
+    /// Lower is rarer in HTML and JSON.
+    private static func rarityRank(_ byte: UInt8, _ ignoringCase: Bool) -> Int {
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "!"), UInt8(ascii: "@"), UInt8(ascii: "#"),
+            UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "*"), UInt8(ascii: "~"),
+            UInt8(ascii: "`"), UInt8(ascii: "\\"), UInt8(ascii: ";"):
+            return 0
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "?"), UInt8(ascii: "'"):
+            return 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return 2
+        case UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "&"):
+            return 3
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return ignoringCase ? rarityRank(byte | 0x20, true) : 4
+        case UInt8(ascii: "q"), UInt8(ascii: "z"), UInt8(ascii: "x"), UInt8(ascii: "j"), UInt8(ascii: "k"),
+            UInt8(ascii: "v"), UInt8(ascii: "w"), UInt8(ascii: "y"):
+            return 5
+        case 0x80...0xFF:
+            return 6
+        case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"):
+            return 7
+        case UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return 8
+        case UInt8(ascii: "="), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            return 9
+        default:
+            return 10
+        }
+    }
+}

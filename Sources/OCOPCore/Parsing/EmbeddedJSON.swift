@@ -1,0 +1,97 @@
+/// Finds JSON that a web page carries inside its HTML: page models assigned in scripts,
+/// `<script type="application/json">` data islands and schema.org JSON-LD blocks.
+///
+/// Every finder scans bytes for a fixed marker, then reads the JSON with the balanced scan of
+/// ``JSONValue``, so a `"};"` inside a string never cuts the model short the way a non-greedy
+/// regular expression does.
+public enum EmbeddedJSON {
+    /// The object or array that follows the first of `markers` in a script:
+    /// `var __moduleData__ = {…};`, `app.run({…})`, `window.__STATE__ = […]`.
+    ///
+    /// Between the marker and the value only white space, `=`, `:` and `(` may appear; occurrences
+    /// that are not followed by a value (a reference such as `if (__moduleData__)`) are skipped.
+    /// All markers are looked for in the same pass over the page.
+    public static func value(
+        after markers: [TextMarker],
+        in scanner: ByteScanner
+    ) -> (marker: TextMarker, value: JSONValue)? {
+        var searchFrom = 0
+        while let match = scanner.firstMatch(among: markers, in: searchFrom..<scanner.count) {
+            searchFrom = match.range.upperBound
+            var position = match.range.upperBound
+            var skipped = 0
+            while position < scanner.count, skipped < 64 {
+                let byte = scanner.bytes[position]
+                guard
+                    ByteScanner.isWhitespace(byte) || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":")
+                        || byte == UInt8(ascii: "(")
+                else { break }
+                position += 1
+                skipped += 1
+            }
+            guard position < scanner.count,
+                scanner.bytes[position] == UInt8(ascii: "{") || scanner.bytes[position] == UInt8(ascii: "[")
+            else { continue }
+            if let value = JSONValue(bytes: scanner.bytes, at: position) { return (match.marker, value) }
+        }
+        return nil
+    }
+
+    /// The JSON body of `<script id="<id>" …>…</script>`, e.g. TikTok's `__MODERN_ROUTER_DATA__`.
+    public static func script(id: String, in scanner: ByteScanner) -> JSONValue? {
+        let markers = [
+            TextMarker("id=\"\(id)\"", ignoresASCIICase: false), TextMarker("id='\(id)'", ignoresASCIICase: false),
+        ]
+        var searchFrom = 0
+        while let match = scanner.firstMatch(among: markers, in: searchFrom..<scanner.count) {
+            searchFrom = match.range.upperBound
+            if let body = scriptBody(containing: match.range, in: scanner),
+                let value = firstValue(in: body, of: scanner)
+            {
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// Every readable `<script type="application/ld+json">` block, in document order.
+    ///
+    /// Blocks that do not parse are left out; a page with one broken block and one good one still
+    /// yields the good one.
+    public static func linkedData(in scanner: ByteScanner) -> [JSONValue] {
+        var values: [JSONValue] = []
+        for match in scanner.ranges(of: "application/ld+json") {
+            guard let body = scriptBody(containing: match, in: scanner),
+                let value = firstValue(in: body, of: scanner)
+            else { continue }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// The content range of the `<script>` element whose start tag contains `attribute`.
+    static func scriptBody(containing attribute: Range<Int>, in scanner: ByteScanner) -> Range<Int>? {
+        guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: attribute.lowerBound),
+            scanner.hasPrefix("<script", at: tagStart),
+            scanner.firstIndex(of: UInt8(ascii: ">"), from: tagStart, to: attribute.lowerBound) == nil,
+            let tagEnd = scanner.firstIndex(of: UInt8(ascii: ">"), from: attribute.upperBound)
+        else { return nil }
+        let contentStart = tagEnd + 1
+        let closing = scanner.firstRange(of: "</script", in: contentStart..<scanner.count)
+        let contentEnd = closing?.lowerBound ?? scanner.count
+        return contentStart..<contentEnd
+    }
+
+    private static func firstValue(in range: Range<Int>, of scanner: ByteScanner) -> JSONValue? {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let byte = scanner.bytes[position]
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { break }
+            position += 1
+        }
+        guard position < range.upperBound, let value = JSONValue(bytes: scanner.bytes, at: position),
+            value.byteRange.upperBound <= range.upperBound
+        else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A piece of text to look for in a response body, prepared once as the byte patterns to scan for.
+///
+/// Pages are scanned as UTF-8 bytes, never decoded to `String`, so a marker keeps every byte form
+/// the same text can take: Vietnamese written precomposed (NFC) and decomposed (NFD, as text pasted
+/// from some editors is), and ASCII letters in either case when `ignoresASCIICase` is set. The
+/// marker's ``text`` is what evidence strings report, so a verdict says which marker matched.
+public struct TextMarker: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The marker as written, reported in evidence.
+    public let text: String
+    /// Whether `A`–`Z` match `a`–`z`. Non-ASCII bytes always match exactly.
+    public let ignoresASCIICase: Bool
+    /// The byte forms to look for; ASCII letters are lower-cased when `ignoresASCIICase` is set.
+    let patterns: [[UInt8]]
+
+    /// - Parameters:
+    ///   - text: The text to find; must not be empty.
+    ///   - ignoresASCIICase: Whether ASCII letters match regardless of case (default `true`).
+    public init(_ text: String, ignoresASCIICase: Bool = true) {
+        precondition(!text.isEmpty, "a TextMarker needs at least one character")
+        self.text = text
+        self.ignoresASCIICase = ignoresASCIICase
+        var forms: [[UInt8]] = []
+        for form in [text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping, text] {
+            let bytes = ignoresASCIICase ? form.utf8.map(ByteScanner.asciiLowercased) : Array(form.utf8)
+            if !forms.contains(bytes) { forms.append(bytes) }
+        }
+        self.patterns = forms
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    public var description: String { text }
+}

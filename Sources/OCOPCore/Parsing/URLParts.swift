@@ -1,0 +1,167 @@
+/// A web address split into the parts adapters need, read leniently.
+///
+/// Catalog URLs come from spreadsheets: they carry raw Vietnamese letters, spaces and tracking
+/// parameters that a strict RFC 3986 parser rejects, and adapters only need the scheme, the host
+/// and the path to recognise a listing. Nothing is percent-decoded except query values.
+public struct URLParts: Sendable, Hashable {
+    /// Lower-cased: `https`.
+    public var scheme: String
+    /// Lower-cased, without the port or user info: `www.lazada.vn`.
+    public var host: String
+    public var port: Int?
+    /// As written, always starting with `/` (an empty path reads as `/`).
+    public var path: String
+    /// After the `?`, without the fragment; `nil` when there is no `?`.
+    public var query: String?
+
+    /// Splits `string`, or returns `nil` when it has no `scheme://host`.
+    public init?(_ string: String) {
+        let text = string.trimmingASCIIWhitespace()
+        guard let schemeEnd = text.firstRange(of: "://") else { return nil }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else { return nil }
+        var rest = text[schemeEnd.upperBound...]
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        var port: Int?
+        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
+            host = authority[..<colon]
+            let portText = authority[authority.index(after: colon)...]
+            if !portText.isEmpty {
+                guard let number = Int(portText), (0...65535).contains(number) else { return nil }
+                port = number
+            }
+        }
+        guard !host.isEmpty else { return nil }
+        let afterAuthority = rest[authorityEnd...]
+        let queryStart = afterAuthority.firstIndex(of: "?")
+        let path = queryStart.map { afterAuthority[..<$0] } ?? afterAuthority
+        self.scheme = scheme
+        self.host = host.lowercased()
+        self.port = port
+        self.path = path.isEmpty ? "/" : String(path)
+        self.query = queryStart.map { String(afterAuthority[afterAuthority.index(after: $0)...]) }
+    }
+
+    /// `scheme://host[:port]`.
+    public var origin: String {
+        port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
+    }
+
+    /// `host[:port]`, as a `Host` header says it.
+    public var authority: String {
+        port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// The path with `?query` when there is one.
+    public var pathAndQuery: String {
+        query.map { "\(path)?\($0)" } ?? path
+    }
+
+    /// The non-empty path segments: `/vn/pdp/slug/123` → `["vn", "pdp", "slug", "123"]`.
+    public var pathSegments: [Substring] {
+        path.split(separator: "/")
+    }
+
+    /// Whether the scheme is `http` or `https`.
+    public var isWeb: Bool { scheme == "http" || scheme == "https" }
+
+    /// `base` without trailing slashes, followed by `pathAndQuery`: how an adapter puts a listing
+    /// path on a configured origin (`http://127.0.0.1:8931/` + `/products/x.html`).
+    public static func joining(_ base: String, _ pathAndQuery: String) -> String {
+        var trimmed = base[...]
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return String(trimmed) + pathAndQuery
+    }
+
+    /// The first value of the query parameter `name`, percent-decoded (`+` reads as a space).
+    public func queryValue(_ name: String) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first.map(String.init) == name else { continue }
+            return parts.count > 1 ? Self.percentDecoded(parts[1]) : ""
+        }
+        return nil
+    }
+
+    /// Where a redirect landed when it was not the page asked for: the site's home page or its
+    /// search, which is how marketplaces answer for removed items.
+    public enum Landing: String, Sendable, Hashable {
+        case home
+        case search
+    }
+
+    /// Whether this address is a home page (`/`, `/vn`, `/index.html` …, plus `homePaths`) or a
+    /// search/listing page (`searchPaths` prefixes, or a `q`/`keyword` query on a path ending in
+    /// `search`).
+    public func landing(searchPaths: [String] = ["/search", "/catalog"], homePaths: Set<String> = []) -> Landing? {
+        var normalized = path.lowercased()
+        while normalized.count > 1, normalized.hasSuffix("/") { normalized.removeLast() }
+        if Self.homePaths.contains(normalized) || homePaths.contains(normalized) { return .home }
+        for prefix in searchPaths where normalized == prefix || normalized.hasPrefix(prefix + "/") {
+            return .search
+        }
+        if normalized.hasSuffix("search"), queryValue("q") != nil || queryValue("keyword") != nil { return .search }
+        return nil
+    }
+
+    /// Where a response landed when a redirect took it away from `requestedURL` to a home or
+    /// search page; `nil` when it stayed on the requested path (or either URL does not parse).
+    public static func redirectLanding(
+        finalURL: String,
+        requestedURL: String,
+        searchPaths: [String] = ["/search", "/catalog"],
+        homePaths: Set<String> = []
+    ) -> Landing? {
+        guard let final = URLParts(finalURL), let requested = URLParts(requestedURL) else { return nil }
+        guard final.path != requested.path || final.host != requested.host else { return nil }
+        return final.landing(searchPaths: searchPaths, homePaths: homePaths)
+    }
+
+    static let homePaths: Set<String> = [
+        "/", "/vn", "/vi", "/vi-vn", "/home", "/index.html", "/index.php", "/trang-chu",
+    ]
+
+    static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var index = text.utf8.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(0x20)
+            } else if byte == UInt8(ascii: "%"), let first = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex),
+                let second = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex), second < utf8.endIndex,
+                let high = hexValue(utf8[first]), let low = hexValue(utf8[second])
+            {
+                bytes.append(high << 4 | low)
+                index = second
+            } else {
+                bytes.append(byte)
+            }
+            index = utf8.index(after: index)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text is one or more ASCII digits and nothing else, as marketplace ids are.
+    public var isASCIIDigits: Bool {
+        !isEmpty && utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

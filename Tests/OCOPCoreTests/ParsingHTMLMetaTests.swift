@@ -1,0 +1,67 @@
+import OCOPCore
+import Testing
+
+@Suite("Parsing: HTML meta, tags and text")
+struct ParsingHTMLMetaTests {
+    private func scanner(_ text: String) -> ByteScanner { ByteScanner(Array(text.utf8)) }
+
+    @Test func readsTitleMetaAndCanonical() {
+        let meta = HTMLMeta(
+            scanning: scanner(
+                """
+                <html><head>
+                <title>
+                  Tr&agrave; sen &amp; hạt   sen | Shop
+                </title>
+                <meta content="Trà sen" property="og:title">
+                <META NAME='description' CONTENT='Đặc sản'>
+                <meta property=og:type content=product>
+                <meta property="og:title" content="second one is ignored">
+                <link rel="stylesheet" href="/a.css"><link rel="canonical" href="https://shop.example.vn/tra-sen">
+                </head><body><svg><title>icon</title></svg></body></html>
+                """))
+        #expect(meta.title == "Trà sen & hạt sen | Shop")
+        #expect(meta["og:title"] == "Trà sen")
+        #expect(meta["OG:TITLE"] == "Trà sen")
+        #expect(meta["description"] == "Đặc sản")
+        #expect(meta["og:type"] == "product")
+        #expect(meta.canonicalURL == "https://shop.example.vn/tra-sen")
+        #expect(meta["product:price:amount"] == nil)
+    }
+
+    @Test func pageWithoutHeadFields() {
+        let meta = HTMLMeta(scanning: scanner("<p>plain</p>"))
+        #expect(meta.title == nil)
+        #expect(meta.canonicalURL == nil)
+    }
+
+    @Test func tagAttributes() throws {
+        let page = scanner(#"<LINK ItemProp="availability" href='https://schema.org/InStock' data-x=1 disabled/>"#)
+        let tag = try #require(HTMLTag(in: page, at: 0))
+        #expect(tag.name == "link")
+        #expect(tag["itemprop"] == "availability")
+        #expect(tag["HREF"] == "https://schema.org/InStock")
+        #expect(tag["data-x"] == "1")
+        #expect(tag["disabled"] == "")
+        #expect(tag.range == 0..<page.count)
+        #expect(HTMLTag(in: page, at: 1) == nil)
+        #expect(HTMLTag(in: scanner("<a href=\"unterminated>"), at: 0) == nil)
+    }
+
+    @Test(arguments: [
+        ("Bánh &amp; kẹo", "Bánh & kẹo"),
+        ("&#39;quoted&#39; &quot;x&quot;", "'quoted' \"x\""),
+        ("S&oacute;c Tr&#x103;ng", "Sóc Trăng"),
+        ("AT&T &unknown; & done", "AT&T &unknown; & done"),
+        ("&#99999999999;", "&#99999999999;"),
+    ])
+    func decodesCharacterReferences(_ text: String, _ expected: String) {
+        #expect(HTMLText.decodingEntities(text) == expected)
+    }
+
+    @Test func elementText() {
+        let page = scanner("<span itemprop=\"name\">\n  Nem&nbsp;chua   Lai Vung </span>")
+        #expect(HTMLText.text(in: page, from: 22) == "Nem chua Lai Vung")
+        #expect(HTMLText.text(in: scanner("<b></b>"), from: 3) == nil)
+    }
+}

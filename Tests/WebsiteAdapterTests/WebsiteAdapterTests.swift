@@ -1,0 +1,142 @@
+import OCOPCore
+import Testing
+import WebsiteAdapter
+
+/// One saved page and the verdict it must produce.
+struct WebsiteCase: Sendable, CustomTestStringConvertible {
+    var file: String
+    var status = 200
+    var listingURL = WebsiteFixtureTests.honey
+    var finalURL: String?
+    var verdict: ListingStatus
+    var reason: String?
+    var title: String?
+    var price: Int?
+    var originalPrice: Int?
+    var seller: String?
+    var stock: Int?
+    var itemID = "htxongmat.example.vn/san-pham/mat-ong-hoa-nhan"
+
+    var testDescription: String { "\(file) (HTTP \(status))" }
+}
+
+@Suite("Website fixtures")
+struct WebsiteFixtureTests {
+    static let honey = "https://htxongmat.example.vn/san-pham/mat-ong-hoa-nhan?utm_source=zalo"
+
+    static let cases: [WebsiteCase] = [
+        WebsiteCase(
+            file: "jsonld_graph_offers_array.html", verdict: .active, title: "Mật ong hoa nhãn Hưng Yên – OCOP 4 sao",
+            price: 220000, originalPrice: 250000, seller: "HTX Ong Mật Phố Hiến", itemID: "MOHN-01"),
+        WebsiteCase(
+            file: "jsonld_aggregate_offer.html", verdict: .active, title: "Bánh tráng phơi sương Trảng Bàng",
+            price: 45000, stock: 120, itemID: "BT-500"),
+        WebsiteCase(
+            file: "jsonld_discontinued.html", verdict: .delisted, reason: "discontinued",
+            title: "Nước mắm nhĩ Phan Thiết 40 độ đạm", price: 95000),
+        // A price in another currency is not a price in đồng.
+        WebsiteCase(file: "jsonld_foreign_currency.html", verdict: .active, title: "Thap Muoi lotus tea, 25 bags"),
+        WebsiteCase(
+            file: "microdata_product.html", verdict: .active, title: "Bánh pía Sóc Trăng nhân đậu xanh", price: 89000,
+            seller: "Cơ sở Tân Huê Viên", itemID: "TPV-400"),
+        WebsiteCase(
+            file: "opengraph_only.html", verdict: .outOfStock, title: "Khô cá lóc Tràm Chim loại 1 (500g)",
+            price: 150000, stock: 0, itemID: "KCL-500"),
+        WebsiteCase(
+            file: "opengraph_text_tam_het_hang.html", verdict: .outOfStock, title: "Trà mãng cầu Tháp Mười",
+            price: 65000, stock: 0),
+        WebsiteCase(
+            file: "opengraph_text_ngung_kinh_doanh.html", verdict: .delisted, reason: "discontinued",
+            title: "Rượu đế Gò Đen"),
+        WebsiteCase(file: "page_not_found.html", verdict: .delisted, reason: "not_found"),
+        WebsiteCase(file: "page_not_found.html", status: 404, verdict: .delisted, reason: "not_found"),
+        WebsiteCase(file: "page_not_found.html", status: 410, verdict: .delisted, reason: "not_found"),
+        WebsiteCase(file: "cloudflare_challenge.html", status: 403, verdict: .blocked, reason: "captcha"),
+        WebsiteCase(file: "cloudflare_challenge.html", verdict: .blocked, reason: "captcha"),
+        WebsiteCase(file: "article_without_product.html", status: 401, verdict: .blocked, reason: "forbidden"),
+        WebsiteCase(file: "article_without_product.html", status: 429, verdict: .blocked, reason: "rate_limited"),
+        WebsiteCase(file: "article_without_product.html", status: 500, verdict: .unreachable, reason: "http_5xx"),
+        WebsiteCase(file: "article_without_product.html", verdict: .unparseable, reason: "no_product_data"),
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "https://htxongmat.example.vn/", verdict: .delisted,
+            reason: "redirect_home"),
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "https://htxongmat.example.vn/?s=mat+ong&post_type=product",
+            verdict: .delisted, reason: "redirect_home"),
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "https://htxongmat.example.vn/search?q=mat+ong",
+            verdict: .delisted, reason: "redirect_search"),
+    ]
+
+    @Test(arguments: cases)
+    func verdict(_ row: WebsiteCase) throws {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: row.listingURL))
+        let response = try Fixtures.response(
+            row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
+        let verdict = adapter.interpret(response, for: reference)
+        #expect(verdict.status == row.verdict)
+        #expect(verdict.reason == row.reason)
+        #expect(verdict.title == row.title)
+        #expect(verdict.priceVND == row.price)
+        #expect(verdict.originalPriceVND == row.originalPrice)
+        #expect(verdict.seller == row.seller)
+        #expect(verdict.stock == row.stock)
+        #expect(verdict.sold == nil)
+        #expect(verdict.itemID == row.itemID)
+    }
+
+    @Test func evidenceNamesSourceAndSignal() throws {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.honey))
+        let graph = adapter.interpret(
+            try Fixtures.response("jsonld_graph_offers_array.html", finalURL: Self.honey), for: reference)
+        #expect(graph.evidence == ["source=jsonld", "jsonld.availability=InStock"])
+        let text = adapter.interpret(
+            try Fixtures.response("opengraph_text_tam_het_hang.html", finalURL: Self.honey), for: reference)
+        #expect(text.evidence == ["source=opengraph", "marker:Tạm hết hàng"])
+    }
+
+    @Test func redirectHomeThroughTheMockOrigin() throws {
+        let adapter = WebsiteAdapter(configuration: .init(baseURL: "http://127.0.0.1:8931"))
+        let reference = try #require(adapter.reference(for: Self.honey))
+        let home = adapter.interpret(
+            try Fixtures.response("article_without_product.html", finalURL: "http://127.0.0.1:8931/site/htxongmat.example.vn/"),
+            for: reference)
+        #expect(home.reason == "redirect_home")
+        let same = adapter.interpret(
+            try Fixtures.response("microdata_product.html", finalURL: adapter.plan(reference).url), for: reference)
+        #expect(same.status == .active)
+    }
+}
+
+@Suite("Website URLs and requests")
+struct WebsiteRequestTests {
+    @Test func anyHostWhenNoListIsConfigured() throws {
+        let reference = try #require(WebsiteAdapter().reference(for: WebsiteFixtureTests.honey))
+        #expect(reference.marketplace == .website)
+        #expect(reference.itemID == "htxongmat.example.vn/san-pham/mat-ong-hoa-nhan")
+        #expect(WebsiteAdapter().allowedHosts.isEmpty)
+    }
+
+    @Test func configuredHostsLimitWhatIsAccepted() {
+        let adapter = WebsiteAdapter(configuration: .init(allowedHosts: ["htxongmat.example.vn"]))
+        #expect(adapter.reference(for: WebsiteFixtureTests.honey) != nil)
+        #expect(adapter.reference(for: "https://other.example.vn/san-pham/x") == nil)
+        #expect(adapter.allowedHosts == ["htxongmat.example.vn"])
+    }
+
+    @Test(arguments: ["ftp://htxongmat.example.vn/a", "mailto:ban@htxongmat.example.vn", "/san-pham/x", ""])
+    func rejectsNonWebURLs(_ url: String) {
+        #expect(WebsiteAdapter().reference(for: url) == nil)
+    }
+
+    @Test func planFetchesTheListingOrTheMockSitePath() throws {
+        let url = "https://htxongmat.example.vn:8443/san-pham/mat-ong?id=7#reviews"
+        let reference = try #require(WebsiteAdapter().reference(for: url))
+        #expect(WebsiteAdapter().plan(reference).url == "https://htxongmat.example.vn:8443/san-pham/mat-ong?id=7")
+        let mock = WebsiteAdapter(configuration: .init(baseURL: "http://127.0.0.1:8931/"))
+        #expect(mock.plan(reference).url == "http://127.0.0.1:8931/site/htxongmat.example.vn:8443/san-pham/mat-ong?id=7")
+        #expect(mock.allowedHosts == ["127.0.0.1"])
+    }
+}
