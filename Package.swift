@@ -49,9 +49,10 @@ var targets: [Target] = [
         name: "OCOPSync",
         dependencies: [
             "OCOPCore", "OCOPStore", "OCOPConfig", "OCOPCatalog", "OCOPReport", "CurlFetch",
-            "MarketplaceAdapters", "SystemdKit",
+            "MarketplaceAdapters", "FeedAdapter", "SystemdKit",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ],
         swiftSettings: swiftSettings
     ),

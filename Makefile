@@ -1,0 +1,64 @@
+# OCOP Watch — two commands matter: `make demo` and `make test` (see README.md).
+SWIFT       ?= swift
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+CONFIGDIR   ?= /etc/ocop-watch
+DEMO_PORT   ?= 18480
+BIN_DEBUG    = .build/debug
+DEBIAN_PKGS  = libcurl4-openssl-dev pkgconf ca-certificates systemd python3
+TEST_PKGS    = chromium
+
+.PHONY: all deps test-deps build demo test lint check-units install uninstall bench fuzz clean
+
+all: build
+
+# Install the Debian packages a fresh machine lacks (idempotent; needs root or sudo).
+deps:
+	@scripts/ensure-debian-packages.sh $(DEBIAN_PKGS)
+
+test-deps: deps
+	@scripts/ensure-debian-packages.sh $(TEST_PKGS) || echo "note: $(TEST_PKGS) unavailable; the HTML screenshot test will be skipped"
+
+build: deps
+	$(SWIFT) build --product ocop-watch
+	$(SWIFT) build --product mock-marketplace
+
+# One real sync pass over the synthetic Đồng Tháp catalog against the loopback mock marketplace.
+demo: build
+	@scripts/demo.sh $(BIN_DEBUG) $(DEMO_PORT)
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(MAKE) lint
+	$(MAKE) check-units
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Adapters Tests
+
+check-units: build
+	scripts/check-units.sh $(abspath $(BIN_DEBUG))/ocop-watch
+
+install:
+	$(SWIFT) build -c release --product ocop-watch
+	install -D -m 0755 .build/release/ocop-watch $(DESTDIR)$(PREFIX)/bin/ocop-watch
+	install -D -m 0644 systemd/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch.service
+	install -D -m 0644 systemd/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
+	install -D -m 0644 systemd/ocop-watch-sync.timer $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer
+	install -D -m 0644 systemd/ocop-watch.logrotate $(DESTDIR)/etc/logrotate.d/ocop-watch
+	sed -i 's|/usr/local/bin/ocop-watch|$(PREFIX)/bin/ocop-watch|' $(DESTDIR)/etc/systemd/system/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
+	install -d -m 0755 $(DESTDIR)$(CONFIGDIR)
+	@if [ -e $(DESTDIR)$(CONFIGDIR)/config.yaml ]; then \
+		echo "keeping existing $(DESTDIR)$(CONFIGDIR)/config.yaml"; \
+	else \
+		install -m 0640 Config/ocop-watch.example.yaml $(DESTDIR)$(CONFIGDIR)/config.yaml; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ocop-watch $(DESTDIR)/etc/systemd/system/ocop-watch.service \
+	  $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer \
+	  $(DESTDIR)/etc/logrotate.d/ocop-watch
+	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch and /var/log/ocop-watch; remove them by hand if no longer wanted"
+
+clean:
+	rm -rf .build .demo

@@ -1,0 +1,91 @@
+import CurlFetch
+import FeedAdapter
+import Foundation
+import Logging
+import OCOPConfig
+public import OCOPCore
+
+/// Checks every listing of a marketplace that the config switched to a feed, with one request.
+///
+/// A listing the feed does not mention is `delisted` only when the feed says it is complete;
+/// otherwise nothing is known about it (`unparseable`, reason `absent_from_partial_feed`).
+/// An unreadable feed makes every listing `unparseable` or `unreachable`, never `delisted`.
+public struct FeedChecker: Sendable {
+    let engine: FetchEngine
+    let adapter: JSONFeedAdapter
+    /// Turns a listing URL into the marketplace's item id, for feeds that carry ids only.
+    let itemID: @Sendable (Listing) -> String?
+
+    init(engine: FetchEngine, adapter: JSONFeedAdapter, itemID: @escaping @Sendable (Listing) -> String?) {
+        self.engine = engine
+        self.adapter = adapter
+        self.itemID = itemID
+    }
+
+    public func check(_ listings: [Listing], feedURL: String) async -> [Observation] {
+        let started = Date()
+        let plan = adapter.plan(feedURL: feedURL)
+        let request = FetchRequest(
+            url: plan.url,
+            headers: plan.headers.map { FetchHeader($0.name, $0.value) },
+            isFeed: true,
+            allowsConditional: false
+        )
+        func stamp(_ listing: Listing, _ verdict: Verdict, status: Int?, error: String? = nil) -> Observation {
+            Observation(
+                listing: listing.key,
+                marketplace: listing.marketplace,
+                checkedAt: Date(),
+                verdict: verdict,
+                httpStatus: status,
+                finalURL: feedURL,
+                elapsedMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
+                error: error
+            )
+        }
+        let response: FetchResponse
+        do {
+            response = try await engine.fetch(request)
+        } catch {
+            return listings.map { stamp($0, error.verdict, status: nil, error: error.description) }
+        }
+        let snapshot = HTTPResponseSnapshot(
+            status: response.status,
+            finalURL: response.finalURL,
+            headers: response.headers.map { HTTPHeaderField($0.name, $0.value) },
+            body: response.body
+        )
+        let document: FeedDocument
+        do {
+            document = try adapter.read(snapshot)
+        } catch {
+            let verdict = Verdict(status: .unparseable, reason: "feed_unreadable", evidence: [error.description])
+            return listings.map { stamp($0, verdict, status: response.status, error: error.description) }
+        }
+        let complete = document.isComplete
+        var byURL: [String: FeedEntry] = [:]
+        var byItem: [String: FeedEntry] = [:]
+        for entry in document.entries {
+            if let url = entry.url { byURL[Self.normalize(url)] = entry }
+            if let item = entry.itemID { byItem[item] = entry }
+        }
+        return listings.map { listing in
+            if let entry = byURL[Self.normalize(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
+                return stamp(listing, entry.verdict, status: response.status)
+            }
+            let verdict =
+                complete
+                ? Verdict(status: .delisted, reason: "absent_from_feed", evidence: ["not in a complete feed"])
+                : Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: ["not in a partial feed"])
+            return stamp(listing, verdict, status: response.status)
+        }
+    }
+
+    /// URLs compare without scheme case, trailing slash or fragment.
+    static func normalize(_ url: String) -> String {
+        var text = url.lowercased()
+        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,75 @@
+import CurlFetch
+import Foundation
+import Logging
+import OCOPConfig
+public import OCOPCore
+
+/// Checks one listing: adapter plan → fetch → adapter interpretation, always ending in an
+/// ``Observation``. Used by the pass, the daemon and `ocop-watch check`, so all three agree.
+public struct ListingChecker: Sendable {
+    /// The reason of a check cut short by shutdown or cancellation; such checks are not recorded.
+    static let cancelledReason = "cancelled"
+
+    let engine: FetchEngine
+    let adapterFor: @Sendable (Listing) -> (any MarketplaceAdapter)?
+
+    init(engine: FetchEngine, adapterFor: @escaping @Sendable (Listing) -> (any MarketplaceAdapter)?) {
+        self.engine = engine
+        self.adapterFor = adapterFor
+    }
+
+    /// - Parameters:
+    ///   - listing: The listing to check.
+    ///   - previous: Looks up its latest stored observation, only when the answer is
+    ///     `304 Not Modified`, which repeats that verdict.
+    public func check(_ listing: Listing, previous: @Sendable () async -> Observation? = { nil }) async -> Observation {
+        let started = Date()
+        func observation(_ verdict: Verdict, status: Int? = nil, finalURL: String? = nil, error: String? = nil) -> Observation {
+            Observation(
+                listing: listing.key,
+                marketplace: listing.marketplace,
+                checkedAt: Date(),
+                verdict: verdict,
+                httpStatus: status,
+                finalURL: finalURL,
+                elapsedMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
+                error: error
+            )
+        }
+        guard let adapter = adapterFor(listing) else {
+            return observation(Verdict(status: .unparseable, reason: "no_adapter", evidence: ["no adapter reads \(listing.marketplace)"]))
+        }
+        guard let reference = adapter.reference(for: listing.url) else {
+            return observation(
+                Verdict(status: .unparseable, reason: "url_not_recognised", evidence: ["\(adapter.marketplace) cannot read this URL"])
+            )
+        }
+        let plan = adapter.plan(reference)
+        let request = FetchRequest(
+            url: plan.url,
+            headers: plan.headers.map { FetchHeader($0.name, $0.value) },
+            allowedHosts: adapter.allowedHosts.isEmpty ? nil : adapter.allowedHosts
+        )
+        do {
+            let response = try await engine.fetch(request)
+            if response.notModified {
+                guard let previous = await previous() else {
+                    let verdict = Verdict(status: .unparseable, reason: "not_modified_without_history")
+                    return observation(verdict, status: response.status, finalURL: response.finalURL)
+                }
+                var verdict = previous.verdict
+                verdict.evidence = ["304 Not Modified: unchanged since \(previous.checkedAt)"]
+                return observation(verdict, status: response.status, finalURL: response.finalURL)
+            }
+            let snapshot = HTTPResponseSnapshot(
+                status: response.status,
+                finalURL: response.finalURL,
+                headers: response.headers.map { HTTPHeaderField($0.name, $0.value) },
+                body: response.body
+            )
+            return observation(adapter.interpret(snapshot, for: reference), status: response.status, finalURL: response.finalURL)
+        } catch {
+            return observation(error.verdict, error: error.description)
+        }
+    }
+}

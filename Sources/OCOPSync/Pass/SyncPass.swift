@@ -1,0 +1,127 @@
+import CurlFetch
+import Foundation
+import Logging
+import OCOPConfig
+import OCOPCore
+import OCOPStore
+
+/// One pass over a set of listings: bounded concurrency, observations committed in batches as
+/// they arrive, so a crash loses at most one batch and never leaves a pass looking complete.
+struct SyncPass: Sendable {
+    struct Configuration: Sendable {
+        var batchSize = 50
+        var flushInterval: TimeInterval = 2
+        /// Checks started but not finished at once; the engine enforces the real limits, this only
+        /// bounds the memory of waiting tasks.
+        var window = 64
+    }
+
+    let store: any ObservationStore
+    let checker: ListingChecker
+    let feeds: [MarketplaceID: (checker: FeedChecker, url: String)]
+    let configuration: Configuration
+    let logger: Logger
+
+    /// Checks `listings`, records everything into a new pass, and returns the tally per status.
+    func run(
+        _ listings: [Listing],
+        kind: String,
+        progress: TerminalProgress?
+    ) async throws -> SyncPassResult {
+        let pass = try await store.beginPass(startedAt: Date(), kind: kind)
+        var recorder = BatchRecorder(store: store, pass: pass, configuration: configuration)
+        do {
+            let byFeed = Dictionary(grouping: listings.filter { feeds[$0.marketplace] != nil }, by: \.marketplace)
+            for (marketplace, items) in byFeed {
+                guard let feed = feeds[marketplace] else { continue }
+                let observations = await feed.checker.check(items, feedURL: feed.url)
+                try await recorder.add(observations)
+                progress?.advance(by: observations.count)
+            }
+            let pages = listings.filter { feeds[$0.marketplace] == nil }
+            try await withThrowingTaskGroup(of: Observation.self) { group in
+                var iterator = pages.makeIterator()
+                var running = 0
+                while running < configuration.window, let listing = iterator.next() {
+                    group.addTask { await check(listing) }
+                    running += 1
+                }
+                while let observation = try await group.next() {
+                    // A check cut short by shutdown says nothing: it is not recorded.
+                    if observation.verdict.reason == ListingChecker.cancelledReason { continue }
+                    try await recorder.add([observation])
+                    progress?.advance()
+                    if let listing = iterator.next() {
+                        group.addTask { await check(listing) }
+                    }
+                }
+            }
+            try await recorder.flush()
+            try await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: nil)
+        } catch {
+            try? await recorder.flush()
+            try? await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: "\(error)")
+            throw error
+        }
+        return SyncPassResult(pass: pass, counts: recorder.counts, byMarketplace: recorder.byMarketplace, results: recorder.results)
+    }
+}
+
+extension SyncPass {
+    func check(_ listing: Listing) async -> Observation {
+        let store = store
+        return await checker.check(listing) { try? await store.history(for: listing.key, limit: 1).first }
+    }
+}
+
+/// What a pass recorded: the tallies, and each listing's status for the scheduler.
+struct SyncPassResult: Sendable {
+    struct Check: Sendable {
+        var key: ListingKey
+        var status: ListingStatus
+        var checkedAt: Date
+    }
+
+    var pass: PassID
+    var counts: [ListingStatus: Int]
+    var byMarketplace: [MarketplaceID: [ListingStatus: Int]]
+    var results: [Check]
+}
+
+/// Collects observations and commits them in one transaction per batch.
+struct BatchRecorder {
+    let store: any ObservationStore
+    let pass: PassID
+    let configuration: SyncPass.Configuration
+    private(set) var counts: [ListingStatus: Int] = [:]
+    private(set) var byMarketplace: [MarketplaceID: [ListingStatus: Int]] = [:]
+    private(set) var results: [SyncPassResult.Check] = []
+    private var buffer: [Observation] = []
+    private var lastFlush = Date()
+
+    init(store: any ObservationStore, pass: PassID, configuration: SyncPass.Configuration) {
+        self.store = store
+        self.pass = pass
+        self.configuration = configuration
+    }
+
+    mutating func add(_ observations: [Observation]) async throws {
+        for observation in observations {
+            counts[observation.status, default: 0] += 1
+            byMarketplace[observation.marketplace, default: [:]][observation.status, default: 0] += 1
+            results.append(SyncPassResult.Check(key: observation.listing, status: observation.status, checkedAt: observation.checkedAt))
+        }
+        buffer.append(contentsOf: observations)
+        if buffer.count >= configuration.batchSize || Date().timeIntervalSince(lastFlush) >= configuration.flushInterval {
+            try await flush()
+        }
+    }
+
+    mutating func flush() async throws {
+        lastFlush = Date()
+        guard !buffer.isEmpty else { return }
+        let batch = buffer
+        buffer.removeAll(keepingCapacity: true)
+        try await store.record(batch, pass: pass)
+    }
+}

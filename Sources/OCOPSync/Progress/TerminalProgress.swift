@@ -1,0 +1,41 @@
+import Foundation
+
+/// Shows a ``ProgressMeter`` on an interactive terminal, at most a few times a second, and stays
+/// silent otherwise: under systemd or in a pipe, structured log lines tell the story instead.
+public final class TerminalProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var meter: ProgressMeter
+    private var lastDraw = Date.distantPast
+    private let label: String
+    private let enabled: Bool
+
+    /// - Parameters:
+    ///   - interactive: whether to draw; by default, when stderr is a terminal and not journald's.
+    public init(total: Int, label: String, interactive: Bool = TerminalProgress.stderrIsInteractive) {
+        self.meter = ProgressMeter(total: total, startedAt: Date())
+        self.label = label
+        self.enabled = interactive
+    }
+
+    public static var stderrIsInteractive: Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil
+    }
+
+    public func advance(by count: Int = 1) {
+        lock.lock()
+        defer { lock.unlock() }
+        meter.advance(by: count)
+        let now = Date()
+        guard enabled, now.timeIntervalSince(lastDraw) >= 0.2 || meter.done == meter.total else { return }
+        lastDraw = now
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + meter.line(at: now, label: label)).utf8))
+    }
+
+    /// Ends the progress line so later output starts on a clean line.
+    public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + meter.line(at: Date(), label: label) + "\n").utf8))
+    }
+}

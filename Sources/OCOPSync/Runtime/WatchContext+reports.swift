@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import OCOPConfig
+public import OCOPCore
+import OCOPReport
+import OCOPStore
+
+extension WatchContext {
+    /// `coverage [--by D] [--format F]`: computed from the store, nothing fetched.
+    public func coverageText(by dimension: CoverageDimension?, format: String) async throws -> String {
+        let store = try openStore()
+        let (report, _, _) = try await currentCoverage(store: store)
+        let renderer = CoverageRenderer()
+        switch format {
+        case "json": return try renderer.json(report, by: dimension)
+        case "csv": return renderer.csv(report, by: dimension)
+        default: return renderer.table(report, by: dimension)
+        }
+    }
+
+    /// `coverage --explain ID`: each listing, its last verdicts, and why the product counts as it does.
+    public func explain(productID: String) async throws -> String {
+        let store = try openStore()
+        let (report, catalog, evidence) = try await currentCoverage(store: store)
+        guard let coverage = report.coverage(ofProduct: productID) else {
+            if let product = catalog.products.first(where: { $0.id == productID }) {
+                return "\(product.id) \(product.name): not counted (certificate \(product.status.rawValue), "
+                    + "e-commerce required: \(product.ecommerceRequired))"
+            }
+            throw WatchError("no product \(productID) in the catalog; list products with `ocop-watch coverage --by producer`")
+        }
+        let listings = evidence.filter { $0.listing.productID == productID }.map(\.listing)
+        var observations: [ListingKey: [Observation]] = [:]
+        for listing in listings {
+            observations[listing.key] = try await store.history(for: listing.key, limit: 5)
+        }
+        return ExplanationRenderer().render(
+            coverage,
+            producer: catalog.producers.first { $0.id == coverage.product.producerID },
+            listings: listings,
+            observations: observations
+        )
+    }
+
+    /// `report [--output PATH]`: the HTML report from the store.
+    public func writeReport(to output: String?) async throws -> String {
+        let store = try openStore()
+        let (coverage, catalog, evidence) = try await currentCoverage(store: store)
+        let lifecycle = try await loadAlertLifecycle(store: store)
+        let html = HTMLReport(
+            coverage: coverage,
+            producers: catalog.producers,
+            evidence: evidence,
+            trend: try await coverageTrend(store: store),
+            alerts: lifecycle.active
+        ).render()
+        let path = output ?? configuration.paths.report
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw WatchError("cannot write \(path) (\(error.localizedDescription)); choose another --output")
+        }
+        return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(String(format: "%.1f", coverage.products.percent)) % of products covered"
+    }
+
+    /// `alerts`: what is firing now, from the stored lifecycle.
+    public func firingAlerts(json: Bool) async throws -> String {
+        let store = try openStore()
+        let firing = try await loadAlertLifecycle(store: store).active.filter { $0.firingSince != nil }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            encoder.dateEncodingStrategy = .iso8601
+            return String(decoding: try encoder.encode(firing.map(\.condition)), as: UTF8.self)
+        }
+        guard !firing.isEmpty else { return "No alert is firing." }
+        let rows = firing.sorted { $0.condition.key < $1.condition.key }.map { entry in
+            [
+                entry.condition.kind.rawValue,
+                entry.condition.severity.rawValue,
+                entry.firingSince.map { ISO8601DateFormatter().string(from: $0) } ?? "",
+                entry.condition.message,
+            ]
+        }
+        return TextTable(["kind", "severity", "since", "message"], rows: rows).render()
+    }
+
+    /// The effective settings, secrets hidden: `config`.
+    public var effectiveConfiguration: String {
+        let c = configuration
+        var lines = [
+            "config file: \(c.sourceFile ?? "(none: defaults)")",
+            "database: \(c.paths.database)",
+            "alert log: \(c.paths.alertLog)",
+            "event log: \(c.paths.eventLog)",
+            "report: \(c.paths.report)",
+            "catalog files: \(c.catalog.files.isEmpty ? "(none)" : c.catalog.files.joined(separator: ", "))",
+            "operator contact: \(c.operatorContact)",
+            "http: timeout \(c.http.timeout) s, connect \(c.http.connectTimeout) s, \(c.http.maxConcurrency) in flight, "
+                + "\(c.http.retries) retries, proxy \(c.http.proxy.map(ConfigurationLoader.redacted) ?? "none"), "
+                + "private addresses \(c.http.allowPrivateAddresses ? "ALLOWED" : "refused")",
+        ]
+        for (id, m) in c.marketplaces.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "marketplace \(id): \(m.enabled ? "enabled" : "disabled"), source \(m.source.rawValue), "
+                    + "base \(m.baseURL ?? "default"), every \(Int(m.interval / 60)) min, "
+                    + "\(m.maxConcurrent) at once, ≥ \(m.minInterval) s apart"
+            )
+        }
+        lines.append(
+            "coverage: online = \(c.coverage.onlineStatuses.map(\.rawValue).sorted().joined(separator: ", ")), "
+                + "stale after \(Int(c.coverage.staleAfter / 3600)) h, target \(c.coverage.productTarget) %"
+        )
+        return lines.joined(separator: "\n")
+    }
+}

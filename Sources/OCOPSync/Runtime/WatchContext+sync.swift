@@ -1,0 +1,69 @@
+import CurlFetch
+import Foundation
+import Logging
+import OCOPConfig
+import OCOPCore
+import OCOPReport
+import OCOPStore
+import SystemdKit
+
+extension WatchContext {
+    /// `sync --once`: import the configured catalog, check every listing, publish the results.
+    public func syncOnce() async throws -> PassOutcome {
+        let store = try openStore()
+        let lock = try InstanceLock(nextTo: configuration.paths.database)
+        defer { lock.release() }
+        if !configuration.catalog.files.isEmpty {
+            _ = try await importCatalog(files: configuration.catalog.files, into: store)
+        }
+        let catalog = try await store.catalog()
+        let listings = checkedListings(catalog)
+        guard !listings.isEmpty else {
+            throw WatchError(
+                "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
+                    + "or name the files under catalog.files in the config"
+            )
+        }
+        let engine = try makeEngine()
+        let startedAt = Date()
+        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
+        let progress = TerminalProgress(total: listings.count, label: "checking")
+        let pass = SyncPass(
+            store: store,
+            checker: makeChecker(engine: engine),
+            feeds: makeFeeds(engine: engine),
+            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval),
+            logger: logger
+        )
+        let result = try await pass.run(listings, kind: "once", progress: progress)
+        progress.finish()
+        await engine.shutdown()
+        let coverage = try await publish(store: store, pass: result.pass, passChecks: result.byMarketplace, previousCoverage: nil)
+        let outcome = PassOutcome(
+            startedAt: startedAt,
+            endedAt: Date(),
+            checks: listings.count,
+            counts: result.counts,
+            coverage: coverage,
+            summary: ""
+        )
+        logger.info(
+            "pass finished",
+            metadata: [
+                "checks": "\(outcome.checks)", "seconds": "\(String(format: "%.1f", outcome.seconds))",
+                "products_covered_percent": "\(String(format: "%.1f", coverage.products.percent))",
+            ]
+        )
+        var withSummary = outcome
+        withSummary.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
+        return withSummary
+    }
+
+    static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {
+        let statuses = ListingStatus.allCases.compactMap { status in
+            outcome.counts[status].map { "\($0) \(status.rawValue)" }
+        }
+        return "Checked \(outcome.checks) listings in \(String(format: "%.1f", outcome.seconds)) s: "
+            + statuses.joined(separator: ", ") + "\n\n" + renderer.table(outcome.coverage)
+    }
+}

@@ -1,0 +1,102 @@
+import CurlFetch
+import FeedAdapter
+import Foundation
+import Logging
+import MarketplaceAdapters
+public import OCOPConfig
+import OCOPCore
+import OCOPStore
+import SystemdKit
+
+/// Everything a command needs, built from the configuration: the entry point of the CLI.
+///
+/// Commands stay thin: they parse arguments and print what a `WatchContext` method returns.
+/// Errors thrown from here describe themselves and say what to do next.
+public final class WatchContext: Sendable {
+    public let configuration: OCOPWatchConfiguration
+    let logger: Logger
+    let registry: AdapterRegistry
+
+    /// - Parameters:
+    ///   - configPath: `--config`, else `$OCOP_WATCH_CONFIG`, else `/etc/ocop-watch/config.yaml`.
+    ///   - verbose: Log at debug level.
+    ///   - command: The subcommand, as the logger label.
+    public convenience init(configPath: String?, verbose: Bool, command: String) throws {
+        let loader = ConfigurationLoader()
+        let configuration = try loader.load(path: loader.resolvePath(explicit: configPath))
+        WatchLogging.bootstrap()
+        var logger = Logger(label: "ocop-watch.\(command)")
+        logger.logLevel = verbose ? .debug : .info
+        self.init(configuration: configuration, logger: logger)
+        Self.warnIfReadableByOthers(configuration.sourceFile, logger: logger)
+    }
+
+    init(configuration: OCOPWatchConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.registry = AdapterRegistry(watch: configuration)
+    }
+
+    /// Opens (creating if needed) the SQLite store named by `paths.database`.
+    func openStore() throws -> SQLiteStore {
+        let directory = URL(fileURLWithPath: configuration.paths.database).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw WatchError(
+                "cannot create the state folder \(directory) (\(error.localizedDescription)); "
+                    + "create it or set paths.state_dir to a writable folder"
+            )
+        }
+        return try SQLiteStore(path: configuration.paths.database)
+    }
+
+    /// A fetch engine configured from `http` and the marketplaces' pacing.
+    func makeEngine() throws -> FetchEngine {
+        try FetchEngine(configuration: FetchEngine.Configuration(watch: configuration, hosts: registry.hostsByMarketplace))
+    }
+
+    func makeChecker(engine: FetchEngine) -> ListingChecker {
+        let registry = registry
+        return ListingChecker(engine: engine) { listing in registry.adapter(for: listing) }
+    }
+
+    /// The feed checkers of marketplaces switched to `source: feed`.
+    func makeFeeds(engine: FetchEngine) -> [MarketplaceID: (checker: FeedChecker, url: String)] {
+        var feeds: [MarketplaceID: (checker: FeedChecker, url: String)] = [:]
+        let registry = registry
+        for (id, settings) in configuration.marketplaces where settings.enabled && settings.source == .feed {
+            guard let url = settings.feedURL else { continue }
+            let checker = FeedChecker(engine: engine, adapter: registry.feedAdapter) { listing in
+                registry.adapter(for: listing)?.reference(for: listing.url)?.itemID
+            }
+            feeds[id] = (checker, url)
+        }
+        return feeds
+    }
+
+    /// Listings of enabled marketplaces.
+    func checkedListings(_ catalog: Catalog) -> [Listing] {
+        catalog.listings.filter { listing in
+            configuration.marketplaces[listing.marketplace]?.enabled ?? true
+        }
+    }
+
+    /// A config file holding proxy credentials or feed keys must not be world-readable.
+    static func warnIfReadableByOthers(_ path: String?, logger: Logger) {
+        guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let permissions = attributes[.posixPermissions] as? Int, permissions & 0o004 != 0
+        else { return }
+        logger.warning(
+            "config file is readable by every user; it may hold proxy credentials or feed keys",
+            metadata: ["file": "\(path)", "fix": "chmod o-r \(path)"]
+        )
+    }
+}
+
+/// A failure of a command, already phrased for the operator.
+public struct WatchError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import OCOPSync
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Check listings: one pass with --once, or run as the daemon.",
+        discussion: """
+            With --once: imports the catalog files named in the config (a no-op when unchanged),
+            checks every listing once, stores the observations, evaluates alerts, writes the HTML
+            report and prints the coverage summary. Exit status 0 when the pass ran.
+
+            Without --once: runs as a long-lived daemon (systemd Type=notify): each listing is
+            re-checked on its marketplace's interval; SIGHUP reloads the config and catalog and
+            reopens log files; SIGTERM finishes in-flight checks and exits.
+
+            Examples:
+              ocop-watch sync --once --config /etc/ocop-watch/config.yaml
+              OCOP_WATCH_CONFIG=Config/demo.yaml ocop-watch sync --once
+              ocop-watch sync            # as systemd runs it
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Run one pass over every listing and exit.")
+    var once = false
+
+    func run() async throws {
+        let context = try options.context(command: once ? "sync-once" : "daemon")
+        if once {
+            let outcome = try await context.syncOnce()
+            print(outcome.summary)
+        } else {
+            try await context.runDaemon()
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+@testable import OCOPSync
+import Testing
+
+@Suite struct ProgressMeterTests {
+    let start = Date(timeIntervalSince1970: 1_000)
+
+    @Test func rateAndETA() {
+        var meter = ProgressMeter(total: 1000, startedAt: start)
+        meter.advance(by: 250)
+        let now = start.addingTimeInterval(5)
+        #expect(meter.rate(at: now) == 50)
+        #expect(meter.remaining(at: now) == 15)
+        #expect(meter.line(at: now, label: "sync") == "sync  250/1000  25%   50.0/s ETA 0:15")
+    }
+
+    @Test func noRateYetAndClamping() {
+        var meter = ProgressMeter(total: 3, startedAt: start)
+        #expect(meter.remaining(at: start) == nil)
+        #expect(meter.line(at: start, label: "x").hasSuffix("ETA --:--"))
+        meter.advance(by: 10)
+        #expect(meter.done == 3)
+    }
+
+    @Test func longDurationsShowHours() {
+        #expect(ProgressMeter.clock(3725) == "1:02:05")
+        #expect(ProgressMeter.clock(59.2) == "1:00")
+    }
+}
