@@ -1,5 +1,6 @@
 import Foundation
 import MockMarketplace
+import OCOPConfig
 import OCOPCore
 import OCOPStore
 @testable import OCOPSync
@@ -61,10 +62,12 @@ import Testing
         let store = try context.openStore()
         let passes = try await store.passes(limit: 5)
         #expect(passes.count == 2)
-        #expect(passes.allSatisfy(\.isCompleted))
+        let allCompleted = passes.allSatisfy { $0.isCompleted }
+        #expect(allCompleted)
         let imports = try await store.imports(limit: 5)
         #expect(imports.count == 1)
         let first = try await store.catalog().listings[0]
-        #expect(try await store.history(for: first.key, limit: 10).count == 2)
+        let history = try await store.history(for: first.key, limit: 10)
+        #expect(history.count == 2)
     }
 }
