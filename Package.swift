@@ -102,7 +102,29 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "OCOPSyncTests",
-        dependencies: ["OCOPSync", "MockMarketplace"],
+        dependencies: ["OCOPSync", "MockMarketplace", "OCOPTestSupport"],
+        swiftSettings: swiftSettings
+    ),
+    // Shared by the integration tests: the demo on a loopback mock marketplace, binary lookup.
+    .target(
+        name: "OCOPTestSupport",
+        dependencies: ["OCOPCore", "MockMarketplace", "SystemdKit"],
+        swiftSettings: swiftSettings
+    ),
+    // Integration tests across modules: the daemon under a fake systemd, reporting, faults and crashes.
+    .testTarget(
+        name: "DaemonIntegrationTests",
+        dependencies: ["OCOPSync", "MockMarketplace", "OCOPTestSupport"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "ReportingIntegrationTests",
+        dependencies: ["OCOPSync", "MockMarketplace", "OCOPTestSupport"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "ReliabilityTests",
+        dependencies: ["OCOPSync", "MockMarketplace", "OCOPTestSupport"],
         swiftSettings: swiftSettings
     ),
 ]

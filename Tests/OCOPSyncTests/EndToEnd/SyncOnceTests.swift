@@ -4,6 +4,7 @@ import OCOPConfig
 import OCOPCore
 import OCOPStore
 @testable import OCOPSync
+import OCOPTestSupport
 import Testing
 
 /// `sync --once` over the whole demo catalog against the mock marketplace on loopback, with the

@@ -1,21 +1,30 @@
-import Foundation
-import MockMarketplace
-import OCOPCore
+public import Foundation
+public import MockMarketplace
+public import OCOPCore
 
 /// The demo catalog and scenario served by a real mock marketplace on 127.0.0.1, with a config
 /// file in a fresh temporary folder: what `make demo` runs, inside a test.
-struct DemoEnvironment {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public struct DemoEnvironment: Sendable {
+    /// The checkout: the nearest folder above this file that holds `Package.swift`.
+    public static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
 
-    let server: MockMarketplaceServer
-    let port: Int
-    let directory: URL
-    let configPath: String
-    let scenario: MockScenario
+    /// Where `swift build` put the executables (`ocop-watch`, `mock-marketplace`).
+    public static var binaries: URL { repository.appendingPathComponent(".build/debug") }
+
+    public let server: MockMarketplaceServer
+    public let port: Int
+    public let directory: URL
+    public let configPath: String
+    public let scenario: MockScenario
 
     /// Starts the mock and writes the config. Call ``stop()`` at the end.
-    static func start(scenario override: MockScenario? = nil, extraYAML: String = "") async throws -> DemoEnvironment {
+    public static func start(scenario override: MockScenario? = nil, extraYAML: String = "") async throws -> DemoEnvironment {
         let scenario = try override ?? MockScenario(contentsOfFile: repository.appendingPathComponent("Config/demo/scenario.json").path)
         let server = MockMarketplaceServer(scenario: scenario)
         let port = try await server.start()
@@ -49,13 +58,13 @@ struct DemoEnvironment {
         return DemoEnvironment(server: server, port: port, directory: directory, configPath: configPath, scenario: scenario)
     }
 
-    func stop() async {
+    public func stop() async {
         await server.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// What a check of `listing` must conclude when no fault interferes.
-    func expectedStatus(of listing: Listing) -> ListingStatus {
+    public func expectedStatus(of listing: Listing) -> ListingStatus {
         if listing.marketplace == .sendo, scenario.sendoClosed { return .delisted }
         let itemID = Self.itemID(of: listing)
         guard let item = scenario.items.first(where: { $0.marketplace == listing.marketplace && $0.itemID == itemID }) else {
@@ -70,7 +79,7 @@ struct DemoEnvironment {
     }
 
     /// The scenario's item id: the marketplace's numeric id, or the whole URL for websites.
-    static func itemID(of listing: Listing) -> String {
+    public static func itemID(of listing: Listing) -> String {
         if listing.marketplace == .website { return listing.url }
         if listing.marketplace == .shopee { return String(listing.url.split(separator: ".").last ?? "") }
         if listing.marketplace == .lazada {
