@@ -5,6 +5,8 @@ bin=${1:-.build/debug}
 port=${2:-18480}
 cd "$(dirname "$0")/.."
 mkdir -p .demo
+# A config that other users can read draws a warning (it may hold proxy credentials): keep the demo's private.
+chmod o-r Config/demo.yaml
 port_file=.demo/mock.port
 rm -f "$port_file"
 "$bin/mock-marketplace" --scenario Config/demo/scenario.json --port "$port" --port-file "$port_file" >.demo/mock.log 2>&1 &

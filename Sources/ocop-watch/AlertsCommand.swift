@@ -6,7 +6,7 @@ struct AlertsCommand: AsyncParsableCommand {
         commandName: "alerts",
         abstract: "List the alerts that are firing now.",
         discussion: """
-            Alerts are evaluated after every pass and written as JSON lines to the alert log
+            Alerts are evaluated after every pass and written as JSON lines to the alert log \
             (paths.alert_log). This lists the ones currently firing, from the store.
 
             Examples:

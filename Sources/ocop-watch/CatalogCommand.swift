@@ -6,8 +6,8 @@ struct CatalogCommand: AsyncParsableCommand {
         commandName: "catalog",
         abstract: "Validate or import the province's catalog (CSV from Excel or Google Sheets).",
         discussion: """
-            Three kinds of file, recognised by their header row: products, producers and listings.
-            UTF-8 with or without BOM, comma or semicolon separated; English or Vietnamese headers.
+            Three kinds of file, recognised by their header row: products, producers and listings. UTF-8 with \
+            or without BOM, comma or semicolon separated; English or Vietnamese headers.
 
             Examples:
               ocop-watch catalog validate products.csv producers.csv listings.csv
@@ -34,11 +34,12 @@ struct CatalogCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate, then import into the store in one transaction (all or nothing).",
             discussion: """
-                Re-importing the same files changes nothing; a later import updates products and
-                listings and records which were removed from the catalog.
+                Re-importing the same files changes nothing; a later import updates products and listings and \
+                records which were removed from the catalog.
 
                 Example:
-                  ocop-watch catalog import --config /etc/ocop-watch/config.yaml products.csv producers.csv listings.csv
+                  ocop-watch catalog import --config /etc/ocop-watch/config.yaml products.csv producers.csv \
+                  listings.csv
                 """
         )
 

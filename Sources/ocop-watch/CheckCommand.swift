@@ -6,8 +6,8 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check one listing now, or interpret a saved response offline.",
         discussion: """
-            Prints the verdict and the evidence (HTTP status, final URL, what was matched).
-            Marketplace ids: tiki, lazada, shopee, sendo, tiktok_shop, website, feed.
+            Prints the verdict and the evidence (HTTP status, final URL, what was matched). Marketplace ids: \
+            tiki, lazada, shopee, sendo, tiktok_shop, website, feed.
 
             Examples:
               ocop-watch check https://tiki.vn/tra-sen-thap-muoi-p274850011.html?spid=274850013

@@ -9,9 +9,9 @@ struct CoverageCommand: AsyncParsableCommand {
         commandName: "coverage",
         abstract: "Print coverage from the store, without fetching anything.",
         discussion: """
-            A product is covered when at least one of its listings is online by a fresh check;
-            unverified when nothing fresh says so and some check could not look (blocked,
-            unreachable, unparseable) or is too old; uncovered otherwise.
+            A product is covered when at least one of its listings is online by a fresh check; unverified when \
+            nothing fresh says so and some check could not look (blocked, unreachable, unparseable) or is too \
+            old; uncovered otherwise.
 
             Examples:
               ocop-watch coverage

@@ -7,9 +7,9 @@ struct OCOPWatchCommand: AsyncParsableCommand {
         commandName: "ocop-watch",
         abstract: "Checks that a province's OCOP products are really sold online, and proves the coverage figure.",
         discussion: """
-            OCOP Watch keeps the catalog of OCOP-certified products, checks every known marketplace
-            listing (Tiki, Lazada, Shopee, Sendo, TikTok Shop, producers' websites, feeds), records
-            each observation and computes coverage against the programme's target.
+            OCOP Watch keeps the catalog of OCOP-certified products, checks every known marketplace listing \
+            (Tiki, Lazada, Shopee, Sendo, TikTok Shop, producers' websites, feeds), records each observation \
+            and computes coverage against the programme's target.
 
             Examples:
               ocop-watch catalog validate products.csv producers.csv listings.csv

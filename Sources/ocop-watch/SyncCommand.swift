@@ -6,13 +6,13 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Check listings: one pass with --once, or run as the daemon.",
         discussion: """
-            With --once: imports the catalog files named in the config (a no-op when unchanged),
-            checks every listing once, stores the observations, evaluates alerts, writes the HTML
-            report and prints the coverage summary. Exit status 0 when the pass ran.
+            With --once: imports the catalog files named in the config (a no-op when unchanged), checks every \
+            listing once, stores the observations, evaluates alerts, writes the HTML report and prints the \
+            coverage summary. Exit status 0 when the pass ran.
 
-            Without --once: runs as a long-lived daemon (systemd Type=notify): each listing is
-            re-checked on its marketplace's interval; SIGHUP reloads the config and catalog and
-            reopens log files; SIGTERM finishes in-flight checks and exits.
+            Without --once: runs as a long-lived daemon (systemd Type=notify): each listing is re-checked on \
+            its marketplace's interval; SIGHUP reloads the config and catalog and reopens log files; SIGTERM \
+            finishes in-flight checks and exits.
 
             Examples:
               ocop-watch sync --once --config /etc/ocop-watch/config.yaml

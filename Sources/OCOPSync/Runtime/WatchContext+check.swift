@@ -50,7 +50,8 @@ extension WatchContext {
         if id == .feed {
             let entries = try registry.feedAdapter.interpret(snapshot)
             if json {
-                return "[" + entries.map { Self.render($0.verdict, marketplace: $0.marketplace ?? .feed, json: true) }
+                return "["
+                    + entries.map { Self.render($0.verdict, marketplace: $0.marketplace ?? .feed, json: true) }
                     .joined(separator: ",\n") + "]"
             }
             return entries.map { entry in

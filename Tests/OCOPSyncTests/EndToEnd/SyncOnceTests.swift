@@ -3,9 +3,10 @@ import MockMarketplace
 import OCOPConfig
 import OCOPCore
 import OCOPStore
-@testable import OCOPSync
 import OCOPTestSupport
 import Testing
+
+@testable import OCOPSync
 
 /// `sync --once` over the whole demo catalog against the mock marketplace on loopback, with the
 /// real fetch engine (libcurl) and the real SQLite store.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import OCOPSync
 import Testing
+
+@testable import OCOPSync
 
 @Suite struct ProgressMeterTests {
     let start = Date(timeIntervalSince1970: 1_000)
