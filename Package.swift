@@ -97,7 +97,7 @@ var targets: [Target] = [
     .testTarget(name: "OCOPReportTests", dependencies: ["OCOPReport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "MockMarketplaceTests",
-        dependencies: ["MockMarketplace", .product(name: "HummingbirdTesting", package: "hummingbird")],
+        dependencies: ["MockMarketplace", .product(name: "Hummingbird", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
     .testTarget(

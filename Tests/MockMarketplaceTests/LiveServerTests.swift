@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import HummingbirdTesting
 import MockMarketplace
 import NIOCore
 import OCOPCore
@@ -57,32 +56,31 @@ struct LiveServerTests {
             ("/no/such/route", 404, ""),
         ])
     func routes(path: String, status: Int, marker: String) async throws {
-        try await makeServer().makeApplication().test(.router) { client in
-            try await client.execute(uri: path, method: .get) { response in
-                #expect(Int(response.status.code) == status)
-                if !marker.isEmpty { #expect(String(buffer: response.body).contains(marker)) }
-            }
-        }
+        let server = makeServer()
+        let port = try await server.start()
+        defer { Task { await server.stop() } }
+        let response = try await RawHTTPClient.get(port: port, path: path)
+        #expect(response.status == status)
+        if !marker.isEmpty { #expect(String(decoding: response.body, as: UTF8.self).contains(marker)) }
     }
 
     @Test func servesOverTCPAndCountsRequests() async throws {
         let server = makeServer()
-        try await server.makeApplication().test(.live) { client in
-            for _ in 0..<3 {
-                try await client.execute(uri: "/api/v2/products/274850011", method: .get) { response in
-                    #expect(response.status == .ok)
-                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                }
-            }
-            try await client.execute(uri: "/feeds/shopee.json", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/_mock/stats", method: .get) { response in
-                let body = Data(String(buffer: response.body).utf8)
-                let stats = try JSONDecoder().decode(MockRequestStats.self, from: body)
-                #expect(stats.total == 4)
-                #expect(stats.routes["tiki.product"] == 3)
-                #expect(stats.marketplaces["feed"] == 1)
-            }
+        let port = try await server.start()
+        defer { Task { await server.stop() } }
+        for _ in 0..<3 {
+            let response = try await RawHTTPClient.get(port: port, path: "/api/v2/products/274850011")
+            #expect(response.status == 200)
+            #expect(response.header("content-type") == "application/json; charset=utf-8")
         }
+        #expect(try await RawHTTPClient.get(port: port, path: "/feeds/shopee.json").status == 200)
+        let stats = try JSONDecoder().decode(
+            MockRequestStats.self,
+            from: Data(try await RawHTTPClient.get(port: port, path: "/_mock/stats").body)
+        )
+        #expect(stats.total == 4)
+        #expect(stats.routes["tiki.product"] == 3)
+        #expect(stats.marketplaces["feed"] == 1)
         #expect(await server.requestCount(marketplace: .tiki) == 3)
         #expect(await server.requestCount(marketplace: .tiki, itemID: "274850011") == 3)
         #expect(await server.requestCount(marketplace: .shopee) == 0)
