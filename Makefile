@@ -34,7 +34,7 @@ test: test-deps
 	$(MAKE) check-units
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Adapters Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Adapters Tests Fuzz
 
 check-units: build
 	scripts/check-units.sh $(abspath $(BIN_DEBUG))/ocop-watch
@@ -59,6 +59,13 @@ uninstall:
 	  $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer \
 	  $(DESTDIR)/etc/logrotate.d/ocop-watch
 	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch and /var/log/ocop-watch; remove them by hand if no longer wanted"
+
+# libFuzzer over every adapter's interpret function and the catalog parser (see docs/0013-fuzzing.md).
+FUZZ_RUNS    ?= 20000
+FUZZ_TARGETS ?=
+
+fuzz:
+	Fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build .demo
