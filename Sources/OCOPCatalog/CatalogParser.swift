@@ -13,9 +13,14 @@ public enum CatalogParser {
     public struct Configuration: Sendable, Hashable {
         /// The most issues listed in a ``CatalogValidationError``; the rest are only counted.
         public var maximumIssueCount: Int
+        /// The largest file accepted, in bytes. A province's export is a few megabytes (a thousand
+        /// products take about 1 MB); a much larger file is the wrong file, and a file is parsed
+        /// whole, so without a bound its size would decide the memory taken.
+        public var maximumFileBytes: Int
 
-        public init(maximumIssueCount: Int = 200) {
+        public init(maximumIssueCount: Int = 200, maximumFileBytes: Int = 32 << 20) {
             self.maximumIssueCount = maximumIssueCount
+            self.maximumFileBytes = maximumFileBytes
         }
     }
 
@@ -35,7 +40,10 @@ public enum CatalogParser {
         for url in files {
             let name = url.lastPathComponent
             do {
-                assembler.read(CatalogSource(name: name, data: try Data(contentsOf: url)))
+                let data = try read(url, limit: configuration.maximumFileBytes)
+                assembler.read(CatalogSource(name: name, data: data))
+            } catch let issue as CatalogIssue {
+                assembler.skip(issue)
             } catch {
                 let reason =
                     FileManager.default.fileExists(atPath: url.path)
@@ -60,9 +68,34 @@ public enum CatalogParser {
     ) throws(CatalogValidationError) -> Catalog {
         var assembler = CatalogAssembler()
         for source in sources {
-            assembler.read(source)
+            if source.data.count > configuration.maximumFileBytes {
+                assembler.skip(tooLarge(source.name, configuration.maximumFileBytes))
+            } else {
+                assembler.read(source)
+            }
         }
         return try finish(assembler, configuration: configuration)
+    }
+
+    /// Reads at most `limit` bytes: a file past the limit is refused by its size before reading,
+    /// a device or pipe that never ends after `limit + 1` bytes, so the input never decides the
+    /// memory taken.
+    private static func read(_ url: URL, limit: Int) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else { throw tooLarge(url.lastPathComponent, limit) }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else { throw tooLarge(url.lastPathComponent, limit) }
+        return data
+    }
+
+    private static func tooLarge(_ name: String, _ limit: Int) -> CatalogIssue {
+        CatalogIssue(
+            file: name,
+            message: "the file is larger than \(limit >> 20) MB, far more than a province's catalog; check that this "
+                + "is the products, producers or listings export, or split it into several files of the same kind"
+        )
     }
 
     private static func finish(

@@ -62,7 +62,16 @@ extension CSVTable {
     /// UTF-8 (a leading byte-order mark is dropped) to NFC text, or an issue that names the line of
     /// the first bad byte and how to re-export the file.
     static func decodeText(_ data: Data, file: String) throws(CatalogIssue) -> String {
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+        // A workbook instead of its CSV export: .xlsx is a ZIP archive, .xls an OLE2 compound file.
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw CatalogIssue(
+                file: file,
+                line: 1,
+                message: "the file is an Excel workbook (.xlsx or .xls), not CSV; in Excel use Save As "
+                    + "\"CSV UTF-8 (Comma delimited)\" for each sheet, or download each sheet from Google Sheets as CSV"
+            )
+        }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || looksLikeUTF16(data) {
             throw CatalogIssue(
                 file: file,
                 line: 1,
@@ -86,6 +95,18 @@ extension CSVTable {
             text.unicodeScalars.removeFirst()
         }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// UTF-16 without a byte-order mark: text whose every other byte is NUL, which is valid UTF-8
+    /// as far as the bytes go, and would otherwise be reported as an unrecognised header.
+    private static func looksLikeUTF16(_ data: Data) -> Bool {
+        let sample = data.prefix(512)
+        guard sample.count >= 8 else { return false }
+        var zeros = [0, 0]
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            zeros[offset % 2] += 1
+        }
+        return zeros.max()! * 4 >= sample.count
     }
 
     /// The byte offset of the first ill-formed UTF-8 sequence, or `nil` when the data is valid.

@@ -33,7 +33,8 @@ extension StoreError {
                 message: "the database cannot be written (the file, its folder or the file system is read-only)",
                 nextStep: "let the service user write \(path) and \(folder), or remount the file system read-write"
             )
-        case .SQLITE_FULL:
+        case .SQLITE_FULL,
+            .SQLITE_IOERR where Self.isAlmostFull(folder):
             self.init(
                 .diskFull,
                 path: path,
@@ -62,5 +63,14 @@ extension StoreError {
                 nextStep: "check the disk (dmesg) and free space; report it if it happens again"
             )
         }
+    }
+
+    /// Whether the file system holding `folder` is (nearly) out of room for this user. SQLite
+    /// reports most out-of-space failures in WAL mode (growing the `-shm` index, checkpoints) as
+    /// a plain I/O error rather than `SQLITE_FULL`, so the free space decides what to tell the operator.
+    static func isAlmostFull(_ folder: String) -> Bool {
+        var stats = statvfs()
+        guard statvfs(folder, &stats) == 0 else { return false }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 8 << 20
     }
 }

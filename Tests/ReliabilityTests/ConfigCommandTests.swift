@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// A broken config file given to the real binary: what the operator sees in the terminal or the
+/// journal. (The loader's messages themselves are tested in `OCOPConfigTests`.)
+struct BrokenConfig: Sendable, CustomTestStringConvertible {
+    var name: String
+    var yaml: String
+    var environment: [String: String] = [:]
+    /// Text stderr must contain, `FILE` standing for the config path.
+    var expected: [String]
+
+    var testDescription: String { name }
+
+    static let all: [BrokenConfig] = [
+        BrokenConfig(
+            name: "unknown key",
+            yaml: "http:\n  timeout: 5s\n  timout: 9s\n",
+            expected: ["FILE:3: http.timout: unknown key"]
+        ),
+        BrokenConfig(name: "unknown section", yaml: "htp:\n  timeout: 5s\n", expected: ["FILE:1: htp: unknown key"]),
+        BrokenConfig(
+            name: "wrong type",
+            yaml: "http:\n  retries: three\n",
+            expected: ["FILE:2: http.retries: expected a whole number, found 'three'"]
+        ),
+        BrokenConfig(
+            name: "out of range",
+            yaml: "marketplaces:\n  tiki:\n    min_interval: 2h\n",
+            expected: ["FILE:3: marketplaces.tiki.min_interval", "out of range"]
+        ),
+        BrokenConfig(name: "not YAML", yaml: "http: [\n", expected: ["FILE: not valid YAML"]),
+        BrokenConfig(
+            name: "unknown environment override",
+            yaml: "",
+            environment: ["OCOP_WATCH__HTTP__TIMEUOT": "7s"],
+            expected: ["OCOP_WATCH__HTTP__TIMEUOT", "http.timeuot: unknown key"]
+        ),
+        BrokenConfig(
+            name: "missing CA bundle",
+            yaml: "http:\n  ca_bundle: /nonexistent/ca.pem\n",
+            expected: ["/nonexistent/ca.pem"]
+        ),
+    ]
+}
+
+extension Reliability {
+    @Suite struct ConfigCommand {
+        @Test(arguments: BrokenConfig.all)
+        func brokenConfigExitsNonZeroNamingTheKey(_ broken: BrokenConfig) async throws {
+            guard Program.ocopWatchIsBuilt else {
+                print("skipped: ocop-watch is not built")
+                return
+            }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-config-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("config.yaml").path
+            try broken.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            // `check` builds the fetch engine too, so settings it refuses (a missing CA bundle) show.
+            let arguments =
+                broken.name == "missing CA bundle"
+                ? ["check", "https://tiki.vn/x-p1.html", "--config", path] : ["config", "--config", path]
+            let result = try await Program.run(Program.ocopWatch, arguments, environment: broken.environment)
+            #expect(!result.succeeded)
+            for fragment in broken.expected.map({ $0.replacingOccurrences(of: "FILE", with: path) }) {
+                #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)")
+            }
+        }
+
+        @Test func unreadableConfigNamesTheFile() async throws {
+            guard Program.ocopWatchIsBuilt else {
+                print("skipped: ocop-watch is not built")
+                return
+            }
+            let missing = "/nonexistent/ocop-watch/config.yaml"
+            let absent = try await Program.run(Program.ocopWatch, ["config", "--config", missing])
+            #expect(!absent.succeeded)
+            #expect(absent.stderr.contains("\(missing): cannot read the config file"), "\(absent.stderr)")
+
+            let folder = FileManager.default.temporaryDirectory.path
+            let directory = try await Program.run(Program.ocopWatch, ["config", "--config", folder])
+            #expect(!directory.succeeded)
+            #expect(directory.stderr.contains("\(folder): cannot read the config file"), "\(directory.stderr)")
+        }
+    }
+}
