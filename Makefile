@@ -6,7 +6,7 @@ CONFIGDIR   ?= /etc/ocop-watch
 DEMO_PORT   ?= 18480
 BIN_DEBUG    = .build/debug
 DEBIAN_PKGS  = libcurl4-openssl-dev pkgconf ca-certificates systemd python3
-TEST_PKGS    = chromium
+TEST_PKGS    = chromium openssl util-linux sqlite3
 
 .PHONY: all deps test-deps build demo test lint check-units install uninstall bench fuzz clean
 
