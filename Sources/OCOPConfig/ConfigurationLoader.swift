@@ -258,6 +258,18 @@ public struct ConfigurationLoader: Sendable {
         daemon.shutdownGrace = try section.duration("shutdown_grace", default: daemon.shutdownGrace, range: 0...600)
         daemon.tick = try section.duration("tick", default: daemon.tick, range: 0.01...3600)
         daemon.confirmAfter = try section.duration("confirm_after", default: daemon.confirmAfter, range: 0...86_400)
+        daemon.batchWindow = try section.duration("batch_window", default: daemon.batchWindow, range: 0.1...3600)
+        daemon.firstCheckWithin = try section.duration(
+            "first_check_within",
+            default: daemon.firstCheckWithin,
+            range: 1...(30 * 86_400)
+        )
+        daemon.retryBase = try section.duration("retry_base", default: daemon.retryBase, range: 1...86_400)
+        daemon.breakerCooldown = try section.duration(
+            "breaker_cooldown",
+            default: daemon.breakerCooldown,
+            range: 1...(6 * 3600)
+        )
         try section.rejectUnknownKeys()
     }
 

@@ -103,6 +103,18 @@ public struct OCOPWatchConfiguration: Sendable {
         /// How long the scheduler sleeps at most between looks at the schedule.
         public var tick: TimeInterval = 10
         public var confirmAfter: TimeInterval = 15 * 60
+        /// Checks are grouped into batches of at most this long: one pass in the store, one
+        /// event-log record, one update of coverage, alerts, report and metrics.
+        public var batchWindow: TimeInterval = 60
+        /// New listings (first start, catalog import) get their first check within this time, or
+        /// within their marketplace's interval if that is shorter; the request budget paces it.
+        public var firstCheckWithin: TimeInterval = 3600
+        /// The first retry of a failed check (blocked, unreachable, unparseable); it doubles with
+        /// each failure, up to four intervals.
+        public var retryBase: TimeInterval = 5 * 60
+        /// How long a marketplace that blocks us gets no requests before one probe; it doubles
+        /// with each failed probe, up to six hours.
+        public var breakerCooldown: TimeInterval = 15 * 60
         public init() {}
     }
 

@@ -1,15 +1,15 @@
-import Logging
-import OCOPConfig
 import ServiceLifecycle
 import UnixSignals
 
-/// Turns SIGHUP into a reload request for the daemon's loop (config, catalog, log files).
+/// Turns SIGHUP (`systemctl reload`, logrotate's `postrotate`) into a reload request for the
+/// daemon's loop, which re-reads the config and the catalog and reopens its log files between
+/// two events, without dropping checks in flight.
 struct HangupService: Service {
-    let control: DaemonControl
+    let inbox: DaemonInbox
 
     func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            control.requestReload()
+            inbox.post(.reload)
         }
     }
 }

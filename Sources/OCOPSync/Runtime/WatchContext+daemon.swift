@@ -1,42 +1,62 @@
-import CurlFetch
 import Foundation
 import Logging
 import OCOPConfig
-import OCOPCore
-import OCOPStore
 import ServiceLifecycle
+import SystemdKit
 import UnixSignals
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension WatchContext {
-    /// `sync` without `--once`: the systemd service.
+    /// `sync` without `--once`: the systemd service (`Type=notify`).
+    ///
+    /// Start-up, in order: take the instance lock (a second daemon on the same state directory
+    /// exits here, naming the first one's PID), open and migrate the store, import the catalog,
+    /// load the persisted schedule; then the service group runs the metrics endpoint (when
+    /// `metrics.listen` is set), the SIGHUP listener and the loop, which sends `READY=1`.
+    /// Returns after a SIGTERM/SIGINT once every observation received is committed.
     public func runDaemon() async throws {
-        let control = DaemonControl()
+        // SIGHUP's default action would kill the process until the listener exists; libcurl with
+        // NOSIGNAL does not ignore SIGPIPE. The dispatch sources still receive ignored signals.
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        let notifier = try SystemdNotifier()
+        let watchdog = try WatchdogConfiguration()
+        let lock = try InstanceLock(nextTo: configuration.paths.database)
+        defer { lock.release() }
+        let store = try openStore()
+        let inbox = DaemonInbox()
+        let metrics = DaemonMetrics()
+        let session = try await DaemonSession.start(
+            context: self,
+            store: store,
+            inbox: inbox,
+            notifier: notifier,
+            watchdog: watchdog,
+            metrics: metrics
+        )
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let listen = configuration.metrics.listen {
+            var metricsLogger = logger
+            metricsLogger[metadataKey: "service"] = "metrics"
+            services.append(.init(service: MetricsEndpoint(listen: listen, metrics: metrics, logger: metricsLogger)))
+        }
+        services.append(.init(service: HangupService(inbox: inbox)))
+        services.append(.init(service: WatchDaemon(session: session)))
         var group = ServiceGroupConfiguration(
-            services: [
-                .init(service: HangupService(control: control)),
-                .init(service: WatchDaemon(initialContext: self, control: control)),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
-        group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.daemon.shutdownGrace * 1000))
+        // The loop bounds its own drain by daemon.shutdown_grace and then needs a moment to
+        // commit; the group cancels only if that moment stretches far beyond.
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64((configuration.daemon.shutdownGrace + 15) * 1000))
         try await ServiceGroup(configuration: group).run()
-    }
-
-    /// Checks a batch of listings as one recorded pass (the daemon's unit of work).
-    func runBatch(_ listings: [Listing], store: any ObservationStore, engine: FetchEngine, kind: String) async throws
-        -> SyncPassResult
-    {
-        let pass = SyncPass(
-            store: store,
-            checker: makeChecker(engine: engine),
-            feeds: makeFeeds(engine: engine),
-            configuration: SyncPass.Configuration(
-                batchSize: configuration.daemon.batchSize,
-                flushInterval: configuration.daemon.flushInterval
-            ),
-            logger: logger
-        )
-        return try await pass.run(listings, kind: kind, progress: nil)
     }
 }

@@ -42,12 +42,17 @@ public struct CheckPlanner: Sendable, Hashable {
     /// Up to `limit` listings to check now: due, within their marketplace's budget, and let
     /// through by its breaker (one probe when half-open). Budgets are charged and probes
     /// reserved for what is returned.
-    public mutating func next(at now: Date, limit: Int) -> [ListingKey] {
+    ///
+    /// - Parameter capacity: At most this many listings of a marketplace (absent: no limit),
+    ///   e.g. its free connection slots, so that what is handed out goes on the wire at once
+    ///   instead of queueing behind a slow marketplace where a breaker or a shutdown cannot
+    ///   recall it.
+    public mutating func next(at now: Date, limit: Int, capacity: [MarketplaceID: Int] = [:]) -> [ListingKey] {
         var allowance: [MarketplaceID: Int] = [:]
         for marketplace in schedule.dueCounts(at: now).keys {
             let budget = budgets[marketplace]?.available(at: now) ?? 0
             let breaker = breakers[marketplace]?.allowance(at: now) ?? nil
-            allowance[marketplace] = min(budget, breaker ?? .max)
+            allowance[marketplace] = min(budget, breaker ?? .max, capacity[marketplace] ?? .max)
         }
         let keys = schedule.due(at: now, limit: limit, allowance: allowance)
         for key in keys {
@@ -72,7 +77,7 @@ public struct CheckPlanner: Sendable, Hashable {
         schedule.requestConfirmation(key, at: now)
     }
 
-    /// When ``next(at:limit:)`` will next have something to hand out, `nil` when never (no
+    /// When ``next(at:limit:capacity:)`` will next have something to hand out, `nil` when never (no
     /// listings, or only marketplaces with a zero budget). A time at or before `now` means now.
     ///
     /// A marketplace counts from the latest of its earliest due listing, its breaker's reopening

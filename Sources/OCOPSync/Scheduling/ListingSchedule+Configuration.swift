@@ -22,9 +22,13 @@ extension ListingSchedule {
         /// How long a listing handed out by ``ListingSchedule/due(at:limit:allowance:)`` waits for
         /// its result before it is handed out again (the check was lost, e.g. in a crash).
         public var inFlightTimeout: TimeInterval
-        /// The share of the interval over which new listings are first placed; lower it to get a
-        /// first complete picture sooner at the price of a burst of requests.
+        /// The share of the interval over which new listings get their first check; lower it to
+        /// get a first complete picture sooner at the price of a burst of requests. Their phase
+        /// (``ListingSchedule/Entry/anchor``) is spread over the whole interval regardless.
         public var initialSpread: Double
+        /// When set, new listings get their first check within this time at most (and within
+        /// ``initialSpread`` × interval): a bound in seconds, the same for every marketplace.
+        public var firstCheckWindow: TimeInterval?
 
         public init(
             intervals: [MarketplaceID: TimeInterval] = [:],
@@ -34,7 +38,8 @@ extension ListingSchedule {
             retryJitter: Double = 0.2,
             confirmationDelay: TimeInterval = 15 * 60,
             inFlightTimeout: TimeInterval = 15 * 60,
-            initialSpread: Double = 1
+            initialSpread: Double = 1,
+            firstCheckWindow: TimeInterval? = nil
         ) {
             self.intervals = intervals
             self.defaultInterval = defaultInterval
@@ -44,6 +49,7 @@ extension ListingSchedule {
             self.confirmationDelay = confirmationDelay
             self.inFlightTimeout = inFlightTimeout
             self.initialSpread = min(max(initialSpread, 0), 1)
+            self.firstCheckWindow = firstCheckWindow.map { max(0, $0) }
         }
 
         /// The regular interval of `marketplace` (at least one second).

@@ -38,8 +38,10 @@ public struct ListingSchedule: Sendable, Hashable {
     /// a listing that moved to another marketplace id. Existing listings keep their times.
     ///
     /// New listings are placed per marketplace: sorted by a stable hash of their key, the i-th of
-    /// n is due at `now + (i + jitter) / n × initialSpread × interval`, jitter in `0..<1` from
-    /// the hash too.
+    /// n gets the phase `p = (i + jitter) / n`, jitter in `0..<1` from the hash too. Its anchor is
+    /// `now + p × interval` and its first check is due at `now + p × span`, where `span` is
+    /// `initialSpread × interval`, bounded by `firstCheckWindow`: a short first window gives a
+    /// quick first picture without bunching the later checks.
     public mutating func sync(with listings: [Listing], at now: Date) {
         var wanted: [ListingKey: MarketplaceID] = [:]
         for listing in listings where wanted[listing.key] == nil {
@@ -164,19 +166,19 @@ public struct ListingSchedule: Sendable, Hashable {
     }
 
     private mutating func place(_ keys: [ListingKey], of marketplace: MarketplaceID, at now: Date) {
-        let span = configuration.interval(for: marketplace) * configuration.initialSpread
+        let interval = configuration.interval(for: marketplace)
+        let span = min(interval * configuration.initialSpread, configuration.firstCheckWindow ?? .infinity)
         let hashed = keys.map { (key: $0, hash: ScheduleHash.of($0)) }.sorted { lhs, rhs in
             lhs.hash != rhs.hash ? lhs.hash < rhs.hash : lhs.key < rhs.key
         }
         for (index, item) in hashed.enumerated() {
             let jitter = ScheduleHash.unitInterval(ScheduleHash.combine(item.hash, 1))
-            let offset = (Double(index) + jitter) / Double(hashed.count) * span
-            let due = now.addingTimeInterval(offset)
+            let phase = (Double(index) + jitter) / Double(hashed.count)
             entries[item.key] = Entry(
                 key: item.key,
                 marketplace: marketplace,
-                anchor: due,
-                nextDue: due,
+                anchor: now.addingTimeInterval(phase * interval),
+                nextDue: now.addingTimeInterval(phase * span),
                 lastChecked: nil,
                 lastStatus: nil,
                 consecutiveFailures: 0,

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import OCOPConfig
+import OCOPCore
+import OCOPReport
+import OCOPStore
+import SystemdKit
+
+extension DaemonSession {
+    /// Commits what waits in the open batch every `daemon.flush_interval`, and closes the batch
+    /// once it is `daemon.batch_window` old.
+    mutating func maintainBatch(at now: Date) async {
+        guard let open = batch else { return }
+        if now >= open.openedAt.addingTimeInterval(configuration.daemon.batchWindow) {
+            await closeBatch(at: now)
+        } else if now >= open.lastFlush.addingTimeInterval(configuration.daemon.flushInterval) {
+            batch?.lastFlush = now
+            do {
+                try await batch?.recorder.flush()
+            } catch {
+                report(error, "cannot commit observations to the store")
+            }
+        }
+    }
+
+    /// Ends the open batch: commits its observations and finishes its pass, then recomputes
+    /// coverage, alerts, the report and the metrics (`publish`), asks for a re-check of the
+    /// listings of every product that just lost coverage, and saves the planner.
+    mutating func closeBatch(at now: Date) async {
+        guard var closing = batch else { return }
+        batch = nil
+        var failure: String?
+        do {
+            try await closing.recorder.flush()
+        } catch {
+            failure = "\(error)"
+            report(error, "cannot commit observations to the store")
+        }
+        let endedAt = Date()
+        do {
+            try await store.finishPass(closing.pass, endedAt: endedAt, counts: closing.recorder.counts, error: failure)
+        } catch {
+            report(error, "cannot finish the pass in the store")
+        }
+        let previous = coverage
+        do {
+            let fresh = try await context.publish(
+                store: store,
+                pass: closing.pass,
+                passChecks: closing.recorder.byMarketplace,
+                previousCoverage: previous
+            )
+            coverage = fresh
+            if let previous { requestConfirmations(lost: Self.lostCoverage(from: previous, to: fresh), at: endedAt) }
+            let lifecycle = try? await context.loadAlertLifecycle(store: store)
+            let firing = lifecycle.map { lifecycle in
+                Dictionary(grouping: lifecycle.active.filter { $0.firingSince != nil }, by: \.condition.kind).mapValues(\.count)
+            }
+            metrics.batchFinished(coverage: fresh, alertsFiring: firing, startedAt: closing.openedAt, endedAt: endedAt)
+            if let textfile = configuration.metrics.textfile {
+                // `publish` wrote the pass's own figures; the daemon's file adds what only it knows
+                // (totals since start, latency, breakers), the same as `/metrics`.
+                context.writeWhole(PrometheusText().render(metrics.snapshot()), to: textfile, what: "metrics textfile")
+            }
+        } catch {
+            report(error, "cannot publish coverage, alerts and report")
+        }
+        await savePlanner()
+        var metadata: Logger.Metadata = [
+            "pass": "\(closing.pass.rawValue)",
+            "checks": "\(closing.recorder.results.count)",
+            "seconds": "\(String(format: "%.1f", endedAt.timeIntervalSince(closing.openedAt)))",
+            "due": "\(planner.schedule.dueCounts(at: endedAt).values.reduce(0, +))",
+            "in_flight": "\(inFlight)",
+        ]
+        for (status, count) in closing.recorder.counts { metadata[status.rawValue] = "\(count)" }
+        if let coverage { metadata["products_covered_percent"] = "\(String(format: "%.1f", coverage.products.percent))" }
+        eventLog.record("batch", "batch finished", echo: false, metadata: metadata)
+        notifySystemd { try $0.status(statusLine(at: endedAt)) }
+    }
+
+    /// Every listing of a product that went from covered to not covered is re-checked within
+    /// `daemon.confirm_after`, ahead of routine checks.
+    mutating func requestConfirmations(lost products: Set<String>, at now: Date) {
+        guard !products.isEmpty else { return }
+        var count = 0
+        for listing in listings.values where products.contains(listing.productID) {
+            planner.requestConfirmation(listing.key, at: now)
+            count += 1
+        }
+        eventLog.record(
+            "confirm",
+            "products lost coverage; their listings are re-checked soon",
+            level: .notice,
+            metadata: ["products": "\(products.sorted().prefix(20).joined(separator: ","))", "listings": "\(count)"]
+        )
+    }
+
+    /// Products covered before and not after.
+    static func lostCoverage(from before: CoverageReport, to after: CoverageReport) -> Set<String> {
+        let wasCovered = Set(before.productCoverage.filter { $0.state == .covered }.map(\.product.id))
+        return Set(after.productCoverage.filter { $0.state != .covered && wasCovered.contains($0.product.id) }.map(\.product.id))
+    }
+
+    /// Persists the planner (schedule, breakers, budgets), so a restart continues where this run
+    /// stopped instead of re-checking everything at once or hammering a marketplace that blocks us.
+    mutating func savePlanner() async {
+        do {
+            let data = try JSONEncoder().encode(planner)
+            try await store.saveState(namespace: Self.stateNamespace, key: Self.stateKey, data: data)
+        } catch {
+            report(error, "cannot save the schedule")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import OCOPCore
+import OCOPReport
+import Synchronization
+
+/// What the daemon has done since it started, shared between its loop (which updates it) and the
+/// `/metrics` endpoint (which reads a ``MetricsSnapshot`` of it at scrape time).
+///
+/// Counters (checks, latency) start at zero with the process, as Prometheus expects of counters;
+/// gauges (coverage, breakers, alerts, last pass) are replaced as the loop learns them.
+final class DaemonMetrics: Sendable {
+    private let state = Mutex(MetricsSnapshot())
+
+    /// Counts a finished check and its fetch time, by marketplace.
+    func record(_ observation: Observation) {
+        state.withLock { snapshot in
+            snapshot.checks[observation.marketplace, default: [:]][observation.status, default: 0] += 1
+            if let milliseconds = observation.elapsedMilliseconds {
+                snapshot.fetchLatency[observation.marketplace, default: LatencyHistogram()]
+                    .observe(Double(milliseconds) / 1000)
+            }
+        }
+    }
+
+    /// The circuit breakers' current states.
+    func setBreakers(_ breakers: [MarketplaceID: MetricsSnapshot.BreakerState]) {
+        state.withLock { $0.breakers = breakers }
+    }
+
+    /// What a finished batch changed: coverage, firing alerts, and its own times.
+    func batchFinished(
+        coverage: CoverageReport,
+        alertsFiring: [AlertKind: Int]?,
+        startedAt: Date,
+        endedAt: Date
+    ) {
+        state.withLock { snapshot in
+            snapshot.coverage = coverage
+            if let alertsFiring { snapshot.alertsFiring = alertsFiring }
+            snapshot.lastPassStarted = startedAt
+            snapshot.lastPassCompleted = endedAt
+            snapshot.lastPassDuration = endedAt.timeIntervalSince(startedAt)
+        }
+    }
+
+    /// The coverage known before the first batch (from the store at start-up).
+    func setCoverage(_ coverage: CoverageReport) {
+        state.withLock { $0.coverage = coverage }
+    }
+
+    /// Everything, as ``PrometheusText`` renders it.
+    func snapshot() -> MetricsSnapshot {
+        state.withLock { $0 }
+    }
+}

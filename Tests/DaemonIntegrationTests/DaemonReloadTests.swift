@@ -1,0 +1,74 @@
+import Foundation
+import MockMarketplace
+import OCOPCore
+import OCOPTestSupport
+import Testing
+
+/// SIGHUP: the config and the catalog it names are re-read and applied without a restart, log
+/// files renamed by logrotate are reopened, and an invalid config is refused while the old one
+/// stays in force.
+@Suite struct DaemonReloadTests {
+    @Test func sighupAppliesConfigAndCatalogAndReopensTheEventLog() async throws {
+        try await DaemonFixture.with(
+            counts: [.tiki: 3, .lazada: 3],
+            scenarioCounts: [.tiki: 4, .lazada: 4]
+        ) { fixture in
+            let notify = try NotifySocketReceiver()
+            defer { notify.stop() }
+            let daemon = try fixture.launch(notify: notify)
+            try await waitUntil("every listing checked") { await fixture.requests().values.reduce(0, +) >= 6 }
+            try await waitUntil("a report written") {
+                FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("state/report.html").path)
+            }
+
+            // The operator grows the catalog by one listing per marketplace, switches Tiki off and
+            // moves the report; logrotate renames the event log, then sends SIGHUP.
+            let grown = try SmallCatalog.write(to: fixture.directory.appendingPathComponent("catalog"), counts: [.tiki: 4, .lazada: 4])
+            var settings = DaemonFixture.Settings()
+            settings.disabled = [.tiki]
+            settings.report = "moved/report.html"
+            try fixture.writeConfig(settings)
+            let events = fixture.logsDirectory.appendingPathComponent("events.jsonl")
+            let rotated = fixture.logsDirectory.appendingPathComponent("events.jsonl.1")
+            try FileManager.default.moveItem(at: events, to: rotated)
+            let tikiBefore = await fixture.requests()[.tiki] ?? 0
+            daemon.send(SIGHUP)
+
+            try await waitUntil("RELOADING=1 then READY=1") {
+                let messages = notify.messages
+                guard let reloading = messages.firstIndex(where: { $0.contains("RELOADING=1") }) else { return false }
+                return messages[reloading...].contains { $0.contains("READY=1") }
+            }
+            #expect(notify.messages(containing: "RELOADING=1").first?.contains("MONOTONIC_USEC=") == true)
+            try await waitUntil("the reload record in a new events.jsonl") { !fixture.events("reload").isEmpty }
+            #expect(fixture.events("reload", file: "events.jsonl.1").isEmpty)
+
+            let newLazada = try #require(grown.listings(of: .lazada).last)
+            let newTiki = try #require(grown.listings(of: .tiki).last)
+            try await waitUntil("the new Lazada listing checked") {
+                await fixture.server.requestCount(marketplace: .lazada, itemID: DemoEnvironment.itemID(of: newLazada)) > 0
+            }
+            try await waitUntil("the report written to its new path") {
+                FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("state/moved/report.html").path)
+            }
+            #expect(await fixture.server.requestCount(marketplace: .tiki, itemID: DemoEnvironment.itemID(of: newTiki)) == 0)
+            #expect(await fixture.requests()[.tiki] ?? 0 == tikiBefore, "Tiki is disabled: no request after the reload")
+
+            // An invalid config is refused; the daemon keeps running on the previous one.
+            settings.extraYAML = "http_typo: {timeout: 5s}\n"
+            try fixture.writeConfig(settings)
+            let readyCount = notify.messages(containing: "READY=1").count
+            daemon.send(SIGHUP)
+            try await waitUntil("the reload refused") { !fixture.events("reload_rejected").isEmpty }
+            try await waitUntil("READY=1 after the refused reload") { notify.messages(containing: "READY=1").count > readyCount }
+            let rejected = try #require(fixture.events("reload_rejected").first)
+            #expect(rejected.metadata["error"]?.contains("http_typo") == true)
+            #expect(notify.statuses.last?.contains("reload rejected") == true)
+            #expect(daemon.isRunning)
+
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+            #expect(await fixture.requests()[.tiki] ?? 0 == tikiBefore)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import MockMarketplace
+import OCOPCore
+import OCOPStore
+import OCOPTestSupport
+import Testing
+
+/// SIGTERM lets checks in flight finish and commits everything; a restart continues the
+/// persisted schedule instead of checking everything again at once.
+@Suite struct DaemonShutdownTests {
+    @Test func sigtermLetsChecksInFlightFinishAndCommitsEveryObservation() async throws {
+        // Every answer takes 1.5 s, so SIGTERM arrives while checks are in flight.
+        try await DaemonFixture.with(
+            counts: [.tiki: 4, .lazada: 4, .shopee: 6, .tiktokShop: 4],
+            faults: [MockFault(.latency(milliseconds: 1500))]
+        ) { fixture in
+            let daemon = try fixture.launch()
+            try await waitUntil("the first requests reach the mock") { await fixture.requests().values.reduce(0, +) >= 3 }
+
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+
+            let stopping = try #require(fixture.events("stopping").first)
+            #expect(Int(stopping.metadata["in_flight"] ?? "") ?? 0 > 0, "SIGTERM came while checks were in flight")
+            #expect(fixture.events("grace_expired").isEmpty)
+            // One request per check (no retries): what the mock answered is what the store holds.
+            let requests = await fixture.requests()
+            let stored = try await fixture.storedObservations()
+            #expect(requests.values.reduce(0, +) > 0)
+            #expect(stored == requests)
+            let passes = try await fixture.openStore().passes(limit: 100)
+            #expect(!passes.isEmpty)
+            #expect(passes.allSatisfy { $0.isFinished && $0.error == nil })
+            #expect(passes.map(\.observationCount).reduce(0, +) == requests.values.reduce(0, +))
+        }
+    }
+
+    @Test func aRestartDoesNotCheckEverythingAgainAtOnce() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 5, .lazada: 5, .shopee: 5, .tiktokShop: 5]) { fixture in
+            let total = fixture.catalog.listings.count
+            let notify = try NotifySocketReceiver()
+            defer { notify.stop() }
+
+            // First start: every listing is new, so each is checked within first_check_within (1 s).
+            let first = try fixture.launch(notify: notify)
+            try await waitUntil("every listing checked") { await fixture.requests().values.reduce(0, +) >= total }
+            first.send(SIGTERM)
+            #expect(await first.waitForExit(timeout: .seconds(30)) == .exited(0), "\(first.standardError)")
+            let before = await fixture.requests().values.reduce(0, +)
+            #expect(before == total)
+
+            // Restart: the schedule is read back, nothing is due for half an interval (30 s).
+            let readyCount = notify.messages(containing: "READY=1").count
+            let second = try fixture.launch(notify: notify, name: "second")
+            try await waitUntil("the restarted daemon's READY=1") { notify.messages(containing: "READY=1").count > readyCount }
+            let startedAt = ContinuousClock.now
+            // Long enough for a fresh schedule (first checks within 1 s) to have checked everything again.
+            try await waitUntil("a batch window after the restart", timeout: .seconds(10)) {
+                ContinuousClock.now - startedAt >= .seconds(3)
+            }
+            let after = await fixture.requests().values.reduce(0, +)
+            #expect(after - before < total / 4, "a restart re-checked \(after - before) of \(total) listings at once")
+            second.send(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(30)) == .exited(0), "\(second.standardError)")
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import MockMarketplace
+import OCOPCore
+import OCOPStore
+import OCOPTestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A temporary folder with a small catalog, a mock marketplace on 127.0.0.1 that serves it, and
+/// a config for `ocop-watch sync` (the daemon) with intervals short enough for a test.
+///
+/// Settings shared by every daemon test: no HTTP retries (one check is one request, so the
+/// mock's counts and the store can be compared), a 60 s interval (the config's minimum: no
+/// listing is checked twice by schedule during a test), first checks within 1 s, one-second
+/// batches, and budgets high enough never to pace.
+struct DaemonFixture {
+    /// What a test may vary in the config.
+    struct Settings {
+        var disabled: Set<MarketplaceID> = []
+        var report = "report.html"
+        var eventLog = "events.jsonl"
+        var metricsListen: String?
+        var metricsTextfile: String?
+        var retryBase = "60s"
+        var breakerCooldown = "15m"
+        var shutdownGrace = "15s"
+        var maxConcurrentPerHost = 8
+        /// Written verbatim at the end, e.g. to make the file invalid.
+        var extraYAML = ""
+    }
+
+    let directory: URL
+    let server: MockMarketplaceServer
+    let port: Int
+    let catalog: SmallCatalog
+
+    var configPath: String { directory.appendingPathComponent("config.yaml").path }
+    var logsDirectory: URL { directory.appendingPathComponent("logs") }
+    var databasePath: String { directory.appendingPathComponent("state/ocop-watch.sqlite").path }
+
+    /// Writes the catalog (`counts` listings per marketplace) and starts the mock. The mock also
+    /// knows the listings of `scenarioCounts` (a catalog a test grows to later), all `active`.
+    static func start(
+        counts: [MarketplaceID: Int],
+        scenarioCounts: [MarketplaceID: Int]? = nil,
+        faults: [MockFault] = [],
+        settings: Settings = Settings()
+    ) async throws -> DaemonFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocop-daemon-\(UUID().uuidString)")
+        let catalog = try SmallCatalog.write(to: directory.appendingPathComponent("catalog"), counts: counts)
+        let known = try SmallCatalog.write(
+            to: directory.appendingPathComponent("scenario-catalog"),
+            counts: scenarioCounts ?? counts
+        )
+        let server = MockMarketplaceServer(
+            scenario: MockScenario(items: known.items(), faults: faults),
+            configuration: .init(pageSizes: .compact)
+        )
+        let port = try await server.start()
+        let fixture = DaemonFixture(directory: directory, server: server, port: port, catalog: catalog)
+        try fixture.writeConfig(settings)
+        return fixture
+    }
+
+    /// Runs `body` with a fixture made by ``start(counts:scenarioCounts:faults:settings:)`` and
+    /// stops it afterwards, also when `body` throws.
+    static func with(
+        counts: [MarketplaceID: Int],
+        scenarioCounts: [MarketplaceID: Int]? = nil,
+        faults: [MockFault] = [],
+        settings: Settings = Settings(),
+        _ body: (DaemonFixture) async throws -> Void
+    ) async throws {
+        let fixture = try await start(counts: counts, scenarioCounts: scenarioCounts, faults: faults, settings: settings)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+
+    /// Stops the mock and removes the folder.
+    func stop() async {
+        await server.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// (Re)writes the config file.
+    func writeConfig(_ settings: Settings, catalogFiles: [String]? = nil) throws {
+        let base = "http://127.0.0.1:\(port)"
+        let marketplaces = ["tiki", "lazada", "shopee", "tiktok_shop"].map { id in
+            "  \(id): {enabled: \(!settings.disabled.contains(MarketplaceID(id))), base_url: \"\(base)\", "
+                + "api_base_url: \"\(base)\", max_concurrent: \(settings.maxConcurrentPerHost), min_interval: 0s, "
+                + "interval: 60s, requests_per_hour: 36000}"
+        }
+        let files = (catalogFiles ?? catalog.files).map { "\"\($0)\"" }.joined(separator: ", ")
+        var metrics = ""
+        if let listen = settings.metricsListen { metrics += "  listen: \"\(listen)\"\n" }
+        if let textfile = settings.metricsTextfile { metrics += "  textfile: \"\(textfile)\"\n" }
+        let yaml = """
+            paths:
+              state_dir: state
+              logs_dir: logs
+              report: \(settings.report)
+              event_log: \(settings.eventLog)
+            catalog:
+              files: [\(files)]
+            operator:
+              contact: test@localhost
+            http:
+              allow_private_addresses: true
+              max_concurrency: 16
+              retries: 0
+              timeout: 10s
+            marketplaces:
+            \(marketplaces.joined(separator: "\n"))
+            daemon:
+              batch_window: 1s
+              flush_interval: 200ms
+              tick: 1s
+              first_check_within: 1s
+              retry_base: \(settings.retryBase)
+              breaker_cooldown: \(settings.breakerCooldown)
+              shutdown_grace: \(settings.shutdownGrace)
+            \(metrics.isEmpty ? "" : "metrics:\n" + metrics)\(settings.extraYAML)
+            """
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts `ocop-watch sync --config …` (the daemon), with a fake systemd when `notify` is given.
+    func launch(
+        notify: NotifySocketReceiver? = nil,
+        watchdogMicroseconds: Int? = nil,
+        name: String = "daemon"
+    ) throws -> ChildProcess {
+        var environment: [String: String] = [:]
+        if let notify { environment["NOTIFY_SOCKET"] = notify.address }
+        if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = String(watchdogMicroseconds) }
+        return try ChildProcess(
+            executable: BuiltProducts.executable("ocop-watch"),
+            arguments: ["sync", "--config", configPath],
+            environment: environment,
+            standardErrorPath: directory.appendingPathComponent("\(name).stderr").path
+        )
+    }
+
+    /// The records of an event log file (`events.jsonl` unless named), oldest first.
+    func events(file: String = "events.jsonl") -> [EventRecord] {
+        let url = logsDirectory.appendingPathComponent(file)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { EventRecord(line: String($0)) }
+    }
+
+    /// Records of one kind (`meta.event`), oldest first.
+    func events(_ kind: String, file: String = "events.jsonl") -> [EventRecord] {
+        events(file: file).filter { $0.event == kind }
+    }
+
+    /// The daemon's database, opened read-write as a second client (SQLite WAL allows it).
+    func openStore() throws -> SQLiteStore {
+        try SQLiteStore(path: databasePath)
+    }
+
+    /// Observations stored per marketplace.
+    func storedObservations() async throws -> [MarketplaceID: Int] {
+        let store = try openStore()
+        var counts: [MarketplaceID: Int] = [:]
+        for listing in try await store.catalog().listings {
+            counts[listing.marketplace, default: 0] += try await store.history(for: listing.key, limit: 1000).count
+        }
+        return counts
+    }
+
+    /// Requests the mock answered per marketplace.
+    func requests() async -> [MarketplaceID: Int] {
+        let stats = await server.stats()
+        var counts: [MarketplaceID: Int] = [:]
+        for (name, count) in stats.marketplaces { counts[MarketplaceID(name)] = count }
+        return counts
+    }
+
+    /// A loopback port free right now, for `metrics.listen`.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// One line of the daemon's event log.
+struct EventRecord: CustomStringConvertible {
+    var timestamp: String
+    var level: String
+    var message: String
+    var metadata: [String: String]
+
+    var event: String? { metadata["event"] }
+
+    init?(line: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let timestamp = object["ts"] as? String, let level = object["level"] as? String,
+            let message = object["msg"] as? String
+        else { return nil }
+        self.timestamp = timestamp
+        self.level = level
+        self.message = message
+        var metadata: [String: String] = [:]
+        for (key, value) in object["meta"] as? [String: Any] ?? [:] {
+            metadata[key] = "\(value)"
+        }
+        self.metadata = metadata
+    }
+
+    var description: String { "\(timestamp) \(level) \(message) \(metadata)" }
+}
