@@ -63,12 +63,15 @@ public struct CoverageRenderer: Sendable {
         let showKey = dimension.keyIsCode && rows.contains { $0.key != $0.label }
         var columns = [TextTable.Column(dimension.columnTitle, alignment: .left)]
         if showKey { columns.append(TextTable.Column("Mã / Code", alignment: .left)) }
-        columns += ["Products", "Covered", "Uncovered", "Unverified", "%", "Producers", "Covered", "%"]
+        columns += ["Products", "Covered", "Uncovered", "Unverified", "%", "Target %"]
             .map { TextTable.Column($0, alignment: .right) }
+        columns.append(TextTable.Column("Mục tiêu / Target", alignment: .left))
+        columns += ["Producers", "Covered", "%"].map { TextTable.Column($0, alignment: .right) }
         let body = rows.map { row in
             [row.label] + (showKey ? [row.key] : []) + [
                 "\(row.products.total)", "\(row.products.covered)", "\(row.products.uncovered)",
                 "\(row.products.unverified)", ReportFormat.percent(row.products.percent),
+                ReportFormat.target(row.products.target), row.products.meetsTarget ? "đạt / met" : "chưa đạt / below",
                 "\(row.producers.total)", "\(row.producers.covered)", ReportFormat.percent(row.producers.percent),
             ]
         }

@@ -111,7 +111,8 @@ extension HTMLReport {
             let tooltip =
                 "\(row.label): \(tally.covered)/\(tally.total) đã lên sàn / covered, "
                 + "\(tally.unverified) chưa xác minh / unverified, \(tally.uncovered) chưa lên sàn / uncovered"
-            let label = escape(truncated(row.label, limit: 30))
+            // 34 characters fit the label column at 12 px ("sendo (không tính / not counted)").
+            let label = escape(truncated(row.label, limit: 34))
             let value = "\(ReportFormat.percent(tally.percent, comma: true)) % (\(tally.covered)/\(tally.total))"
             content.append(
                 element(
@@ -185,6 +186,23 @@ extension HTMLReport {
                     )
                 )
             }
+        }
+        // The latest value of each series, the higher one above its point and the lower below.
+        let latest = [
+            (last.productPercent, productColour), (last.producerPercent, producerColour),
+        ]
+        .sorted { $0.0 > $1.0 }
+        for (rank, (value, colour)) in latest.enumerated() {
+            content.append(
+                element(
+                    "text",
+                    [
+                        ("x", x(last.date) - 6), ("y", y(value) + (rank == 0 ? -7 : 15)), ("fill", colour),
+                        ("text-anchor", "end"), ("font-weight", "bold"),
+                    ],
+                    "\(ReportFormat.percent(value, comma: true)) %"
+                )
+            )
         }
         var ticks = [(first, span > 0 ? "start" : "middle")]
         if sorted.count > 2 { ticks.append((sorted[sorted.count / 2], "middle")) }

@@ -30,6 +30,9 @@ extension HTMLReport {
         .severity { padding: 1px 6px; border-radius: 3px; color: #fff; background: #757575; }
         .severity.warning { background: #ef6c00; }
         .severity.critical { background: #c62828; }
+        .state.covered { color: #2e7d32; }
+        .state.uncovered { color: #c62828; font-weight: bold; }
+        .state.unverified { color: #8d6e00; }
         footer { margin-top: 24px; font-size: 11px; color: #777; }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {

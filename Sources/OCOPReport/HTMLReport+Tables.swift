@@ -2,6 +2,8 @@ import Foundation
 import OCOPCore
 
 extension HTMLReport {
+    /// Firing alerts, most severe first: a count per kind, then at most ``alertRowLimit`` rows
+    /// of each kind (ninety expiring certificates are one line of the summary, not four pages).
     func alertSection() -> String {
         let firing = alerts.compactMap { entry in entry.firingSince.map { (entry.condition, $0) } }
             .sorted { ($1.0.severity, $0.0.key) < ($0.0.severity, $1.0.key) }
@@ -13,20 +15,104 @@ extension HTMLReport {
         guard !firing.isEmpty else {
             return html + "<p class=\"note\">Không có cảnh báo / No alert is firing.</p>\n</section>\n\n"
         }
+        var kinds: [AlertKind] = []
+        var byKind: [AlertKind: [(AlertCondition, Date)]] = [:]
+        for item in firing {
+            if byKind[item.0.kind] == nil { kinds.append(item.0.kind) }
+            byKind[item.0.kind, default: []].append(item)
+        }
+        let summary = kinds.map { "\(Self.escape($0.rawValue)) \(byKind[$0]?.count ?? 0)" }.joined(separator: " · ")
         html += """
+            <p class="meta">\(summary)</p>
             <table>
             <thead><tr><th>Từ / Since</th><th>Mức / Severity</th><th>Loại / Kind</th><th>Nội dung / Message</th></tr></thead>
             <tbody>
 
             """
-        for (condition, since) in firing {
-            html +=
-                "<tr><td class=\"nowrap\">\(Self.escape(ReportFormat.minute(since, in: timeZone)))</td>"
-                + "<td><span class=\"severity \(condition.severity.rawValue)\">\(condition.severity.rawValue)</span></td>"
-                + "<td>\(Self.escape(condition.kind.rawValue))</td><td>\(Self.escape(condition.message))</td></tr>\n"
+        for kind in kinds {
+            let items = byKind[kind] ?? []
+            for (condition, since) in items.prefix(Self.alertRowLimit) {
+                html +=
+                    "<tr><td class=\"nowrap\">\(Self.escape(ReportFormat.minute(since, in: timeZone)))</td>"
+                    + "<td><span class=\"severity \(condition.severity.rawValue)\">\(condition.severity.rawValue)</span></td>"
+                    + "<td>\(Self.escape(condition.kind.rawValue))</td><td>\(Self.escape(condition.message))</td></tr>\n"
+            }
+            if items.count > Self.alertRowLimit {
+                let more = items.count - Self.alertRowLimit
+                html +=
+                    "<tr><td colspan=\"4\" class=\"note\">… và \(more) cảnh báo \(Self.escape(kind.rawValue)) khác / "
+                    + "and \(more) more \(Self.escape(kind.rawValue)) (ocop-watch alerts)</td></tr>\n"
+            }
         }
         return html + "</tbody>\n</table>\n</section>\n\n"
     }
+
+    /// Rows shown per alert kind in the alert section.
+    static let alertRowLimit = 10
+
+    /// Products whose state moved since the baseline, gaps first; at most
+    /// ``changeRowLimit`` rows per kind of move, then a count of the rest.
+    func changesSection() -> String {
+        guard let changes else {
+            return """
+                <section id="changes">
+                <h2>Thay đổi / Changes</h2>
+                <p class="note">Chưa có lịch sử / No history yet.</p>
+                </section>
+
+
+                """
+        }
+        let since =
+            ReportFormat.vietnameseDay(changes.since, in: timeZone) + " "
+            + String(ReportFormat.minute(changes.since, in: timeZone).suffix(5))
+        func share(_ states: ProductStates) -> String {
+            let percent = states.count == 0 ? 0 : Double(states.covered.count) * 100 / Double(states.count)
+            return "\(states.covered.count)/\(states.count) (\(ReportFormat.percent(percent, comma: true)) %)"
+        }
+        var html = """
+            <section id="changes">
+            <h2>Thay đổi từ \(Self.escape(since)) / Changes since \(Self.escape(since))</h2>
+            <p class="meta">Sản phẩm đã lên sàn / Products covered: \(share(changes.before)) → \(share(changes.after)) · \
+            mới lên sàn / newly covered \(changes.newlyCovered.count) · \
+            mới chưa lên sàn / newly uncovered \(changes.newlyUncovered.count) · \
+            mới chưa xác minh / newly unverified \(changes.newlyUnverified.count)</p>
+
+            """
+        let moves = changes.newlyUncovered + changes.newlyUnverified + changes.newlyCovered
+        guard !moves.isEmpty else {
+            return html + "<p class=\"note\">Không có thay đổi / No change.</p>\n</section>\n\n"
+        }
+        html += """
+            <table>
+            <thead><tr><th>Mã / ID</th><th>Sản phẩm / Product</th><th>Huyện / District</th>\
+            <th>Trước → Nay / Before → Now</th><th>Lý do / Reason</th></tr></thead>
+            <tbody>
+
+            """
+        for state in [CoverageState.uncovered, .unverified, .covered] {
+            let rows = changes.changes(to: state)
+            for change in rows.prefix(Self.changeRowLimit) {
+                let from = change.from.map(ExplanationRenderer.stateText) ?? "chưa tính / not counted"
+                html +=
+                    "<tr><td class=\"nowrap\">\(Self.escape(change.product.id))</td>"
+                    + "<td>\(Self.escape(change.product.name))</td>"
+                    + "<td>\(Self.escape(change.product.region.districtLabel))</td>"
+                    + "<td><span class=\"state \(change.to.rawValue)\">\(Self.escape(from)) → "
+                    + "\(Self.escape(ExplanationRenderer.stateText(change.to)))</span></td>"
+                    + "<td>\(Self.escape(change.reason ?? ""))</td></tr>\n"
+            }
+            if rows.count > Self.changeRowLimit {
+                html +=
+                    "<tr><td colspan=\"5\" class=\"note\">… và \(rows.count - Self.changeRowLimit) sản phẩm khác / "
+                    + "and \(rows.count - Self.changeRowLimit) more (ocop-watch coverage --changes)</td></tr>\n"
+            }
+        }
+        return html + "</tbody>\n</table>\n</section>\n\n"
+    }
+
+    /// Rows shown per kind of move in the changes section.
+    static let changeRowLimit = 50
 
     func productSection(id: String, title: String, state: CoverageState) -> String {
         // Districts in the order of their official codes, products in natural id order (P2 < P10).

@@ -21,6 +21,8 @@ public struct HTMLReport: Sendable {
     public var trend: [CoverageTrendPoint]
     /// Alerts currently firing (``AlertLifecycle/active``); entries still pending are ignored.
     public var alerts: [AlertLifecycle.Entry]
+    /// What changed since an earlier snapshot (usually a week ago); `nil` without history.
+    public var changes: CoverageChanges?
     /// The zone in which dates are shown (the province's).
     public var timeZone: TimeZone
 
@@ -30,6 +32,7 @@ public struct HTMLReport: Sendable {
         evidence: [ListingEvidence] = [],
         trend: [CoverageTrendPoint] = [],
         alerts: [AlertLifecycle.Entry] = [],
+        changes: CoverageChanges? = nil,
         title: String = "Báo cáo sản phẩm OCOP trên sàn thương mại điện tử",
         timeZone: TimeZone = AlertRules.provinceTimeZone
     ) {
@@ -39,6 +42,7 @@ public struct HTMLReport: Sendable {
         self.evidence = evidence
         self.trend = trend
         self.alerts = alerts
+        self.changes = changes
         self.timeZone = timeZone
     }
 
@@ -60,6 +64,7 @@ public struct HTMLReport: Sendable {
             title: "Diễn biến độ phủ / Coverage trend",
             chart: Self.trendChart(trend, target: rules.productTarget, timeZone: timeZone)
         )
+        body += changesSection()
         for dimension in [CoverageDimension.region, .stars, .marketplace] {
             body += chartSection(
                 id: dimension.rawValue,

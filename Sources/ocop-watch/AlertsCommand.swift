@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OCOPSync
 
 struct AlertsCommand: AsyncParsableCommand {
@@ -7,19 +8,31 @@ struct AlertsCommand: AsyncParsableCommand {
         abstract: "List the alerts that are firing now.",
         discussion: """
             Alerts are evaluated after every pass and written as JSON lines to the alert log \
-            (paths.alert_log). This lists the ones currently firing, from the store.
+            (paths.alert_log): one `firing` line when a condition has held for alerts.fire_after passes, \
+            one `resolved` line when it has been gone for alerts.resolve_after passes, and a `reminder` \
+            at most every alerts.reminder_interval. With alerts.region_digests: true each district's \
+            events also go to alerts-<district code>.jsonl beside the alert log. This command lists the \
+            alerts currently firing, from the store, most severe first.
 
             Examples:
               ocop-watch alerts
-              ocop-watch alerts --format json
+              ocop-watch alerts --format json | jq -r '.[] | select(.kind == "listing_delisted") | .listing'
+              tail -f /var/log/ocop-watch/alerts.jsonl
             """
     )
 
     @OptionGroup var options: GlobalOptions
     @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
 
+    func validate() throws {
+        guard format == .table || format == .json else {
+            throw ValidationError("--format must be table or json")
+        }
+    }
+
     func run() async throws {
         let context = try options.context(command: "alerts")
-        print(try await context.firingAlerts(json: format == .json))
+        let text = try await context.firingAlerts(json: format == .json)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OCOPConfig
 import OCOPCore
 import OCOPSync
 
@@ -11,14 +13,26 @@ struct CoverageCommand: AsyncParsableCommand {
         discussion: """
             A product is covered when at least one of its listings is online by a fresh check; unverified when \
             nothing fresh says so and some check could not look (blocked, unreachable, unparseable) or is too \
-            old; uncovered otherwise.
+            old; uncovered otherwise. A producer is covered when one of its products is.
+
+            --by region groups by district as certified; --by commune by the current (2025) commune where the \
+            catalog has it, else the commune as certified. Every row is measured against the target.
+
+            --changes lists the products that became covered, uncovered or unverified since the newest \
+            coverage snapshot at least --since old (default 7d; a span such as 24h, 7d, 2w, or a date \
+            YYYY-MM-DD). A snapshot is stored after every pass; when none is that old, the oldest is used \
+            and the output says so.
 
             Examples:
               ocop-watch coverage
               ocop-watch coverage --by marketplace
+              ocop-watch coverage --by commune --format json
               ocop-watch coverage --by producer --format csv > producers.csv
               ocop-watch coverage --format json
               ocop-watch coverage --explain DT-P-000123
+              ocop-watch coverage --changes
+              ocop-watch coverage --changes --since 24h --format json
+              ocop-watch coverage --changes --since 2025-06-01 --format csv > changes.csv
             """
     )
 
@@ -33,12 +47,70 @@ struct CoverageCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Explain why one product counts as it does.")
     var explain: String?
 
+    @Flag(name: .long, help: "List products newly covered, uncovered or unverified since --since.")
+    var changes = false
+
+    @Option(name: .long, help: "With --changes: how far back, as a span (7d, 24h, 2w) or a date (YYYY-MM-DD).")
+    var since: SinceArgument?
+
+    func validate() throws {
+        if explain != nil, by != nil || changes {
+            throw ValidationError("--explain shows one product; it cannot be combined with --by or --changes")
+        }
+        if changes, by != nil {
+            throw ValidationError("--changes lists products; it cannot be combined with --by")
+        }
+        if since != nil, !changes {
+            throw ValidationError("--since applies to --changes; add --changes")
+        }
+    }
+
     func run() async throws {
         let context = try options.context(command: "coverage")
         if let explain {
-            print(try await context.explain(productID: explain))
+            write(try await context.explain(productID: explain))
+        } else if changes {
+            let span = (since ?? SinceArgument(span: 7 * 86_400)).span(at: Date())
+            write(try await context.coverageChangesText(since: span, format: format.rawValue))
         } else {
-            print(try await context.coverageText(by: by, format: format.rawValue))
+            write(try await context.coverageText(by: by, format: format.rawValue))
         }
     }
+
+    /// Writes the text as is (CSV keeps its CRLF line ends), with a final line end if it lacks one.
+    private func write(_ text: String) {
+        // Unicode scalars, not characters: CSV ends in CRLF, which is one `Character`.
+        let ending = text.unicodeScalars.last == "\n" ? "" : "\n"
+        FileHandle.standardOutput.write(Data((text + ending).utf8))
+    }
+}
+
+/// `--since`: a span back from now (`7d`, `24h`, `2w`) or a civil date read in the province's zone.
+struct SinceArgument: ExpressibleByArgument {
+    private var fixedSpan: TimeInterval?
+    private var date: Date?
+
+    init(span: TimeInterval) {
+        fixedSpan = span
+    }
+
+    init?(argument: String) {
+        if let span = ConfigValue.duration(argument), span > 0 {
+            fixedSpan = span
+            return
+        }
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = AlertRules.provinceTimeZone
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
+        self.date = date
+    }
+
+    /// How far back from `now`.
+    func span(at now: Date) -> TimeInterval {
+        fixedSpan ?? max(0, now.timeIntervalSince(date ?? now))
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }

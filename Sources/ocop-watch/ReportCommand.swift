@@ -6,8 +6,11 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the self-contained HTML coverage report from the store.",
         discussion: """
-            The same report is written after every pass to paths.report. It needs no network:
-            open it from file:// or serve it behind nginx; it prints on A4.
+            The same report is written after every pass to paths.report: coverage of products and \
+            producers against the target, the trend, what changed over the last 7 days, bars by \
+            district, star level and marketplace, the firing alerts, and the products not covered with \
+            their last evidence. It needs no network: open it from file:// or serve it behind nginx; \
+            it prints on A4 (or: chromium --headless --print-to-pdf=report.pdf file://…/report.html).
 
             Examples:
               ocop-watch report

@@ -32,6 +32,20 @@ struct CoverageRendererTests {
         }
     }
 
+    @Test func everyBreakdownRowIsMeasuredAgainstTheTarget() throws {
+        let text = renderer.table(report, by: .region)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("Cao Lãnh") || $0.hasPrefix("Sa Đéc") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains(" 100  chưa đạt / below") })
+        var lenient = report
+        lenient.breakdowns[.region] = lenient.breakdowns[.region]?.map { row in
+            var copy = row
+            copy.products.target = 0
+            return copy
+        }
+        #expect(renderer.table(lenient, by: .region).contains("  0  đạt / met"))
+    }
+
     @Test func tableForOneDimension() {
         let text = renderer.table(report, by: .marketplace)
         #expect(text.contains("shopee"))

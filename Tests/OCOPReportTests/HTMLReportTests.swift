@@ -116,3 +116,83 @@ struct HTMLReportTests {
         #expect(trend?.contains("No history yet") == true)
     }
 }
+
+@Suite("HTMLReport changes")
+struct HTMLReportChangesTests {
+    func section(_ changes: CoverageChanges?) throws -> String {
+        let html = HTMLReport(coverage: ReportFixture.report, changes: changes).render()
+        return try #require(html.components(separatedBy: "<section id=\"changes\">").last?.components(separatedBy: "</section>").first)
+    }
+
+    @Test func listsProductsThatMovedGapsFirst() throws {
+        let changes = CoverageChanges(
+            from: ProductStates(covered: ["P2"], uncovered: ["P1", "P4"], unverified: ["P3"]),
+            at: ReportFixture.now - 7 * 86_400,
+            to: ReportFixture.report
+        )
+        let html = try section(changes)
+        #expect(html.contains("Changes since 25/05/2025 07:00"))
+        #expect(html.contains("1/4 (25,0 %) → 1/4 (25,0 %)"))
+        #expect(html.contains("newly covered 1"))
+        let p2 = try #require(html.range(of: ">P2<"))
+        let p1 = try #require(html.range(of: ">P1<"))
+        #expect(p2.lowerBound < p1.lowerBound, "the product lost comes before the product gained")
+        #expect(html.contains("đã lên sàn / covered → chưa lên sàn / uncovered"))
+    }
+
+    @Test func saysWhenThereIsNoHistoryOrNoChange() throws {
+        #expect(try section(nil).contains("No history yet"))
+        let same = CoverageChanges(from: ProductStates(ReportFixture.report), at: ReportFixture.now - 60, to: ReportFixture.report)
+        #expect(try section(same).contains("No change"))
+    }
+
+    @Test func capsLongListsAndCountsTheRest() throws {
+        let ids = (1...60).map { "X\($0)" }
+        let report = CoverageReport(
+            generatedAt: ReportFixture.now,
+            rules: CoverageRules(),
+            products: CoverageTally(total: 60, uncovered: 60),
+            producers: CoverageTally(),
+            productCoverage: ids.map { id in
+                ProductCoverage(
+                    product: Product(id: id, name: id, producerID: "E", stars: 3, group: "I.1"),
+                    state: .uncovered,
+                    reasons: ["uncovered"],
+                    onlineListings: []
+                )
+            },
+            breakdowns: [:]
+        )
+        let changes = CoverageChanges(from: ProductStates(covered: ids), at: ReportFixture.now - 86_400, to: report)
+        let html = HTMLReport(coverage: report, changes: changes).render()
+        #expect(html.contains("and 10 more"))
+        #expect(html.components(separatedBy: "→ chưa lên sàn / uncovered").count - 1 == 50)
+    }
+}
+
+@Suite("HTMLReport alerts")
+struct HTMLReportAlertTests {
+    @Test func summarisesByKindAndCapsEachKind() throws {
+        var lifecycle = AlertLifecycle()
+        let expiring = (1...25).map { index in
+            AlertCondition(
+                key: "certificate_expiring:P\(index)",
+                kind: .certificateExpiring,
+                severity: .warning,
+                message: "hết hạn P\(index)",
+                product: "P\(index)"
+            )
+        }
+        let degraded = AlertCondition(key: "adapter_degraded:shopee", kind: .adapterDegraded, severity: .critical, message: "Shopee chặn")
+        _ = lifecycle.step(conditions: expiring + [degraded], rules: AlertRules(), now: ReportFixture.now)
+        let html = HTMLReport(coverage: ReportFixture.report, alerts: lifecycle.active).render()
+        let section = try #require(html.components(separatedBy: "id=\"alerts\"").last?.components(separatedBy: "</section>").first)
+        #expect(section.contains("Firing alerts (26)"))
+        #expect(section.contains("adapter_degraded 1 · certificate_expiring 25"))
+        #expect(section.components(separatedBy: "<td>certificate_expiring</td>").count - 1 == 10)
+        #expect(section.contains("and 15 more certificate_expiring"))
+        let critical = try #require(section.range(of: "Shopee chặn"))
+        let warning = try #require(section.range(of: "hết hạn P1<"))
+        #expect(critical.lowerBound < warning.lowerBound)
+    }
+}

@@ -67,6 +67,13 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
     ///     restored state always runs under the current config.
     ///   - now: The evaluation time, used for `since`, reminders and the events' `time`.
     public mutating func step(conditions: [AlertCondition], rules: AlertRules, now: Date) -> [AlertEvent] {
+        Self.group(advance(conditions: conditions, rules: rules, now: now), rules: rules, time: now)
+    }
+
+    /// Advances every alert like ``step(conditions:rules:now:)`` but returns one event per alert,
+    /// ungrouped, sorted by key: for a driver that routes events somewhere before grouping them
+    /// (per-district digests, where a marketplace-wide batch is only a few lines).
+    public mutating func advance(conditions: [AlertCondition], rules: AlertRules, now: Date) -> [AlertEvent] {
         let degraded = Set(conditions.filter { $0.kind == .adapterDegraded }.compactMap(\.marketplace))
         func frozen(_ condition: AlertCondition) -> Bool {
             guard condition.kind.isListingLevel, let marketplace = condition.marketplace else { return false }
@@ -129,12 +136,13 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
                 entries[key] = Entry(condition: condition, state: .pending(count: 1))
             }
         }
-        return Self.group(events, rules: rules, time: now)
+        return events.sorted { ($0.key, $0.state.rawValue) < ($1.key, $1.state.rawValue) }
     }
 
     /// Replaces each large batch of per-item events of one kind, state and marketplace by one
-    /// grouped event keyed `<kind>:group:<marketplace or all>`.
-    static func group(_ events: [AlertEvent], rules: AlertRules, time: Date) -> [AlertEvent] {
+    /// grouped event keyed `<kind>:group:<marketplace or all>`; other events pass through.
+    /// The result is sorted by key.
+    public static func group(_ events: [AlertEvent], rules: AlertRules, time: Date) -> [AlertEvent] {
         struct Batch: Hashable {
             var kind: AlertKind
             var state: AlertEvent.State

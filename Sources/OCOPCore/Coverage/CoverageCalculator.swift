@@ -141,8 +141,8 @@ public struct CoverageCalculator: Sendable {
             case .region:
                 add(product.region.districtCode ?? product.region.districtLabel, product.region.districtLabel, item)
             case .commune:
-                let code = product.region.currentCommuneCode ?? product.region.communeCode ?? "?"
-                add(code, product.region.communeName ?? code, item)
+                let (key, label) = Self.commune(of: product.region)
+                add(key, label, item)
             case .stars:
                 add("\(product.stars)", "\(product.stars)★", item)
             case .group:
@@ -155,7 +155,11 @@ public struct CoverageCalculator: Sendable {
                 // Per marketplace: the products listed there, judged on that marketplace's listings alone.
                 let listed = Dictionary(grouping: evidence[product.id] ?? [], by: { $0.listing.marketplace })
                 for (marketplace, items) in listed {
-                    add(marketplace.rawValue, marketplace.rawValue, evaluate(product, evidence: items, now: now))
+                    // A closed or out-of-scope channel still shows its listings, labelled as not counted.
+                    let label =
+                        rules.channelOpen(marketplace, at: now)
+                        ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
+                    add(marketplace.rawValue, label, evaluate(product, evidence: items, now: now))
                 }
             }
         }
@@ -168,6 +172,17 @@ public struct CoverageCalculator: Sendable {
             )
         }
         .sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
+    }
+
+    /// The commune row a product falls in: the current (post-2025) commune when the catalog
+    /// carries it, else the commune as certified, by code when known, else by name within its
+    /// district (commune names repeat across districts: every town has a "Phường 1").
+    static func commune(of region: Region) -> (key: String, label: String) {
+        if let current = region.currentCommuneCode { return (current, current) }
+        let name = region.communeName ?? "(không rõ)"
+        let label = "\(name), \(region.districtLabel)"
+        if let code = region.communeCode { return (code, label) }
+        return ("\(region.districtCode ?? region.districtLabel)/\(name)", label)
     }
 
     static func describe(_ interval: TimeInterval) -> String {

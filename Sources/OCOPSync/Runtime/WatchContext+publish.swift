@@ -24,6 +24,13 @@ extension WatchContext {
         )
     }
 
+    /// Without a change of any product's state, the daemon stores a coverage snapshot at most
+    /// this often: it publishes after every batch, which can be every few seconds.
+    static let snapshotInterval: TimeInterval = 3600
+
+    /// The span the HTML report's "what changed" section looks back over.
+    static let reportChangesSpan: TimeInterval = 7 * 86_400
+
     /// Coverage of what the store holds now.
     func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, Catalog, [ListingEvidence]) {
         let catalog = try await store.catalog()
@@ -37,19 +44,26 @@ extension WatchContext {
         return (report, catalog, evidence)
     }
 
-    /// After a pass (or a daemon batch): coverage snapshot, alert lifecycle, alert log, HTML report,
-    /// metrics textfile. Each output is written whole; a failure to write one is logged, not fatal.
+    /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log
+    /// (and district digests), HTML report, metrics textfile. Each file is written whole; a
+    /// failure to write one is logged, not fatal.
+    ///
+    /// - Parameter everySnapshot: Store a snapshot even when nothing changed since the last one
+    ///   (`sync --once`, whose passes are the history); otherwise at most one per
+    ///   ``snapshotInterval`` unless a product's state changed.
     @discardableResult
     func publish(
         store: any ObservationStore,
         pass: PassID?,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
-        previousCoverage: CoverageReport?
+        previousCoverage: CoverageReport?,
+        everySnapshot: Bool = false
     ) async throws -> CoverageReport {
         let now = Date()
         let (coverage, catalog, evidence) = try await currentCoverage(store: store, now: now)
-        let renderer = CoverageRenderer()
-        try await store.saveCoverageSnapshot(passID: pass, at: now, json: Data(try renderer.json(coverage, by: nil).utf8))
+        let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
+        try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
+        let trend = try await recordTrend(of: coverage, store: store)
 
         let lastCompleted = try await store.lastCompletedPass()?.endedAt
         let conditions = AlertEvaluator(rules: alertRules).conditions(
@@ -61,17 +75,20 @@ extension WatchContext {
             now: now
         )
         var lifecycle = try await loadAlertLifecycle(store: store)
-        let events = lifecycle.step(conditions: conditions, rules: alertRules, now: now)
+        let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
         try await store.saveState(namespace: "alerts", key: "lifecycle", data: try JSONEncoder().encode(lifecycle))
-        writeAlerts(events)
+        writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
+        if configuration.alerts.regionDigests {
+            writeDistrictDigests(events, products: catalog.products, time: now)
+        }
 
-        let trend = try await coverageTrend(store: store)
         let html = HTMLReport(
             coverage: coverage,
             producers: catalog.producers,
             evidence: evidence,
             trend: trend,
-            alerts: lifecycle.active
+            alerts: lifecycle.active,
+            changes: changes
         ).render()
         writeWhole(html, to: configuration.paths.report, what: "HTML report")
         if let textfile = configuration.metrics.textfile {
@@ -94,33 +111,121 @@ extension WatchContext {
 
     /// Appends each event to the alert log (one JSON line) and the operational log.
     func writeAlerts(_ events: [AlertEvent]) {
-        guard !events.isEmpty else { return }
-        let file: LogFile?
-        do {
-            file = try LogFile(path: configuration.paths.alertLog)
-        } catch {
-            logger.error("cannot open the alert log", metadata: ["error": "\(error)"])
-            file = nil
-        }
         for event in events {
             logger.notice("alert \(event.description)")
+        }
+        append(events, to: configuration.paths.alertLog)
+    }
+
+    /// Appends each district's events to `alerts-<district code>.jsonl` beside the alert log.
+    func writeDistrictDigests(_ events: [AlertEvent], products: [Product], time: Date) {
+        let folder = URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent()
+        let digests = AlertDigest.byDistrict(events, products: products, rules: alertRules, time: time)
+        for (district, events) in digests.sorted(by: { $0.key < $1.key }) {
+            append(events, to: folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path)
+        }
+    }
+
+    private func append(_ events: [AlertEvent], to path: String) {
+        guard !events.isEmpty else { return }
+        let file: LogFile
+        do {
+            file = try LogFile(path: path)
+        } catch {
+            logger.error("cannot open the alert log", metadata: ["path": "\(path)", "error": "\(error)"])
+            return
+        }
+        for event in events {
             do {
-                try file?.append(line: try event.jsonLine())
+                try file.append(line: try event.jsonLine())
             } catch {
-                logger.error("cannot write the alert log", metadata: ["error": "\(error)"])
+                logger.error("cannot write the alert log", metadata: ["path": "\(path)", "error": "\(error)"])
             }
         }
     }
 
-    /// Product and producer percentages of past snapshots, oldest first.
-    func coverageTrend(store: any ObservationStore, limit: Int = 60) async throws -> [CoverageTrendPoint] {
-        try await store.coverageSnapshots(limit: limit).reversed().compactMap { snapshot in
-            guard let object = try? JSONSerialization.jsonObject(with: snapshot.json) as? [String: Any],
-                let products = (object["products"] as? [String: Any])?["percent"] as? Double,
-                let producers = (object["producers"] as? [String: Any])?["percent"] as? Double
-            else { return nil }
-            return CoverageTrendPoint(date: snapshot.takenAt, productPercent: products, producerPercent: producers)
+    /// Stores the compact snapshot (headline, charted breakdowns, every product's state) unless
+    /// `always` is off and the last one is recent and says the same.
+    func storeSnapshot(of coverage: CoverageReport, pass: PassID?, store: any ObservationStore, always: Bool) async throws {
+        let document = CoverageSnapshotDocument(coverage)
+        if !always, let last = try await store.coverageSnapshots(limit: 1).first,
+            coverage.generatedAt.timeIntervalSince(last.takenAt) < Self.snapshotInterval,
+            let stored = try? CoverageSnapshotDocument(json: last.json),
+            stored.states == document.states, stored.products == document.products,
+            stored.producers == document.producers
+        {
+            return
         }
+        try await store.saveCoverageSnapshot(passID: pass, at: coverage.generatedAt, json: try document.json())
+    }
+
+    /// The newest stored snapshot taken at or before `cutoff` that carries product states, else
+    /// the oldest one that does (the history is shorter than asked); `nil` when none does.
+    func baselineSnapshot(takenAtOrBefore cutoff: Date, store: any ObservationStore) async throws
+        -> (date: Date, states: ProductStates)?
+    {
+        func states(_ snapshot: CoverageSnapshot) -> ProductStates? {
+            (try? CoverageSnapshotDocument(json: snapshot.json))?.states
+        }
+        var limit = 256
+        while true {
+            // The store lists snapshots by insertion; order them by time (a clock may have been set back).
+            let fetched = try await store.coverageSnapshots(limit: limit)
+            let snapshots = fetched.sorted { $0.takenAt > $1.takenAt }
+            for snapshot in snapshots where snapshot.takenAt <= cutoff {
+                if let found = states(snapshot) { return (snapshot.takenAt, found) }
+            }
+            guard fetched.count == limit, limit < 1 << 16 else {
+                for snapshot in snapshots.reversed() {
+                    if let found = states(snapshot) { return (snapshot.takenAt, found) }
+                }
+                return nil
+            }
+            limit *= 4
+        }
+    }
+
+    /// What changed between the snapshot `span` ago (or the oldest) and `coverage`; `nil` when no
+    /// snapshot with product states exists yet.
+    func changes(to coverage: CoverageReport, since span: TimeInterval, store: any ObservationStore) async throws
+        -> CoverageChanges?
+    {
+        let cutoff = coverage.generatedAt.addingTimeInterval(-span)
+        guard let baseline = try await baselineSnapshot(takenAtOrBefore: cutoff, store: store) else { return nil }
+        return CoverageChanges(from: baseline.states, at: baseline.date, to: coverage)
+    }
+
+    /// Adds the headline of `coverage` to the stored trend and returns the trend's points.
+    func recordTrend(of coverage: CoverageReport, store: any ObservationStore) async throws -> [CoverageTrendPoint] {
+        var trend = try await loadTrend(store: store)
+        trend.record(
+            CoverageTrendPoint(
+                date: coverage.generatedAt,
+                productPercent: coverage.products.percent,
+                producerPercent: coverage.producers.percent
+            )
+        )
+        try await store.saveState(namespace: "coverage", key: "trend", data: try JSONEncoder().encode(trend))
+        return trend.points
+    }
+
+    /// The stored trend; on the first run of a version that keeps one, rebuilt from the stored
+    /// snapshots.
+    func loadTrend(store: any ObservationStore) async throws -> CoverageTrend {
+        if let data = try await store.loadState(namespace: "coverage", key: "trend"),
+            let trend = try? JSONDecoder().decode(CoverageTrend.self, from: data)
+        {
+            return trend
+        }
+        let points = try await store.coverageSnapshots(limit: 5000).compactMap { snapshot -> CoverageTrendPoint? in
+            guard let document = try? CoverageSnapshotDocument(json: snapshot.json) else { return nil }
+            return CoverageTrendPoint(
+                date: snapshot.takenAt,
+                productPercent: document.products.percent,
+                producerPercent: document.producers.percent
+            )
+        }
+        return CoverageTrend(points: points)
     }
 
     /// Writes a file via a temporary sibling and a rename, so a reader never sees half a report.

@@ -42,6 +42,25 @@ extension WatchContext {
         )
     }
 
+    /// `coverage --changes [--since SPAN]`: products whose state moved since the newest snapshot
+    /// at least `span` old (or the oldest snapshot, when none is that old).
+    public func coverageChangesText(since span: TimeInterval, format: String) async throws -> String {
+        let store = try openStore()
+        let (report, _, _) = try await currentCoverage(store: store)
+        guard let changes = try await changes(to: report, since: span, store: store) else {
+            throw WatchError(
+                "no coverage snapshot with product states is stored yet; run `ocop-watch sync --once` "
+                    + "(or let the daemon finish a batch) and ask again later"
+            )
+        }
+        let renderer = CoverageChangesRenderer()
+        switch format {
+        case "json": return try renderer.json(changes, requested: span)
+        case "csv": return renderer.csv(changes)
+        default: return renderer.table(changes, requested: span)
+        }
+    }
+
     /// `report [--output PATH]`: the HTML report from the store.
     public func writeReport(to output: String?) async throws -> String {
         let store = try openStore()
@@ -51,8 +70,9 @@ extension WatchContext {
             coverage: coverage,
             producers: catalog.producers,
             evidence: evidence,
-            trend: try await coverageTrend(store: store),
-            alerts: lifecycle.active
+            trend: try await loadTrend(store: store).points,
+            alerts: lifecycle.active,
+            changes: try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         ).render()
         let path = output ?? configuration.paths.report
         do {
@@ -66,23 +86,9 @@ extension WatchContext {
     /// `alerts`: what is firing now, from the stored lifecycle.
     public func firingAlerts(json: Bool) async throws -> String {
         let store = try openStore()
-        let firing = try await loadAlertLifecycle(store: store).active.filter { $0.firingSince != nil }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.dateEncodingStrategy = .iso8601
-            return String(decoding: try encoder.encode(firing.map(\.condition)), as: UTF8.self)
-        }
-        guard !firing.isEmpty else { return "No alert is firing." }
-        let rows = firing.sorted { $0.condition.key < $1.condition.key }.map { entry in
-            [
-                entry.condition.kind.rawValue,
-                entry.condition.severity.rawValue,
-                entry.firingSince.map { ISO8601DateFormatter().string(from: $0) } ?? "",
-                entry.condition.message,
-            ]
-        }
-        return TextTable(["kind", "severity", "since", "message"], rows: rows).render()
+        let active = try await loadAlertLifecycle(store: store).active
+        let renderer = AlertListRenderer()
+        return json ? try renderer.json(active) : renderer.table(active)
     }
 
     /// The effective settings, secrets hidden: `config`.

@@ -38,7 +38,13 @@ extension WatchContext {
         let result = try await pass.run(listings, kind: "once", progress: progress)
         progress.finish()
         await engine.shutdown()
-        let coverage = try await publish(store: store, pass: result.pass, passChecks: result.byMarketplace, previousCoverage: nil)
+        let coverage = try await publish(
+            store: store,
+            pass: result.pass,
+            passChecks: result.byMarketplace,
+            previousCoverage: nil,
+            everySnapshot: true
+        )
         let outcome = PassOutcome(
             startedAt: startedAt,
             endedAt: Date(),

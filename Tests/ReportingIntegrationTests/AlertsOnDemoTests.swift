@@ -1,0 +1,134 @@
+import Foundation
+import MockMarketplace
+import OCOPConfig
+import OCOPCore
+import OCOPStore
+import OCOPTestSupport
+import Testing
+
+@testable import OCOPSync
+
+/// Alerts end to end over the demo: the mock marketplace changes what it says, `sync --once`
+/// passes run, and the alert log, the district digests and `ocop-watch alerts` are read back.
+@Suite(.serialized) struct AlertsOnDemoTests {
+    @Test func aDelistingFiresOnceSurvivesARestartAndResolvesOnce() async throws {
+        let demo = try await DemoRun.start(extraYAML: "alerts:\n  region_digests: true")
+        defer { Task { await demo.stop() } }
+        try await demo.pass()
+        let (product, listing) = try await demo.productWithOneActiveListing(on: .tiktokShop)
+        let listingKey = "listing_delisted:\(product.id):\(listing.url)"
+        let productKey = "product_lost_coverage:\(product.id)"
+        func lines(_ key: String, _ state: AlertEvent.State) throws -> [AlertEvent] {
+            try demo.alertLog().filter { $0.key == key && $0.state == state }
+        }
+
+        await demo.set(.delisted, listing)
+        try await demo.pass()
+        #expect(try lines(listingKey, .firing).isEmpty, "one delisted check is not enough (fire_after: 2)")
+        #expect(try lines(productKey, .firing).isEmpty)
+
+        try await demo.pass()
+        #expect(try lines(listingKey, .firing).count == 1)
+        #expect(try lines(productKey, .firing).count == 1)
+        let firing = try #require(try lines(listingKey, .firing).first)
+        #expect(firing.product == product.id)
+        #expect(firing.listing == listing.url)
+        #expect(firing.marketplace == .tiktokShop)
+        #expect(firing.region == product.region.districtLabel)
+
+        // A restart: a new context on the same store, another pass, still one line each.
+        try await demo.pass()
+        #expect(try lines(listingKey, .firing).count == 1, "no re-fire after a restart")
+        #expect(try lines(productKey, .firing).count == 1)
+        #expect(try demo.alertLog().filter { $0.key == listingKey || $0.key == productKey }.count == 2)
+
+        let listed = try await demo.tool(["alerts", "--format", "json"])
+        #expect(listed.succeeded, "\(listed.stderr)")
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let keys = Set(array.compactMap { $0["key"] as? String })
+        #expect(keys.isSuperset(of: [listingKey, productKey]))
+        #expect(array.allSatisfy { $0["since"] is String && $0["severity"] is String })
+        let table = try await demo.tool(["alerts"])
+        #expect(table.succeeded)
+        #expect(table.stdout.contains("Firing alerts: \(array.count)"))
+        #expect(table.stdout.contains(product.id))
+
+        await demo.set(.active, listing)
+        try await demo.pass()
+        #expect(try lines(listingKey, .resolved).isEmpty, "one good check is not enough (resolve_after: 2)")
+        try await demo.pass()
+        #expect(try lines(listingKey, .resolved).count == 1)
+        #expect(try lines(productKey, .resolved).count == 1)
+        #expect(try lines(listingKey, .firing).count == 1)
+        let after = try await demo.context().firingAlerts(json: true)
+        #expect(!after.contains(listingKey))
+        #expect(!after.contains(productKey))
+
+        // The district digest holds the product's events, and no other district's file does.
+        let folder = URL(fileURLWithPath: try demo.context().configuration.paths.alertLog).deletingLastPathComponent()
+        let district = product.region.districtCode ?? product.region.districtLabel
+        let digest = try demo.alertLog(folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path)
+        #expect(digest.filter { $0.key == listingKey }.map(\.state) == [.firing, .resolved])
+        #expect(digest.filter { $0.key == productKey }.map(\.state) == [.firing, .resolved])
+        #expect(digest.contains { $0.key == "coverage_below_target:district:\(district)" })
+        #expect(!digest.contains { $0.key == "coverage_below_target:products" }, "province-wide alerts stay in the main log")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("alerts-") }
+        #expect(files.count == Set(try await demo.context().openStore().catalog().products.compactMap(\.region.districtCode)).count)
+        for file in files where file != AlertDigest.fileName(forDistrict: district) {
+            let events = try demo.alertLog(folder.appendingPathComponent(file).path)
+            #expect(!events.contains { $0.product == product.id })
+        }
+    }
+
+    @Test func aBlockingMarketplaceIsOneAlertAndAMassDelistingIsOneGroupedLine() async throws {
+        let demo = try await DemoRun.start()
+        defer { Task { await demo.stop() } }
+        try await demo.pass()
+        var seen = try demo.alertLog().count
+        func newLines() throws -> [AlertEvent] {
+            let log = try demo.alertLog()
+            defer { seen = log.count }
+            return Array(log.dropFirst(seen))
+        }
+
+        await demo.set(.blocked, everyItemOf: .lazada)
+        let blocked = try await demo.pass()
+        #expect(blocked.counts[.blocked, default: 0] >= 62)
+        let degraded = try newLines().filter { $0.marketplace == .lazada || $0.key.contains("lazada") }
+        #expect(degraded.map(\.key) == ["adapter_degraded:lazada"], "\(degraded.map(\.key))")
+        #expect(degraded.first?.state == .firing)
+        #expect(degraded.first?.severity == .critical)
+        try await demo.pass()
+        #expect(try newLines().filter { $0.marketplace == .lazada }.isEmpty, "a degraded marketplace raises nothing more")
+
+        func firingDelistedOnTikTok() async throws -> Int {
+            let text = try await demo.context().firingAlerts(json: true)
+            let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            return array.filter { $0["kind"] as? String == "listing_delisted" && $0["marketplace"] as? String == "tiktok_shop" }
+                .count
+        }
+        let firingBefore = try await firingDelistedOnTikTok()
+        await demo.set(.delisted, everyItemOf: .tiktokShop)
+        try await demo.pass()
+        #expect(try newLines().filter { $0.marketplace == .tiktokShop }.isEmpty, "pending after one pass")
+        try await demo.pass()
+        let lines = try newLines()
+        let delisted = lines.filter { $0.kind == .listingDelisted }
+        #expect(delisted.map(\.key) == ["listing_delisted:group:tiktok_shop"], "\(delisted.map(\.key))")
+        let group = try #require(delisted.first)
+        #expect((group.count ?? 0) > 100)
+        #expect(group.sample?.count == 5)
+        let lost = lines.filter { $0.kind == .productLostCoverage }
+        #expect(lost.map(\.key) == ["product_lost_coverage:group:all"], "\(lost.map(\.key))")
+        #expect((lost.first?.count ?? 0) > 20)
+        let fired = lines.filter { $0.state == .firing }
+        #expect(fired.count < 10, "one incident, a handful of lines: \(fired.map(\.key))")
+        // Listings that were out of stock are now delisted: each of those alerts resolves exactly.
+        let resolved = lines.filter { $0.state == .resolved }
+        #expect(resolved.allSatisfy { $0.kind == .listingOutOfStock && $0.marketplace == .tiktokShop })
+
+        #expect(try await firingDelistedOnTikTok() == firingBefore + (group.count ?? 0), "each item is still tracked")
+        let firing = try await demo.context().firingAlerts(json: true)
+        #expect(firing.contains("\"adapter_degraded:lazada\""))
+    }
+}
