@@ -60,6 +60,12 @@ uninstall:
 	  $(DESTDIR)/etc/logrotate.d/ocop-watch
 	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch and /var/log/ocop-watch; remove them by hand if no longer wanted"
 
+# OCOP Watch vs curl, aiohttp and Scrapy on loopback (BENCHMARKS.md); ~7 GB of disk, ~5 min once built.
+BENCH_SIZES ?= 1000 10000 100000
+
+bench: deps
+	bench/run.sh $(BENCH_SIZES)
+
 # libFuzzer over every adapter's interpret function and the catalog parser (see docs/0013-fuzzing.md).
 FUZZ_RUNS    ?= 20000
 FUZZ_TARGETS ?=

@@ -10,9 +10,10 @@ import SystemdKit
 extension WatchContext {
     /// `sync --once`: import the configured catalog, check every listing, publish the results.
     public func syncOnce() async throws -> PassOutcome {
-        let store = try openStore()
+        try prepareStateDirectory()
         let lock = try InstanceLock(nextTo: configuration.paths.database)
         defer { lock.release() }
+        let store = try openStore()
         if !configuration.catalog.files.isEmpty {
             _ = try await importCatalog(files: configuration.catalog.files, into: store)
         }

@@ -37,8 +37,8 @@ public final class WatchContext: Sendable {
         self.registry = AdapterRegistry(watch: configuration)
     }
 
-    /// Opens (creating if needed) the SQLite store named by `paths.database`.
-    func openStore() throws -> SQLiteStore {
+    /// Creates the folder of `paths.database` when it is missing, with an error that says what to do.
+    func prepareStateDirectory() throws {
         let directory = URL(fileURLWithPath: configuration.paths.database).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,6 +48,11 @@ public final class WatchContext: Sendable {
                     + "create it or set paths.state_dir to a writable folder"
             )
         }
+    }
+
+    /// Opens (creating if needed) the SQLite store named by `paths.database`.
+    func openStore() throws -> SQLiteStore {
+        try prepareStateDirectory()
         return try SQLiteStore(path: configuration.paths.database)
     }
 
