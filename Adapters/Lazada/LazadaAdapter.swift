@@ -33,19 +33,22 @@ public struct LazadaAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The listing hosts, the base URL's host and the extra hosts.
+    /// Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.allowedHosts = Self.allowedHosts(for: configuration)
     }
 
-    public var marketplace: MarketplaceID { .lazada }
-
-    /// The listing hosts, the base URL's host and the extra hosts.
-    public var allowedHosts: Set<String> {
+    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
         var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
         if let base = URLParts(configuration.baseURL) { hosts.insert(base.host) }
         return hosts
     }
+
+    public var marketplace: MarketplaceID { .lazada }
 
     /// Reads `https://www.lazada.vn/products/<slug>-i<item>(-s<sku>).html` (the sku may also come
     /// as `?skuId=`): the item id, and `extra["sku_id"]` when the URL selects a variant.

@@ -41,19 +41,22 @@ public struct SendoAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The API host, the listing hosts (old listings redirect there) and the extra hosts.
+    /// Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.allowedHosts = Self.allowedHosts(for: configuration)
     }
 
-    public var marketplace: MarketplaceID { .sendo }
-
-    /// The API host, the listing hosts (old listings redirect there) and the extra hosts.
-    public var allowedHosts: Set<String> {
+    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
         var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
         if let base = URLParts(configuration.apiBaseURL) { hosts.insert(base.host) }
         return hosts
     }
+
+    public var marketplace: MarketplaceID { .sendo }
 
     /// Reads `https://www.sendo.vn/<slug>-<id>.html` (also under `/shop/<shop>/`): the numeric id,
     /// and `extra["slug"]`, the last path segment without `.html`, which is the API's key.

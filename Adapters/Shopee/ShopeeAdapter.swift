@@ -28,19 +28,22 @@ public struct ShopeeAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The listing hosts, the base URL's host and the extra hosts.
+    /// Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.allowedHosts = Self.allowedHosts(for: configuration)
     }
 
-    public var marketplace: MarketplaceID { .shopee }
-
-    /// The listing hosts, the base URL's host and the extra hosts.
-    public var allowedHosts: Set<String> {
+    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
         var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
         if let base = URLParts(configuration.baseURL) { hosts.insert(base.host) }
         return hosts
     }
+
+    public var marketplace: MarketplaceID { .shopee }
 
     /// Reads `https://shopee.vn/<slug>-i.<shop>.<item>` and `https://shopee.vn/product/<shop>/<item>`:
     /// the item id, and `extra["shop_id"]`.

@@ -34,19 +34,22 @@ public struct TikTokShopAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The listing hosts, the base URL's host and the extra hosts.
+    /// Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.allowedHosts = Self.allowedHosts(for: configuration)
     }
 
-    public var marketplace: MarketplaceID { .tiktokShop }
-
-    /// The listing hosts, the base URL's host and the extra hosts.
-    public var allowedHosts: Set<String> {
+    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
         var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
         if let base = configuration.baseURL.flatMap(URLParts.init) { hosts.insert(base.host) }
         return hosts
     }
+
+    public var marketplace: MarketplaceID { .tiktokShop }
 
     /// Reads `https://shop.tiktok.com/vn/pdp/<slug>/<id>`, `https://www.tiktok.com/shop/vn/pdp/(<slug>/)<id>`
     /// and `https://www.tiktok.com/view/product/<id>`; product ids are 15–20 digits. Pages of other

@@ -28,19 +28,22 @@ public struct TikiAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The listing hosts, the base URL's host and the extra hosts.
+    /// Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.allowedHosts = Self.allowedHosts(for: configuration)
     }
 
-    public var marketplace: MarketplaceID { .tiki }
-
-    /// The listing hosts, the base URL's host and the extra hosts.
-    public var allowedHosts: Set<String> {
+    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
         var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
         if let base = URLParts(configuration.baseURL) { hosts.insert(base.host) }
         return hosts
     }
+
+    public var marketplace: MarketplaceID { .tiki }
 
     /// Reads `https://tiki.vn/<slug>-p<id>.html?spid=<spid>` (and the short `product-p<id>.html`):
     /// the item id is the product id, `extra["spid"]` the seller offer when the URL names one.

@@ -38,10 +38,13 @@ extension WebsiteAdapter {
 
         let meta = HTMLMeta(scanning: scanner)
         var sources: [(name: String, product: SchemaOrgProduct)] = []
-        if let linked = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first {
-            sources.append(("jsonld", linked))
+        let linked = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first
+        if let linked { sources.append(("jsonld", linked)) }
+        // Microdata is a scan of the whole page; it can only add what JSON-LD left out.
+        let linkedIsComplete = linked.map { $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
+        if !linkedIsComplete, let microdata = Microdata.product(in: scanner) {
+            sources.append(("microdata", microdata))
         }
-        if let microdata = Microdata.product(in: scanner) { sources.append(("microdata", microdata)) }
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
         guard !sources.isEmpty else { return pageWithoutProduct(scanner, meta: meta, itemID: itemID) }
         return productVerdict(sources, meta: meta, scanner: scanner, itemID: itemID)

@@ -28,21 +28,22 @@ public struct WebsiteAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
+    /// The configured hosts plus the base URL's host. Empty means no host list: any public host
+    /// may be fetched (the fetch engine still refuses private and loopback addresses unless they
+    /// are named here). Computed once here: the fetch engine asks for it on every check.
+    public let allowedHosts: Set<String>
+    /// `configuration.baseURL` parsed once, for mapping every fetched URL back to its site.
+    private let base: URLParts?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.base = configuration.baseURL.flatMap(URLParts.init)
+        var hosts = configuration.allowedHosts
+        if let base { hosts.insert(base.host) }
+        self.allowedHosts = hosts
     }
 
     public var marketplace: MarketplaceID { .website }
-
-    /// The configured hosts plus the base URL's host. Empty means no host list: any public host
-    /// may be fetched (the fetch engine still refuses private and loopback addresses unless they
-    /// are named here).
-    public var allowedHosts: Set<String> {
-        var hosts = configuration.allowedHosts
-        if let base = configuration.baseURL.flatMap(URLParts.init) { hosts.insert(base.host) }
-        return hosts
-    }
 
     /// Accepts any `http`/`https` URL whose host is allowed (any host when the list is empty).
     /// The item id is `host/path`, which names the page without its tracking query.
@@ -57,13 +58,16 @@ public struct WebsiteAdapter: MarketplaceAdapter {
     /// The listing URL itself (without a fragment), or `<base>/site/<host><path>` when a base URL
     /// is configured.
     public func plan(_ reference: ListingReference) -> HTTPRequestPlan {
-        let listing = URLParts(reference.url)
-        let path = reference.extra["path"] ?? listing?.pathAndQuery ?? "/"
+        // `reference(for:)` stored the parts; parse the URL only for a reference made elsewhere.
+        func listingPart(_ key: String, _ part: (URLParts) -> String) -> String? {
+            reference.extra[key] ?? URLParts(reference.url).map(part)
+        }
+        let path = listingPart("path", \.pathAndQuery) ?? "/"
         let url: String
         if let baseURL = configuration.baseURL {
-            url = URLParts.joining(baseURL, "/site/\(reference.extra["authority"] ?? listing?.authority ?? "")\(path)")
+            url = URLParts.joining(baseURL, "/site/\(listingPart("authority", \.authority) ?? "")\(path)")
         } else {
-            url = "\(reference.extra["origin"] ?? listing?.origin ?? "")\(path)"
+            url = "\(listingPart("origin", \.origin) ?? "")\(path)"
         }
         return HTTPRequestPlan(
             url: url,
@@ -76,7 +80,7 @@ public struct WebsiteAdapter: MarketplaceAdapter {
     /// A fetched URL mapped back to the site it stands for: `<base>/site/<host><path>` becomes
     /// `https://<host><path>`; other URLs are returned as they are.
     func siteURL(forFetched fetched: String) -> String {
-        guard let baseURL = configuration.baseURL, let base = URLParts(baseURL), let url = URLParts(fetched),
+        guard let base, let url = URLParts(fetched),
             url.authority == base.authority, url.path.hasPrefix("/site/")
         else { return fetched }
         let rest = url.path.dropFirst("/site/".count)

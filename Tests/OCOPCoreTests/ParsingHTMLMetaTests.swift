@@ -29,6 +29,28 @@ struct ParsingHTMLMetaTests {
         #expect(meta["product:price:amount"] == nil)
     }
 
+    /// Product pages run to hundreds of kilobytes; the head's tags are all that is read.
+    @Test(arguments: ["</head>", "<body class=\"product\">"])
+    func stopsAtTheEndOfTheHead(_ boundary: String) {
+        let meta = HTMLMeta(
+            scanning: scanner(
+                """
+                <head><meta property="og:type" content="product">\(boundary)
+                <meta property="og:title" content="in the body"><link rel="canonical" href="https://x.vn/body">
+                <title>in the body</title>
+                """))
+        #expect(meta["og:type"] == "product")
+        #expect(meta["og:title"] == nil)
+        #expect(meta.canonicalURL == nil)
+        #expect(meta.title == nil)
+    }
+
+    @Test func pageWithoutHeadIsReadWhole() {
+        let meta = HTMLMeta(scanning: scanner(#"<title>Trà</title><p>x</p><meta name="description" content="Đặc sản">"#))
+        #expect(meta.title == "Trà")
+        #expect(meta["description"] == "Đặc sản")
+    }
+
     @Test func pageWithoutHeadFields() {
         let meta = HTMLMeta(scanning: scanner("<p>plain</p>"))
         #expect(meta.title == nil)

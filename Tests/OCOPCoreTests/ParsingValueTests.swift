@@ -59,6 +59,11 @@ struct ParsingValueTests {
         #expect(URLParts("tiki.vn/abc") == nil)
         #expect(URLParts("https://:80/") == nil)
         #expect(URLParts("https://host:99999/") == nil)
+        #expect(URLParts("\t\r\nhttps://a.vn/x?y=1 \u{0B}\u{0C}")?.pathAndQuery == "/x?y=1")
+        // Decomposed letters (as pasted from some editors) are kept as written, byte for byte.
+        let decomposed = "https://a.vn/tra\u{0300}?q=e\u{0301}#x"
+        #expect(URLParts(decomposed)?.path.utf8.elementsEqual("/tra\u{0300}".utf8) == true)
+        #expect(URLParts(decomposed)?.query?.utf8.elementsEqual("q=e\u{0301}".utf8) == true)
     }
 
     @Test func joinsOriginsAndChecksDigits() {

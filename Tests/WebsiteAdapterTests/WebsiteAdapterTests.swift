@@ -97,6 +97,25 @@ struct WebsiteFixtureTests {
         #expect(text.evidence == ["source=opengraph", "marker:Tạm hết hàng"])
     }
 
+    /// Microdata is read only for what JSON-LD left out: availability, name or price.
+    @Test(arguments: [
+        (#"{"@type":"Product","name":"Trà","offers":{"price":50000,"availability":"InStock"}}"#, false),
+        (#"{"@type":"Product","name":"Trà","offers":{"price":50000}}"#, true),
+    ])
+    func microdataOnlyWhenLinkedDataIsIncomplete(_ linkedData: String, readsMicrodata: Bool) throws {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.honey))
+        let page = """
+            <html><head><script type="application/ld+json">\(linkedData)</script></head><body>
+            <div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Trà</span>
+            <link itemprop="availability" href="https://schema.org/OutOfStock"></div></body></html>
+            """
+        let response = HTTPResponseSnapshot(status: 200, finalURL: Self.honey, body: Array(page.utf8))
+        let verdict = adapter.interpret(response, for: reference)
+        #expect(verdict.evidence.contains("source=microdata") == readsMicrodata)
+        #expect(verdict.status == (readsMicrodata ? .outOfStock : .active))
+    }
+
     @Test func redirectHomeThroughTheMockOrigin() throws {
         let adapter = WebsiteAdapter(configuration: .init(baseURL: "http://127.0.0.1:8931"))
         let reference = try #require(adapter.reference(for: Self.honey))

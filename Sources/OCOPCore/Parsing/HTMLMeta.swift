@@ -1,5 +1,5 @@
 /// The document-level facts of a page: `<title>`, `<meta>` tags by `property`/`name`, and the
-/// canonical link, read in one pass over the bytes.
+/// canonical link, read in one pass over the bytes of the head.
 ///
 /// OpenGraph (`og:title`, `product:price:amount`) and plain meta tags are what many pages still
 /// carry when their product model is rendered client-side.
@@ -10,11 +10,14 @@ public struct HTMLMeta: Sendable {
     public let canonicalURL: String?
     private let contents: [String: String]
 
+    /// Reads only the document head: up to `</head>` or `<body`, or the whole page when it has
+    /// neither. Product pages run to hundreds of kilobytes, and the tags read here belong in the head.
     public init(scanning scanner: ByteScanner) {
         var contents: [String: String] = [:]
         var canonical: String?
+        let head = 0..<Self.headEnd(in: scanner)
         var position = 0
-        while let match = scanner.firstMatch(among: ["<meta", "<link"], in: position..<scanner.count) {
+        while let match = scanner.firstMatch(among: Self.tagMarkers, in: position..<head.upperBound) {
             guard let tag = HTMLTag(in: scanner, at: match.range.lowerBound) else {
                 position = match.range.upperBound
                 continue
@@ -31,7 +34,17 @@ public struct HTMLMeta: Sendable {
         }
         self.contents = contents
         self.canonicalURL = canonical
-        self.title = Self.title(in: scanner)
+        self.title = Self.title(in: scanner, before: head.upperBound)
+    }
+
+    private static let tagMarkers: [TextMarker] = ["<meta", "<link"]
+    private static let headEndMarkers: [TextMarker] = ["</head", "<body"]
+    private static let titleMarker: TextMarker = "<title"
+    private static let titleEndMarker: TextMarker = "</title"
+
+    /// Where the head ends: the first `</head` or `<body`, else the end of the page.
+    private static func headEnd(in scanner: ByteScanner) -> Int {
+        scanner.firstMatch(among: headEndMarkers)?.range.lowerBound ?? scanner.count
     }
 
     /// The `content` of the first `<meta property=key>` or `<meta name=key>` (key case-insensitive).
@@ -41,11 +54,15 @@ public struct HTMLMeta: Sendable {
 
     /// Only the `<title>` text, for callers that need nothing else from the head.
     public static func title(in scanner: ByteScanner) -> String? {
-        guard let open = scanner.firstRange(of: "<title"),
+        title(in: scanner, before: scanner.count)
+    }
+
+    private static func title(in scanner: ByteScanner, before headEnd: Int) -> String? {
+        guard let open = scanner.firstRange(of: titleMarker, in: 0..<headEnd),
             let tag = HTMLTag(in: scanner, at: open.lowerBound), tag.name == "title"
         else { return nil }
         let contentStart = tag.range.upperBound
-        let end = scanner.firstRange(of: "</title", in: contentStart..<scanner.count)?.lowerBound ?? scanner.count
+        let end = scanner.firstRange(of: titleEndMarker, in: contentStart..<scanner.count)?.lowerBound ?? scanner.count
         let text = HTMLText.collapsingWhitespace(HTMLText.decodingEntities(scanner.string(in: contentStart..<end)))
         return text.isEmpty ? nil : text
     }

@@ -26,13 +26,20 @@ public enum HTMLText {
         return output
     }
 
+    /// Unicode white space, with ASCII answered without the property table lookup: most scalars
+    /// of a title or an attribute value are ASCII.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
     /// `text` with runs of white space (including no-break spaces) folded to one space and the
     /// ends trimmed, the way a browser shows an element's text.
     public static func collapsingWhitespace(_ text: String) -> String {
         var output = ""
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 pendingSpace = !output.isEmpty
             } else {
                 if pendingSpace { output.append(" ") }

@@ -283,12 +283,24 @@ private func memoryEqual(
 
 extension StringProtocol {
     /// The text without leading and trailing ASCII white space.
+    ///
+    /// Works on the UTF-8 bytes: ASCII white space (tab to carriage return, space) is never part of
+    /// a multi-byte character, so the bounds found are always character boundaries.
     func trimmingASCIIWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !($0.isASCII && $0.properties.isWhitespace) }) else {
-            return ""
+        let bytes = utf8
+        var start: Index?
+        var end = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let next = bytes.index(after: index)
+            let byte = bytes[index]
+            if byte != 0x20, !(0x09...0x0D).contains(byte) {
+                if start == nil { start = index }
+                end = next
+            }
+            index = next
         }
-        let last = scalars.lastIndex(where: { !($0.isASCII && $0.properties.isWhitespace) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        guard let start else { return "" }
+        return String(self[start..<end])
     }
 }

@@ -22,7 +22,11 @@ public struct TextMarker: Sendable, Hashable, CustomStringConvertible, Expressib
         self.text = text
         self.ignoresASCIICase = ignoresASCIICase
         var forms: [[UInt8]] = []
-        for form in [text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping, text] {
+        // ASCII text is its own NFC and NFD: skip the two Foundation normalisations.
+        let variants =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? [text] : [text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping, text]
+        for form in variants {
             let bytes = ignoresASCIICase ? form.utf8.map(ByteScanner.asciiLowercased) : Array(form.utf8)
             if !forms.contains(bytes) { forms.append(bytes) }
         }

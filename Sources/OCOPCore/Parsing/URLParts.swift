@@ -15,22 +15,30 @@ public struct URLParts: Sendable, Hashable {
     public var query: String?
 
     /// Splits `string`, or returns `nil` when it has no `scheme://host`.
+    ///
+    /// The delimiters are ASCII, so the string is split on its UTF-8 bytes: adapters parse several
+    /// URLs per check, and `Character` iteration would cost a grapheme break test per letter.
     public init?(_ string: String) {
         let text = string.trimmingASCIIWhitespace()
-        guard let schemeEnd = text.firstRange(of: "://") else { return nil }
+        guard let schemeEnd = text.utf8.firstRange(of: "://".utf8) else { return nil }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
         else { return nil }
         var rest = text[schemeEnd.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
+        let authorityEnd =
+            rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
         var authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
+            authority = authority[authority.utf8.index(after: at)...]
+        }
         var host = authority
         var port: Int?
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
+        if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")),
+            !authority[colon...].utf8.contains(UInt8(ascii: "]"))
+        {
             host = authority[..<colon]
-            let portText = authority[authority.index(after: colon)...]
+            let portText = authority[authority.utf8.index(after: colon)...]
             if !portText.isEmpty {
                 guard let number = Int(portText), (0...65535).contains(number) else { return nil }
                 port = number
@@ -38,13 +46,13 @@ public struct URLParts: Sendable, Hashable {
         }
         guard !host.isEmpty else { return nil }
         let afterAuthority = rest[authorityEnd...]
-        let queryStart = afterAuthority.firstIndex(of: "?")
+        let queryStart = afterAuthority.utf8.firstIndex(of: UInt8(ascii: "?"))
         let path = queryStart.map { afterAuthority[..<$0] } ?? afterAuthority
         self.scheme = scheme
         self.host = host.lowercased()
         self.port = port
         self.path = path.isEmpty ? "/" : String(path)
-        self.query = queryStart.map { String(afterAuthority[afterAuthority.index(after: $0)...]) }
+        self.query = queryStart.map { String(afterAuthority[afterAuthority.utf8.index(after: $0)...]) }
     }
 
     /// `scheme://host[:port]`.
@@ -118,7 +126,9 @@ public struct URLParts: Sendable, Hashable {
         searchPaths: [String] = ["/search", "/catalog"],
         homePaths: Set<String> = []
     ) -> Landing? {
-        guard let final = URLParts(finalURL), let requested = URLParts(requestedURL) else { return nil }
+        guard finalURL != requestedURL, let final = URLParts(finalURL), let requested = URLParts(requestedURL) else {
+            return nil
+        }
         guard final.path != requested.path || final.host != requested.host else { return nil }
         return final.landing(searchPaths: searchPaths, homePaths: homePaths)
     }

@@ -45,10 +45,11 @@ public struct ListingChecker: Sendable {
             )
         }
         let plan = adapter.plan(reference)
+        let allowedHosts = adapter.allowedHosts
         let request = FetchRequest(
             url: plan.url,
             headers: plan.headers.map { FetchHeader($0.name, $0.value) },
-            allowedHosts: adapter.allowedHosts.isEmpty ? nil : adapter.allowedHosts
+            allowedHosts: allowedHosts.isEmpty ? nil : allowedHosts
         )
         do {
             let response = try await engine.fetch(request)
