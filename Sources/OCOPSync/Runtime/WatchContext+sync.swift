@@ -9,6 +9,11 @@ import SystemdKit
 
 extension WatchContext {
     /// `sync --once`: import the configured catalog, check every listing, publish the results.
+    ///
+    /// Not optimised: Swift 6.3.1's optimiser crashes (signal 11 in LLVM's coroutine splitting,
+    /// `emitSetAndGetSwiftErrorValueAround`) on this function in release builds. It only
+    /// orchestrates; the work it calls is optimised as usual.
+    @_optimize(none)
     public func syncOnce() async throws -> PassOutcome {
         try prepareStateDirectory()
         let lock = try InstanceLock(nextTo: configuration.paths.database)
