@@ -87,4 +87,11 @@ public protocol ObservationStore: Sendable {
 
     /// Stored coverage reports, newest first.
     func coverageSnapshots(limit: Int) async throws(StoreError) -> [CoverageSnapshot]
+
+    /// When each stored coverage report was taken, newest first, without the reports: finding
+    /// one snapshot in a long history must not load every report of it.
+    func coverageSnapshotDates(limit: Int) async throws(StoreError) -> [(id: Int64, takenAt: Date)]
+
+    /// The stored coverage report with this id, or `nil`.
+    func coverageSnapshot(id: Int64) async throws(StoreError) -> CoverageSnapshot?
 }

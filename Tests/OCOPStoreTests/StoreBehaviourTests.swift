@@ -216,4 +216,21 @@ import Testing
         }
         #expect(error?.code == .unknownPass)
     }
+
+    @Test(arguments: Backend.allCases)
+    func snapshotDatesListWithoutReportsAndOneReportReadsById(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.saveCoverageSnapshot(passID: pass, at: Sample.time(1), json: Data(#"{"covered":1}"#.utf8))
+        try await store.saveCoverageSnapshot(passID: nil, at: Sample.time(2), json: Data(#"{"covered":2}"#.utf8))
+        let dates = try await store.coverageSnapshotDates(limit: 10)
+        #expect(dates.map(\.takenAt) == [Sample.time(2), Sample.time(1)])
+        #expect(try await store.coverageSnapshotDates(limit: 1).map(\.takenAt) == [Sample.time(2)])
+        let oldest = try #require(dates.last)
+        let snapshot = try await store.coverageSnapshot(id: oldest.id)
+        #expect(snapshot?.passID == pass)
+        #expect(snapshot?.takenAt == Sample.time(1))
+        #expect(snapshot?.json == Data(#"{"covered":1}"#.utf8))
+        #expect(try await store.coverageSnapshot(id: oldest.id + 100) == nil)
+    }
 }

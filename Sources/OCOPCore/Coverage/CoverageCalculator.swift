@@ -50,7 +50,9 @@ public struct CoverageCalculator: Sendable {
         var online: [ListingKey] = []
         var unknown = 0
         var considered = 0
-        for item in evidence.sorted(by: { $0.listing.key < $1.listing.key }) {
+        // The store hands evidence over in key order already; checking is cheaper than sorting.
+        let ordered = Self.isInKeyOrder(evidence) ? evidence : evidence.sorted(by: { $0.listing.key < $1.listing.key })
+        for item in ordered {
             let listing = item.listing
             if let relations = rules.sellerRelations, !relations.contains(listing.sellerRelation) {
                 reasons.append("\(listing.url): seller '\(listing.sellerRelation.rawValue)' not counted")
@@ -113,15 +115,41 @@ public struct CoverageCalculator: Sendable {
 
     static func producerStates(_ coverage: [ProductCoverage]) -> [String: CoverageState] {
         var states: [String: CoverageState] = [:]
-        for item in coverage {
-            let id = item.product.producerID
-            switch (states[id], item.state) {
-            case (.covered, _), (_, .covered): states[id] = .covered
-            case (.unverified, _), (_, .unverified): states[id] = .unverified
-            default: states[id] = .uncovered
-            }
+        for index in coverage.indices {
+            merge(coverage[index].state, into: &states[coverage[index].product.producerID])
         }
         return states
+    }
+
+    /// Covered wins over unverified, which wins over uncovered: the order of merging does not matter.
+    private static func merge(_ state: CoverageState, into producer: inout CoverageState?) {
+        switch (producer, state) {
+        case (.covered, _), (_, .covered): producer = .covered
+        case (.unverified, _), (_, .unverified): producer = .unverified
+        default: producer = .uncovered
+        }
+    }
+
+    /// Whether `evidence` is already sorted by listing key (then sorting it would change nothing).
+    private static func isInKeyOrder(_ evidence: [ListingEvidence]) -> Bool {
+        guard evidence.count > 1 else { return true }
+        for index in 1..<evidence.count where evidence[index].listing.key < evidence[index - 1].listing.key {
+            return false
+        }
+        return true
+    }
+
+    /// One breakdown row while it is being counted: the label of its first product, and tallies
+    /// kept as products arrive rather than lists of products.
+    private struct Group {
+        var label: String
+        var products: CoverageTally
+        var producers: [String: CoverageState] = [:]
+
+        mutating func add(_ state: CoverageState, producer: String) {
+            products.add(state)
+            CoverageCalculator.merge(state, into: &producers[producer])
+        }
     }
 
     private func breakdown(
@@ -131,26 +159,29 @@ public struct CoverageCalculator: Sendable {
         producers: [String: Producer],
         now: Date
     ) -> [CoverageBreakdownRow] {
-        var groups: [String: (label: String, items: [ProductCoverage])] = [:]
-        func add(_ key: String, _ label: String, _ item: ProductCoverage) {
-            groups[key, default: (label, [])].items.append(item)
+        var groups: [String: Group] = [:]
+        func add(_ key: String, _ label: String, _ state: CoverageState, producer: String) {
+            groups[key, default: Group(label: label, products: CoverageTally(target: rules.productTarget))]
+                .add(state, producer: producer)
         }
-        for item in coverage {
-            let product = item.product
+        for index in coverage.indices {
+            let product = coverage[index].product
+            let state = coverage[index].state
+            let producer = product.producerID
             switch dimension {
             case .region:
-                add(product.region.districtCode ?? product.region.districtLabel, product.region.districtLabel, item)
+                add(product.region.districtCode ?? product.region.districtLabel, product.region.districtLabel, state, producer: producer)
             case .commune:
                 let (key, label) = Self.commune(of: product.region)
-                add(key, label, item)
+                add(key, label, state, producer: producer)
             case .stars:
-                add("\(product.stars)", "\(product.stars)★", item)
+                add("\(product.stars)", "\(product.stars)★", state, producer: producer)
             case .group:
-                add(product.group, product.group, item)
+                add(product.group, product.group, state, producer: producer)
             case .industry:
-                add(product.keyIndustry ?? "other", product.keyIndustry ?? "other", item)
+                add(product.keyIndustry ?? "other", product.keyIndustry ?? "other", state, producer: producer)
             case .producer:
-                add(product.producerID, producers[product.producerID]?.name ?? product.producerID, item)
+                add(producer, producers[producer]?.name ?? producer, state, producer: producer)
             case .marketplace:
                 // Per marketplace: the products listed there, judged on that marketplace's listings alone.
                 let listed = Dictionary(grouping: evidence[product.id] ?? [], by: { $0.listing.marketplace })
@@ -159,19 +190,19 @@ public struct CoverageCalculator: Sendable {
                     let label =
                         rules.channelOpen(marketplace, at: now)
                         ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
-                    add(marketplace.rawValue, label, evaluate(product, evidence: items, now: now))
+                    add(marketplace.rawValue, label, evaluate(product, evidence: items, now: now).state, producer: producer)
                 }
             }
         }
-        return groups.map { key, value in
+        return groups.map { key, group in
             CoverageBreakdownRow(
                 key: key,
-                label: value.label,
-                products: tally(value.items.map(\.state), target: rules.productTarget),
-                producers: tally(Self.producerStates(value.items).map(\.value), target: rules.producerTarget)
+                label: group.label,
+                products: group.products,
+                producers: tally(Array(group.producers.values), target: rules.producerTarget)
             )
         }
-        .sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
+        .sorted { StandardOrder.precedes($0.key, $1.key) }
     }
 
     /// The commune row a product falls in: the current (post-2025) commune when the catalog

@@ -49,10 +49,10 @@ public struct CoverageChanges: Sendable, Hashable {
             guard from != item.state else { return nil }
             return Change(product: item.product, from: from, to: item.state, reason: item.reasons.first)
         }
-        .sorted { $0.product.id.localizedStandardCompare($1.product.id) == .orderedAscending }
+        .sorted { StandardOrder.precedes($0.product.id, $1.product.id) }
         let counted = Set(report.productCoverage.map(\.product.id))
         noLongerCounted = previous.keys.filter { !counted.contains($0) }
-            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            .sorted { StandardOrder.precedes($0, $1) }
     }
 
     /// The products that moved into `state`, sorted by product id.

@@ -148,6 +148,14 @@ public actor MemoryStore: ObservationStore {
         Array(snapshots.reversed().prefix(limit))
     }
 
+    public func coverageSnapshotDates(limit: Int) -> [(id: Int64, takenAt: Date)] {
+        snapshots.reversed().prefix(limit).map { ($0.id, $0.takenAt) }
+    }
+
+    public func coverageSnapshot(id: Int64) -> CoverageSnapshot? {
+        snapshots.first { $0.id == id }
+    }
+
     /// The position of an unfinished pass in `passLog`.
     private func openPassIndex(_ id: PassID) throws(StoreError) -> Int {
         let index = Int(id.rawValue) - 1

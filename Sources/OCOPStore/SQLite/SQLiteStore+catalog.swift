@@ -12,17 +12,19 @@ extension SQLiteStore {
         return try await write { db in
             let diff = try CatalogDiff(
                 storedProducers: Dictionary(
-                    uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM producers").map {
-                        ($0["id"], CatalogDiff.Stored(value: Self.producer($0), isRemoved: Self.isRemoved($0)))
+                    uniqueKeysWithValues: try Self.decodeAll(db, Self.select(Self.producerColumns, from: "producers")) {
+                        let producer = Self.producer($0)
+                        return (producer.id, CatalogDiff.Stored(value: producer, isRemoved: Self.isRemoved($0)))
                     }
                 ),
                 storedProducts: Dictionary(
-                    uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM products").map {
-                        ($0["id"], CatalogDiff.Stored(value: Self.product($0), isRemoved: Self.isRemoved($0)))
+                    uniqueKeysWithValues: try Self.decodeAll(db, Self.select(Self.productColumns, from: "products")) {
+                        let product = Self.product($0)
+                        return (product.id, CatalogDiff.Stored(value: product, isRemoved: Self.isRemoved($0)))
                     }
                 ),
                 storedListings: Dictionary(
-                    uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM listings").map {
+                    uniqueKeysWithValues: try Self.decodeAll(db, Self.select(Self.listingColumns, from: "listings")) {
                         let listing = Self.listing($0)
                         return (listing.key, CatalogDiff.Stored(value: listing, isRemoved: Self.isRemoved($0)))
                     }
@@ -44,14 +46,21 @@ extension SQLiteStore {
     public func catalog() async throws(StoreError) -> Catalog {
         try await read { db in
             Catalog(
-                producers: try Row.fetchAll(db, sql: "SELECT * FROM producers WHERE removed_at IS NULL ORDER BY id")
-                    .map(Self.producer),
-                products: try Row.fetchAll(db, sql: "SELECT * FROM products WHERE removed_at IS NULL ORDER BY id")
-                    .map(Self.product),
-                listings: try Row.fetchAll(
+                producers: try Self.decodeAll(
                     db,
-                    sql: "SELECT * FROM listings WHERE removed_at IS NULL ORDER BY product_id, url"
-                ).map(Self.listing)
+                    Self.select(Self.producerColumns, from: "producers") + " WHERE removed_at IS NULL ORDER BY id",
+                    Self.producer
+                ),
+                products: try Self.decodeAll(
+                    db,
+                    Self.select(Self.productColumns, from: "products") + " WHERE removed_at IS NULL ORDER BY id",
+                    Self.product
+                ),
+                listings: try Self.decodeAll(
+                    db,
+                    Self.select(Self.listingColumns, from: "listings") + " WHERE removed_at IS NULL ORDER BY product_id, url",
+                    Self.listing
+                )
             )
         }
     }
@@ -70,10 +79,6 @@ extension SQLiteStore {
                 )
             }
         }
-    }
-
-    private static func isRemoved(_ row: Row) -> Bool {
-        (row["removed_at"] as Double?) != nil
     }
 
     private static func apply(_ diff: CatalogDiff, at time: Double, db: Database) throws {

@@ -17,57 +17,96 @@ extension SQLiteStore {
         ]
     }
 
-    static func region(_ row: Row) -> Region {
+    /// The columns ``producer(_:)`` reads, in its order; `removed_at` last, for ``isRemoved(_:)``.
+    static let producerColumns = ["id", "name", "type"] + regionColumns + ["phone", "email", "is_synthetic", "removed_at"]
+
+    /// The columns ``product(_:)`` reads, in its order; `removed_at` last.
+    static let productColumns =
+        ["id", "name", "producer_id", "stars", "ocop_group", "ocop_subgroup", "key_industry"] + regionColumns
+        + ["decision_number", "decision_date", "valid_until", "status", "ecommerce_required", "is_synthetic", "removed_at"]
+
+    /// The columns ``listing(_:)`` reads, in its order; `removed_at` last.
+    static let listingColumns = ["product_id", "url", "marketplace", "seller_relation", "removed_at"]
+
+    /// The region whose ``regionColumns`` start at column `start`.
+    ///
+    /// Rows are read by position, not by name: a name lookup per cell dominated loading a large catalog.
+    static func region(_ row: Row, at start: Int) -> Region {
         Region(
-            provinceCode: row["province_code"],
-            provinceName: row["province_name"],
-            districtCode: row["district_code"],
-            districtName: row["district_name"],
-            communeCode: row["commune_code"],
-            communeName: row["commune_name"],
-            currentCommuneCode: row["current_commune_code"]
+            provinceCode: row[start],
+            provinceName: row[start + 1],
+            districtCode: row[start + 2],
+            districtName: row[start + 3],
+            communeCode: row[start + 4],
+            communeName: row[start + 5],
+            currentCommuneCode: row[start + 6]
         )
     }
 
+    /// `SELECT` of `columns` from `table`.
+    static func select(_ columns: [String], from table: String) -> String {
+        "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
+    }
+
+    /// Decodes each row of `sql` as it is stepped: no array of rows in between, whose copies of
+    /// every cell would double the memory of loading a large catalog.
+    static func decodeAll<Value>(_ db: Database, _ sql: String, _ decode: (Row) throws -> Value) throws -> [Value] {
+        var values: [Value] = []
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() { values.append(try decode(row)) }
+        return values
+    }
+
+    /// A producer from a row of ``producerColumns``.
     static func producer(_ row: Row) -> Producer {
-        Producer(
-            id: row["id"],
-            name: row["name"],
-            type: row["type"],
-            region: region(row),
-            phone: row["phone"],
-            email: row["email"],
-            isSynthetic: row["is_synthetic"]
+        let after = 3 + regionColumns.count
+        return Producer(
+            id: row[0],
+            name: row[1],
+            type: row[2],
+            region: region(row, at: 3),
+            phone: row[after],
+            email: row[after + 1],
+            isSynthetic: row[after + 2]
         )
     }
 
+    /// A product from a row of ``productColumns``.
     static func product(_ row: Row) -> Product {
-        Product(
-            id: row["id"],
-            name: row["name"],
-            producerID: row["producer_id"],
-            stars: row["stars"],
-            group: row["ocop_group"],
-            subgroup: row["ocop_subgroup"],
-            keyIndustry: row["key_industry"],
-            region: region(row),
-            decisionNumber: row["decision_number"],
-            decisionDate: row["decision_date"],
-            validUntil: row["valid_until"],
+        let after = 7 + regionColumns.count
+        return Product(
+            id: row[0],
+            name: row[1],
+            producerID: row[2],
+            stars: row[3],
+            group: row[4],
+            subgroup: row[5],
+            keyIndustry: row[6],
+            region: region(row, at: 7),
+            decisionNumber: row[after],
+            decisionDate: row[after + 1],
+            validUntil: row[after + 2],
             // Written by this type from the same enum; the schema guard keeps newer values out.
-            status: CertificateStatus(rawValue: row["status"]) ?? .active,
-            ecommerceRequired: row["ecommerce_required"],
-            isSynthetic: row["is_synthetic"]
+            status: CertificateStatus(rawValue: row[after + 3]) ?? .active,
+            ecommerceRequired: row[after + 4],
+            isSynthetic: row[after + 5]
         )
     }
 
+    /// A listing from a row of ``listingColumns``.
     static func listing(_ row: Row) -> Listing {
         Listing(
-            productID: row["product_id"],
-            marketplace: MarketplaceID(rawValue: row["marketplace"]),
-            url: row["url"],
-            sellerRelation: SellerRelation(rawValue: row["seller_relation"]) ?? .unknown
+            productID: row[0],
+            marketplace: MarketplaceID(rawValue: row[2]),
+            url: row[1],
+            sellerRelation: SellerRelation(rawValue: row[3]) ?? .unknown
         )
+    }
+
+    /// Whether the record of a row of ``producerColumns``, ``productColumns`` or ``listingColumns``
+    /// is flagged as removed (`removed_at`, their last column, is set).
+    static func isRemoved(_ row: Row) -> Bool {
+        (row[row.count - 1] as Double?) != nil
     }
 
     /// The values of ``observationColumns`` for one observation.

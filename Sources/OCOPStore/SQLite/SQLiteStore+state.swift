@@ -55,4 +55,31 @@ extension SQLiteStore {
             }
         }
     }
+
+    public func coverageSnapshotDates(limit: Int) async throws(StoreError) -> [(id: Int64, takenAt: Date)] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, taken_at FROM coverage_snapshots ORDER BY id DESC LIMIT ?",
+                arguments: [limit]
+            ).map { row in (row[0], Date(timeIntervalSince1970: row[1])) }
+        }
+    }
+
+    public func coverageSnapshot(id: Int64) async throws(StoreError) -> CoverageSnapshot? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT id, pass_id, taken_at, json FROM coverage_snapshots WHERE id = ?",
+                arguments: [id]
+            ).map { row in
+                CoverageSnapshot(
+                    id: row[0],
+                    passID: (row[1] as Int64?).map(PassID.init(rawValue:)),
+                    takenAt: Date(timeIntervalSince1970: row[2]),
+                    json: row[3]
+                )
+            }
+        }
+    }
 }

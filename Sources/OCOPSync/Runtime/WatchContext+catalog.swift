@@ -14,16 +14,48 @@ extension WatchContext {
     }
 
     /// Validates, then imports in one transaction: `catalog import`.
+    ///
+    /// An explicit import always parses and validates the files, even when they look unchanged.
     public func importCatalog(files: [String]) async throws -> String {
         let store = try openStore()
-        let summary = try await importCatalog(files: files, into: store)
+        let summary = try await parseAndImport(files: files, into: store)
         return Self.describe(summary)
     }
 
-    /// Imports the files into `store`; a file with any error imports nothing.
+    /// Imports the files into `store` unless they are unchanged since the last import: `sync --once`
+    /// and the daemon's start and reload. A file with any error imports nothing.
+    ///
+    /// Parsing a large catalog costs more than the rest of a quiet pass, and re-importing the same
+    /// files changes nothing, so an unchanged ``CatalogFingerprint`` skips the parse altogether.
     func importCatalog(files: [String], into store: any ObservationStore) async throws -> ImportSummary {
+        if try await isUnchangedSinceLastImport(files: files, store: store) {
+            logger.debug("catalog unchanged since the last import; not parsed", metadata: ["files": "\(files.count)"])
+            return ImportSummary()
+        }
+        return try await parseAndImport(files: files, into: store)
+    }
+
+    /// Whether the files have the fingerprint saved by the last import.
+    private func isUnchangedSinceLastImport(files: [String], store: any ObservationStore) async throws -> Bool {
+        guard let saved = try await store.loadState(namespace: CatalogFingerprint.namespace, key: CatalogFingerprint.key),
+            let current = CatalogFingerprint(files: files)
+        else { return false }
+        return current.data == saved
+    }
+
+    /// Parses and imports the files, then remembers their fingerprint for ``importCatalog(files:into:)``.
+    private func parseAndImport(files: [String], into store: any ObservationStore) async throws -> ImportSummary {
+        // Taken before parsing: a file edited meanwhile then differs from it and is parsed again next time.
+        let fingerprint = CatalogFingerprint(files: files)
         let catalog = try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) })
         let summary = try await store.importCatalog(catalog, source: files.joined(separator: ", "), at: Date())
+        if let fingerprint {
+            try await store.saveState(
+                namespace: CatalogFingerprint.namespace,
+                key: CatalogFingerprint.key,
+                data: fingerprint.data
+            )
+        }
         logger.info(
             "catalog imported",
             metadata: [

@@ -161,28 +161,34 @@ extension WatchContext {
 
     /// The newest stored snapshot taken at or before `cutoff` that carries product states, else
     /// the oldest one that does (the history is shorter than asked); `nil` when none does.
+    ///
+    /// Lists the snapshots' dates first and reads their reports one at a time: a daemon's history
+    /// holds hundreds of reports, each with every product's state.
     func baselineSnapshot(takenAtOrBefore cutoff: Date, store: any ObservationStore) async throws
         -> (date: Date, states: ProductStates)?
     {
-        func states(_ snapshot: CoverageSnapshot) -> ProductStates? {
-            (try? CoverageSnapshotDocument(json: snapshot.json))?.states
-        }
         var limit = 256
         while true {
             // The store lists snapshots by insertion; order them by time (a clock may have been set back).
-            let fetched = try await store.coverageSnapshots(limit: limit)
+            let fetched = try await store.coverageSnapshotDates(limit: limit)
             let snapshots = fetched.sorted { $0.takenAt > $1.takenAt }
             for snapshot in snapshots where snapshot.takenAt <= cutoff {
-                if let found = states(snapshot) { return (snapshot.takenAt, found) }
+                if let found = try await storedStates(snapshot: snapshot.id, store: store) { return (snapshot.takenAt, found) }
             }
             guard fetched.count == limit, limit < 1 << 16 else {
                 for snapshot in snapshots.reversed() {
-                    if let found = states(snapshot) { return (snapshot.takenAt, found) }
+                    if let found = try await storedStates(snapshot: snapshot.id, store: store) { return (snapshot.takenAt, found) }
                 }
                 return nil
             }
             limit *= 4
         }
+    }
+
+    /// The product states of one stored snapshot, `nil` when it has none (an older format).
+    private func storedStates(snapshot id: Int64, store: any ObservationStore) async throws -> ProductStates? {
+        guard let snapshot = try await store.coverageSnapshot(id: id) else { return nil }
+        return (try? CoverageSnapshotDocument(json: snapshot.json))?.states
     }
 
     /// What changed between the snapshot `span` ago (or the oldest) and `coverage`; `nil` when no
