@@ -50,7 +50,8 @@ import Testing
         #expect(yaml.contains(line))
         yaml = yaml.replacingOccurrences(
             of: line,
-            with: "  shopee: {base_url: \"\(base)\", source: feed, feed_url: \"\(base)/feeds/shopee.json\"}"
+            with: "  shopee: {base_url: \"\(base)\", source: feed, feed_url: \"\(base)/feeds/shopee.json\", "
+                + "max_concurrent: 8, min_interval: 0s}"
         )
         try yaml.write(toFile: environment.configPath, atomically: true, encoding: .utf8)
 

@@ -13,8 +13,14 @@ import OCOPTestSupport
 struct DemoRun {
     let environment: DemoEnvironment
 
+    /// The demo scenario without its random-looking faults (a share of Shopee captchas), so that
+    /// pass-to-pass differences come only from what a test changes.
     static func start(extraYAML: String = "") async throws -> DemoRun {
-        DemoRun(environment: try await DemoEnvironment.start(extraYAML: extraYAML))
+        var scenario = try MockScenario(
+            contentsOfFile: DemoEnvironment.repository.appendingPathComponent("Config/demo/scenario.json").path
+        )
+        scenario.faults = []
+        return DemoRun(environment: try await DemoEnvironment.start(scenario: scenario, extraYAML: extraYAML))
     }
 
     func stop() async {
