@@ -44,24 +44,18 @@ extension DaemonSession {
         }
         let previous = coverage
         do {
-            let fresh = try await context.publish(
+            let publication = try await context.publish(
                 store: store,
                 pass: closing.pass,
                 passChecks: closing.recorder.byMarketplace,
                 previousCoverage: previous
             )
+            let fresh = publication.coverage
             coverage = fresh
             if let previous { requestConfirmations(lost: Self.lostCoverage(from: previous, to: fresh), at: endedAt) }
-            let lifecycle = try? await context.loadAlertLifecycle(store: store)
-            let firing = lifecycle.map { lifecycle in
-                Dictionary(grouping: lifecycle.active.filter { $0.firingSince != nil }, by: \.condition.kind).mapValues(\.count)
-            }
-            metrics.batchFinished(coverage: fresh, alertsFiring: firing, startedAt: closing.openedAt, endedAt: endedAt)
-            if let textfile = configuration.metrics.textfile {
-                // `publish` wrote the pass's own figures; the daemon's file adds what only it knows
-                // (totals since start, latency, breakers), the same as `/metrics`.
-                context.writeWhole(PrometheusText().render(metrics.snapshot()), to: textfile, what: "metrics textfile")
-            }
+            metrics.batchFinished(coverage: fresh, alertsFiring: publication.firingByKind, startedAt: closing.openedAt, endedAt: endedAt)
+            // The same figures as `/metrics`: totals since start, latency and breakers included.
+            context.writeMetricsTextfile(metrics.snapshot())
         } catch {
             report(error, "cannot publish coverage, alerts and report")
         }

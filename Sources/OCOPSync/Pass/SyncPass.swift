@@ -20,7 +20,6 @@ struct SyncPass: Sendable {
     let checker: ListingChecker
     let feeds: [MarketplaceID: (checker: FeedChecker, url: String)]
     let configuration: Configuration
-    let logger: Logger
 
     /// Checks `listings`, records everything into a new pass, and returns the tally per status.
     func run(

@@ -45,8 +45,9 @@ extension WatchContext {
     }
 
     /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log
-    /// (and district digests), HTML report, metrics textfile. Each file is written whole; a
-    /// failure to write one is logged, not fatal.
+    /// (and district digests), HTML report. Each file is written whole; a failure to write one is
+    /// logged, not fatal. The metrics textfile is the caller's: the daemon knows more than a pass
+    /// (latency, breakers), so each caller writes it once with ``writeMetricsTextfile(_:)``.
     ///
     /// - Parameter everySnapshot: Store a snapshot even when nothing changed since the last one
     ///   (`sync --once`, whose passes are the history); otherwise at most one per
@@ -58,7 +59,7 @@ extension WatchContext {
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         previousCoverage: CoverageReport?,
         everySnapshot: Bool = false
-    ) async throws -> CoverageReport {
+    ) async throws -> Publication {
         let now = Date()
         let (coverage, catalog, evidence) = try await currentCoverage(store: store, now: now)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
@@ -91,12 +92,25 @@ extension WatchContext {
             changes: changes
         ).render()
         writeWhole(html, to: configuration.paths.report, what: "HTML report")
-        if let textfile = configuration.metrics.textfile {
-            let firing = Dictionary(grouping: lifecycle.active, by: \.condition.kind).mapValues(\.count)
-            let snapshot = MetricsSnapshot(coverage: coverage, checks: passChecks, alertsFiring: firing)
-            writeWhole(PrometheusText().render(snapshot), to: textfile, what: "metrics textfile")
+        return Publication(coverage: coverage, alerts: lifecycle)
+    }
+
+    /// What ``publish(store:pass:passChecks:previousCoverage:everySnapshot:)`` computed, so callers
+    /// need not read it back from the store.
+    struct Publication {
+        var coverage: CoverageReport
+        var alerts: AlertLifecycle
+
+        /// Firing alerts per kind (pending ones are not firing yet).
+        var firingByKind: [AlertKind: Int] {
+            Dictionary(grouping: alerts.active.filter { $0.firingSince != nil }, by: \.condition.kind).mapValues(\.count)
         }
-        return coverage
+    }
+
+    /// Writes `metrics.textfile` for node_exporter, when configured.
+    func writeMetricsTextfile(_ snapshot: MetricsSnapshot) {
+        guard let textfile = configuration.metrics.textfile else { return }
+        writeWhole(PrometheusText().render(snapshot), to: textfile, what: "metrics textfile")
     }
 
     func loadAlertLifecycle(store: any ObservationStore) async throws -> AlertLifecycle {

@@ -38,20 +38,23 @@ extension WatchContext {
             store: store,
             checker: makeChecker(engine: engine),
             feeds: makeFeeds(engine: engine),
-            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval),
-            logger: logger
+            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
         )
         let result = try await pass.run(listings, kind: "once", progress: progress)
         progress.finish()
         await engine.shutdown()
-        let coverage = try await publish(
+        let publication = try await publish(
             store: store,
             pass: result.pass,
             passChecks: result.byMarketplace,
             previousCoverage: nil,
             everySnapshot: true
         )
-        let outcome = PassOutcome(
+        let coverage = publication.coverage
+        writeMetricsTextfile(
+            MetricsSnapshot(coverage: coverage, checks: result.byMarketplace, alertsFiring: publication.firingByKind)
+        )
+        var outcome = PassOutcome(
             startedAt: startedAt,
             endedAt: Date(),
             checks: listings.count,
@@ -66,9 +69,8 @@ extension WatchContext {
                 "products_covered_percent": "\(String(format: "%.1f", coverage.products.percent))",
             ]
         )
-        var withSummary = outcome
-        withSummary.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
-        return withSummary
+        outcome.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
+        return outcome
     }
 
     static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {
