@@ -5,7 +5,8 @@ extension WebsiteAdapter {
     ///
     /// Order: 429, 401/403 (reason `captcha` when the page is a challenge), 5xx, 404/410; a
     /// redirect to the site's home or search page → delisted. Then the product, from JSON-LD,
-    /// microdata and OpenGraph in that order of trust: its stated availability decides; without
+    /// microdata and OpenGraph in that order of trust (the last two read only when JSON-LD leaves
+    /// availability, name or price out): the stated availability decides; without
     /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
     /// stock), else active. A page with no product: removal texts ("Sản phẩm không tồn tại",
     /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable.
@@ -36,15 +37,17 @@ extension WebsiteAdapter {
             return verdict
         }
 
-        let meta = HTMLMeta(scanning: scanner)
         var sources: [(name: String, product: SchemaOrgProduct)] = []
         let linked = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first
         if let linked { sources.append(("jsonld", linked)) }
-        // Microdata is a scan of the whole page; it can only add what JSON-LD left out.
+        // JSON-LD that states availability, name and price decides alone: microdata (a scan of the
+        // whole page) and OpenGraph (a scan of the head) could only add what it left out.
         let linkedIsComplete = linked.map { $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
-        if !linkedIsComplete, let microdata = Microdata.product(in: scanner) {
+        guard !linkedIsComplete else { return productVerdict(sources, meta: nil, scanner: scanner, itemID: itemID) }
+        if let microdata = Microdata.product(in: scanner) {
             sources.append(("microdata", microdata))
         }
+        let meta = HTMLMeta(scanning: scanner)
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
         guard !sources.isEmpty else { return pageWithoutProduct(scanner, meta: meta, itemID: itemID) }
         return productVerdict(sources, meta: meta, scanner: scanner, itemID: itemID)
@@ -63,7 +66,7 @@ extension WebsiteAdapter {
 
     private func productVerdict(
         _ sources: [(name: String, product: SchemaOrgProduct)],
-        meta: HTMLMeta,
+        meta: HTMLMeta?,
         scanner: ByteScanner,
         itemID: String
     ) -> Verdict {
@@ -89,7 +92,7 @@ extension WebsiteAdapter {
         return Verdict(
             status: status,
             reason: reason,
-            title: products.lazy.compactMap(\.name).first ?? meta["og:title"] ?? meta.title,
+            title: products.lazy.compactMap(\.name).first ?? meta?["og:title"] ?? meta?.title,
             priceVND: products.lazy.compactMap(\.price).first,
             originalPriceVND: products.lazy.compactMap(\.originalPrice).first,
             seller: products.lazy.compactMap(\.seller).first,

@@ -3,28 +3,51 @@
 /// A status line (`HTTP/…`) starts a new header block, so after a `100 Continue` or any interim
 /// response only the final response's headers remain. Names are lower-cased; obsolete line
 /// folding is joined to the previous value.
+///
+/// It runs on the fetch thread for every line of every response, so it works on the bytes:
+/// trimming and lower-casing are ASCII operations, and only the name and value become strings.
 struct ResponseHeaderParser: Sendable {
     private(set) var fields: [FetchHeader] = []
+    /// The final response's `Content-Length`, when it declared a valid one: lets the body buffer
+    /// be allocated once instead of growing (and being copied) as the bytes arrive.
+    private(set) var contentLength: Int?
 
-    mutating func consume(line bytes: some Collection<UInt8>) {
-        var line = Substring(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last == "\n" || last == "\r" || last == "\r\n" {
-            line = line.dropLast()
-        }
-        guard !line.isEmpty else { return }
-        if line.hasPrefix("HTTP/") {
+    mutating func consume(line bytes: UnsafeRawBufferPointer) {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard end > 0 else { return }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[0..<end])
+        if line.starts(with: "HTTP/".utf8) {
             fields.removeAll(keepingCapacity: true)
+            contentLength = nil
             return
         }
-        if line.first == " " || line.first == "\t" {
+        if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
             guard !fields.isEmpty else { return }
-            fields[fields.count - 1].value += " " + String(line).trimmingASCIIWhitespace()
+            fields[fields.count - 1].value += " " + Self.trimmedString(line, 0..<line.count)
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = String(line[..<colon]).trimmingASCIIWhitespace().lowercased()
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = Self.trimmedString(line, 0..<colon, lowercased: true)
         guard !name.isEmpty else { return }
-        let value = String(line[line.index(after: colon)...]).trimmingASCIIWhitespace()
+        let value = Self.trimmedString(line, (colon + 1)..<line.count)
+        if name == "content-length" { contentLength = Int(value).flatMap { $0 >= 0 ? $0 : nil } }
         fields.append(FetchHeader(name, value))
+    }
+
+    private static func trimmedString(_ line: UnsafeRawBufferPointer, _ range: Range<Int>, lowercased: Bool = false) -> String {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isSpace(line[lower]) { lower += 1 }
+        while upper > lower, isSpace(line[upper - 1]) { upper -= 1 }
+        let slice = UnsafeRawBufferPointer(rebasing: line[lower..<upper])
+        guard lowercased, slice.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return String(decoding: slice, as: UTF8.self)
+        }
+        return String(decoding: slice.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }

@@ -52,6 +52,10 @@ final class Transfer: @unchecked Sendable {
             exceededBodyLimit = true
             return false
         }
+        if body.isEmpty, let declared = headers.contentLength {
+            // One allocation for the whole body; a compressed or wrong length only costs a regrowth.
+            body.reserveCapacity(min(declared, hop.bodyLimit))
+        }
         body.append(contentsOf: bytes)
         return true
     }

@@ -43,6 +43,7 @@ extension WatchContext {
         let result = try await pass.run(listings, kind: "once", progress: progress)
         progress.finish()
         await engine.shutdown()
+        let checkedAt = Date()
         let publication = try await publish(
             store: store,
             pass: result.pass,
@@ -66,6 +67,8 @@ extension WatchContext {
             "pass finished",
             metadata: [
                 "checks": "\(outcome.checks)", "seconds": "\(String(format: "%.1f", outcome.seconds))",
+                "checking_seconds": "\(String(format: "%.2f", checkedAt.timeIntervalSince(startedAt)))",
+                "publishing_seconds": "\(String(format: "%.2f", outcome.endedAt.timeIntervalSince(checkedAt)))",
                 "products_covered_percent": "\(String(format: "%.1f", coverage.products.percent))",
             ]
         )

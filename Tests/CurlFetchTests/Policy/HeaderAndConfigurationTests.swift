@@ -4,12 +4,16 @@ import Testing
 
 @Suite("Header parsing, host budgets and configuration checks")
 struct HeaderAndConfigurationTests {
-    static func consume(_ lines: [String]) -> [FetchHeader] {
+    static func parse(_ lines: [String]) -> ResponseHeaderParser {
         var parser = ResponseHeaderParser()
         for line in lines {
-            parser.consume(line: Array(line.utf8))
+            Array(line.utf8).withUnsafeBytes { parser.consume(line: $0) }
         }
-        return parser.fields
+        return parser
+    }
+
+    static func consume(_ lines: [String]) -> [FetchHeader] {
+        parse(lines).fields
     }
 
     @Test("Only the final response's headers are kept, names lower-cased, values trimmed")
@@ -24,6 +28,14 @@ struct HeaderAndConfigurationTests {
                 FetchHeader("content-type", "text/html"), FetchHeader("set-cookie", "a=1"),
                 FetchHeader("set-cookie", "b=2"), FetchHeader("x-folded", "first second"),
             ])
+    }
+
+    @Test("Content-Length of the final response is kept for sizing the body; a bad one is ignored")
+    func contentLength() {
+        #expect(Self.parse(["HTTP/1.1 200 OK\r\n", "CONTENT-LENGTH: 1234 \r\n", "\r\n"]).contentLength == 1234)
+        #expect(Self.parse(["HTTP/1.1 200 OK\r\n", "Content-Length: -5\r\n"]).contentLength == nil)
+        #expect(Self.parse(["HTTP/1.1 200 OK\r\n", "Content-Length: 12x\r\n"]).contentLength == nil)
+        #expect(Self.parse(["HTTP/1.1 301 Moved\r\n", "Content-Length: 99\r\n", "\r\n", "HTTP/1.1 200 OK\r\n"]).contentLength == nil)
     }
 
     @Test("Header fields with CR/LF or bad names are malformed")
