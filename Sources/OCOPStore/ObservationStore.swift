@@ -29,6 +29,10 @@ public protocol ObservationStore: Sendable {
     /// The current catalog (removed records left out), sorted by id.
     func catalog() async throws(StoreError) -> Catalog
 
+    /// The current listings alone, sorted by key: what a pass checks, without the producers and
+    /// products it does not need (most of the catalog's memory at 100,000 listings).
+    func currentListings() async throws(StoreError) -> [Listing]
+
     /// Imports that changed the catalog, newest first.
     func imports(limit: Int) async throws(StoreError) -> [ImportRecord]
 

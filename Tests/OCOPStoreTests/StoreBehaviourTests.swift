@@ -46,6 +46,7 @@ import Testing
         #expect(current.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
         #expect(current.products.first?.name == "Trà tim sen Hồng Liên")
         #expect(current.listings.map(\.url) == ["https://shopee.vn/a-i.1.2", "https://tiki.vn/a-p3.html"])
+        #expect(try await store.currentListings() == current.listings)
         #expect(try await store.evidence().map(\.listing.productID) == ["DT-P-0001", "DT-P-0001"])
 
         let third = try await store.importCatalog(Sample.catalog, source: "v3", at: Sample.time(20))

@@ -53,6 +53,10 @@ public actor MemoryStore: ObservationStore {
         )
     }
 
+    public func currentListings() -> [Listing] {
+        listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }
+    }
+
     public func imports(limit: Int) -> [ImportRecord] {
         Array(importLog.reversed().prefix(limit))
     }

@@ -65,6 +65,16 @@ extension SQLiteStore {
         }
     }
 
+    public func currentListings() async throws(StoreError) -> [Listing] {
+        try await read { db in
+            try Self.decodeAll(
+                db,
+                Self.select(Self.listingColumns, from: "listings") + " WHERE removed_at IS NULL ORDER BY product_id, url",
+                Self.listing
+            )
+        }
+    }
+
     public func imports(limit: Int) async throws(StoreError) -> [ImportRecord] {
         try await read { db in
             try Row.fetchAll(

@@ -62,7 +62,7 @@ extension DaemonSession {
         await savePlanner()
         var metadata: Logger.Metadata = [
             "pass": "\(closing.pass.rawValue)",
-            "checks": "\(closing.recorder.results.count)",
+            "checks": "\(closing.recorder.added)",
             "seconds": "\(String(format: "%.1f", endedAt.timeIntervalSince(closing.openedAt)))",
             "due": "\(planner.schedule.dueCounts(at: endedAt).values.reduce(0, +))",
             "in_flight": "\(inFlight)",

@@ -63,7 +63,7 @@ extension DaemonSession {
         context = freshContext
         planner.configuration = CheckPlanner.Configuration(watch: fresh)
         listings = Dictionary(catalog.listings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        planner.sync(with: freshContext.checkedListings(catalog), at: Date())
+        planner.sync(with: freshContext.checkedListings(catalog.listings), at: Date())
         engineGeneration += 1
         engines[engineGeneration] = EngineSlot(engine: engine, context: freshContext)
         await retireIdleEngines()

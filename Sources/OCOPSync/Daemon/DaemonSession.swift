@@ -114,7 +114,7 @@ struct DaemonSession: Sendable {
         }
         let catalog = try await store.catalog()
         var planner = await loadPlanner(store: store, configuration: configuration, eventLog: eventLog)
-        planner.sync(with: context.checkedListings(catalog), at: Date())
+        planner.sync(with: context.checkedListings(catalog.listings), at: Date())
         let engine = try context.makeEngine()
         let coverage = try await context.currentCoverage(store: store).0
         metrics.setCoverage(coverage)

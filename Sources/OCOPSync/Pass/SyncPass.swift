@@ -62,7 +62,7 @@ struct SyncPass: Sendable {
             try? await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: "\(error)")
             throw error
         }
-        return SyncPassResult(pass: pass, counts: recorder.counts, byMarketplace: recorder.byMarketplace, results: recorder.results)
+        return SyncPassResult(pass: pass, counts: recorder.counts, byMarketplace: recorder.byMarketplace)
     }
 }
 
@@ -73,18 +73,12 @@ extension SyncPass {
     }
 }
 
-/// What a pass recorded: the tallies, and each listing's status for the scheduler.
+/// What a pass recorded: the tallies per status, overall and per marketplace. The observations
+/// themselves are in the store; a pass over 100,000 listings keeps none of them in memory.
 struct SyncPassResult: Sendable {
-    struct Check: Sendable {
-        var key: ListingKey
-        var status: ListingStatus
-        var checkedAt: Date
-    }
-
     var pass: PassID
     var counts: [ListingStatus: Int]
     var byMarketplace: [MarketplaceID: [ListingStatus: Int]]
-    var results: [Check]
 }
 
 /// Collects observations and commits them in one transaction per batch.
@@ -94,7 +88,8 @@ struct BatchRecorder {
     let configuration: SyncPass.Configuration
     private(set) var counts: [ListingStatus: Int] = [:]
     private(set) var byMarketplace: [MarketplaceID: [ListingStatus: Int]] = [:]
-    private(set) var results: [SyncPassResult.Check] = []
+    /// Observations added so far.
+    private(set) var added = 0
     private var buffer: [Observation] = []
     private var lastFlush = Date()
 
@@ -108,8 +103,8 @@ struct BatchRecorder {
         for observation in observations {
             counts[observation.status, default: 0] += 1
             byMarketplace[observation.marketplace, default: [:]][observation.status, default: 0] += 1
-            results.append(SyncPassResult.Check(key: observation.listing, status: observation.status, checkedAt: observation.checkedAt))
         }
+        added += observations.count
         buffer.append(contentsOf: observations)
         if buffer.count >= configuration.batchSize || Date().timeIntervalSince(lastFlush) >= configuration.flushInterval {
             try await flush()

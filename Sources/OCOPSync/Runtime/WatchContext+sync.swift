@@ -22,27 +22,8 @@ extension WatchContext {
         if !configuration.catalog.files.isEmpty {
             _ = try await importCatalog(files: configuration.catalog.files, into: store)
         }
-        let catalog = try await store.catalog()
-        let listings = checkedListings(catalog)
-        guard !listings.isEmpty else {
-            throw WatchError(
-                "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
-                    + "or name the files under catalog.files in the config"
-            )
-        }
-        let engine = try makeEngine()
         let startedAt = Date()
-        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
-        let progress = TerminalProgress(total: listings.count, label: "checking")
-        let pass = SyncPass(
-            store: store,
-            checker: makeChecker(engine: engine),
-            feeds: makeFeeds(engine: engine),
-            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
-        )
-        let result = try await pass.run(listings, kind: "once", progress: progress)
-        progress.finish()
-        await engine.shutdown()
+        let (result, checks) = try await checkEveryListing(in: store)
         let checkedAt = Date()
         let publication = try await publish(
             store: store,
@@ -58,7 +39,7 @@ extension WatchContext {
         var outcome = PassOutcome(
             startedAt: startedAt,
             endedAt: Date(),
-            checks: listings.count,
+            checks: checks,
             counts: result.counts,
             coverage: coverage,
             summary: ""
@@ -74,6 +55,31 @@ extension WatchContext {
         )
         outcome.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
         return outcome
+    }
+
+    /// The checking part of `sync --once`, apart so that the listings it loads are released
+    /// before publishing loads what that needs.
+    private func checkEveryListing(in store: any ObservationStore) async throws -> (SyncPassResult, checks: Int) {
+        let listings = checkedListings(try await store.currentListings())
+        guard !listings.isEmpty else {
+            throw WatchError(
+                "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
+                    + "or name the files under catalog.files in the config"
+            )
+        }
+        let engine = try makeEngine()
+        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
+        let progress = TerminalProgress(total: listings.count, label: "checking")
+        let pass = SyncPass(
+            store: store,
+            checker: makeChecker(engine: engine),
+            feeds: makeFeeds(engine: engine),
+            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
+        )
+        let result = try await pass.run(listings, kind: "once", progress: progress)
+        progress.finish()
+        await engine.shutdown()
+        return (result, listings.count)
     }
 
     static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {

@@ -81,8 +81,8 @@ public final class WatchContext: Sendable {
     }
 
     /// Listings of enabled marketplaces.
-    func checkedListings(_ catalog: Catalog) -> [Listing] {
-        catalog.listings.filter { listing in
+    func checkedListings(_ listings: [Listing]) -> [Listing] {
+        listings.filter { listing in
             configuration.marketplaces[listing.marketplace]?.enabled ?? true
         }
     }
