@@ -29,9 +29,14 @@ public protocol ObservationStore: Sendable {
     /// The current catalog (removed records left out), sorted by id.
     func catalog() async throws(StoreError) -> Catalog
 
-    /// The current listings alone, sorted by key: what a pass checks, without the producers and
-    /// products it does not need (most of the catalog's memory at 100,000 listings).
-    func currentListings() async throws(StoreError) -> [Listing]
+    /// Up to `limit` current listings after `key` (from the first when `nil`), in key order.
+    ///
+    /// A pass reads its listings a page at a time: at 100,000 listings, holding them all (with
+    /// the producers and products it does not need) would be most of its memory.
+    func listings(after key: ListingKey?, limit: Int) async throws(StoreError) -> [Listing]
+
+    /// How many current listings each marketplace has: a pass's total, known before it starts.
+    func listingCounts() async throws(StoreError) -> [MarketplaceID: Int]
 
     /// Imports that changed the catalog, newest first.
     func imports(limit: Int) async throws(StoreError) -> [ImportRecord]

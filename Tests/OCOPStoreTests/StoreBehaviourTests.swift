@@ -46,7 +46,8 @@ import Testing
         #expect(current.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
         #expect(current.products.first?.name == "Trà tim sen Hồng Liên")
         #expect(current.listings.map(\.url) == ["https://shopee.vn/a-i.1.2", "https://tiki.vn/a-p3.html"])
-        #expect(try await store.currentListings() == current.listings)
+        #expect(try await store.listings(after: nil, limit: 10) == current.listings)
+        #expect(try await store.listingCounts() == [MarketplaceID("shopee"): 1, MarketplaceID("tiki"): 1])
         #expect(try await store.evidence().map(\.listing.productID) == ["DT-P-0001", "DT-P-0001"])
 
         let third = try await store.importCatalog(Sample.catalog, source: "v3", at: Sample.time(20))
@@ -54,6 +55,25 @@ import Testing
         #expect(third.listings == .init(added: 1, updated: 1, unchanged: 1))
         #expect(try await store.catalog().products == Sample.products)
         #expect(try await store.imports(limit: 2).map(\.source) == ["v3", "v2"])
+    }
+
+    @Test(arguments: Backend.allCases)
+    func listingsAreReadInPagesThatResumeAfterTheLastKey(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let all = Sample.listings.sorted { $0.key < $1.key }
+        var pages: [[Listing]] = []
+        var last: ListingKey?
+        while true {
+            let page = try await store.listings(after: last, limit: 2)
+            guard !page.isEmpty else { break }
+            pages.append(page)
+            last = page.last?.key
+        }
+        #expect(pages.map(\.count) == [2, 1])
+        #expect(pages.flatMap { $0 } == all)
+        #expect(try await store.listings(after: all[0].key, limit: 5) == Array(all.dropFirst()))
+        #expect(try await store.listingCounts().values.reduce(0, +) == all.count)
     }
 
     @Test(arguments: Backend.allCases)

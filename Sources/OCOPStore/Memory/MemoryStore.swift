@@ -53,8 +53,13 @@ public actor MemoryStore: ObservationStore {
         )
     }
 
-    public func currentListings() -> [Listing] {
-        listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }
+    public func listings(after key: ListingKey?, limit: Int) -> [Listing] {
+        let current = listings.values.filter { entry in !entry.isRemoved && key.map { entry.value.key > $0 } ?? true }
+        return Array(current.map(\.value).sorted { $0.key < $1.key }.prefix(limit))
+    }
+
+    public func listingCounts() -> [MarketplaceID: Int] {
+        listings.values.filter { !$0.isRemoved }.reduce(into: [:]) { counts, listing in counts[listing.value.marketplace, default: 0] += 1 }
     }
 
     public func imports(limit: Int) -> [ImportRecord] {

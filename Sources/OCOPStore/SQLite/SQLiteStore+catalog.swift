@@ -65,13 +65,30 @@ extension SQLiteStore {
         }
     }
 
-    public func currentListings() async throws(StoreError) -> [Listing] {
+    public func listings(after key: ListingKey?, limit: Int) async throws(StoreError) -> [Listing] {
         try await read { db in
-            try Self.decodeAll(
+            // Row-value comparison walks the (product_id, url) primary key from where the last page ended.
+            let after = key == nil ? "" : " AND (product_id, url) > (?, ?)"
+            let rows = try Row.fetchCursor(
                 db,
-                Self.select(Self.listingColumns, from: "listings") + " WHERE removed_at IS NULL ORDER BY product_id, url",
-                Self.listing
+                sql: Self.select(Self.listingColumns, from: "listings")
+                    + " WHERE removed_at IS NULL\(after) ORDER BY product_id, url LIMIT ?",
+                arguments: StatementArguments(key.map { [$0.productID, $0.url] } ?? []) + [limit]
             )
+            var page: [Listing] = []
+            page.reserveCapacity(limit)
+            while let row = try rows.next() { page.append(Self.listing(row)) }
+            return page
+        }
+    }
+
+    public func listingCounts() async throws(StoreError) -> [MarketplaceID: Int] {
+        try await read { db in
+            var counts: [MarketplaceID: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT marketplace, COUNT(*) FROM listings WHERE removed_at IS NULL GROUP BY marketplace")
+            while let row = try rows.next() { counts[MarketplaceID(rawValue: row[0])] = row[1] }
+            return counts
         }
     }
 

@@ -14,6 +14,9 @@ struct SyncPass: Sendable {
         /// Checks started but not finished at once; the engine enforces the real limits, this only
         /// bounds the memory of waiting tasks.
         var window = 64
+        /// Listings read from the store at a time (the demo catalog's 604 take two pages, so
+        /// every end-to-end test crosses a page boundary).
+        var pageSize = 500
     }
 
     let store: any ObservationStore
@@ -21,27 +24,34 @@ struct SyncPass: Sendable {
     let feeds: [MarketplaceID: (checker: FeedChecker, url: String)]
     let configuration: Configuration
 
-    /// Checks `listings`, records everything into a new pass, and returns the tally per status.
+    /// Checks every current listing that `includes` accepts, reading them from the store a page
+    /// at a time, records everything into a new pass, and returns the tally per status. Feed
+    /// listings are gathered on the way and checked at the end, one download per feed.
     func run(
-        _ listings: [Listing],
         kind: String,
+        includes: @escaping @Sendable (Listing) -> Bool,
         progress: TerminalProgress?
     ) async throws -> SyncPassResult {
         let pass = try await store.beginPass(startedAt: Date(), kind: kind)
         var recorder = BatchRecorder(store: store, pass: pass, configuration: configuration)
         do {
-            let byFeed = Dictionary(grouping: listings.filter { feeds[$0.marketplace] != nil }, by: \.marketplace)
-            for (marketplace, items) in byFeed {
-                guard let feed = feeds[marketplace] else { continue }
-                let observations = await feed.checker.check(items, feedURL: feed.url)
-                try await recorder.add(observations)
-                progress?.advance(by: observations.count)
-            }
-            let pages = listings.filter { feeds[$0.marketplace] == nil }
+            var pages = ListingPages(store: store, pageSize: configuration.pageSize)
+            var byFeed: [MarketplaceID: [Listing]] = [:]
             try await withThrowingTaskGroup(of: Observation.self) { group in
-                var iterator = pages.makeIterator()
+                // The next listing to check by page, after setting aside feed listings.
+                func nextPage() async throws -> Listing? {
+                    while let listing = try await pages.next() {
+                        guard includes(listing) else { continue }
+                        guard feeds[listing.marketplace] == nil else {
+                            byFeed[listing.marketplace, default: []].append(listing)
+                            continue
+                        }
+                        return listing
+                    }
+                    return nil
+                }
                 var running = 0
-                while running < configuration.window, let listing = iterator.next() {
+                while running < configuration.window, let listing = try await nextPage() {
                     group.addTask { await check(listing) }
                     running += 1
                 }
@@ -50,10 +60,16 @@ struct SyncPass: Sendable {
                     if observation.verdict.reason == ListingChecker.cancelledReason { continue }
                     try await recorder.add([observation])
                     progress?.advance()
-                    if let listing = iterator.next() {
+                    if let listing = try await nextPage() {
                         group.addTask { await check(listing) }
                     }
                 }
+            }
+            for (marketplace, items) in byFeed {
+                guard let feed = feeds[marketplace] else { continue }
+                let observations = await feed.checker.check(items, feedURL: feed.url)
+                try await recorder.add(observations)
+                progress?.advance(by: observations.count)
             }
             try await recorder.flush()
             try await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: nil)

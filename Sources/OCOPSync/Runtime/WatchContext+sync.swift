@@ -57,29 +57,28 @@ extension WatchContext {
         return outcome
     }
 
-    /// The checking part of `sync --once`, apart so that the listings it loads are released
-    /// before publishing loads what that needs.
+    /// The checking part of `sync --once`.
     private func checkEveryListing(in store: any ObservationStore) async throws -> (SyncPassResult, checks: Int) {
-        let listings = checkedListings(try await store.currentListings())
-        guard !listings.isEmpty else {
+        let total = try await store.listingCounts().filter { checks($0.key) }.values.reduce(0, +)
+        guard total > 0 else {
             throw WatchError(
                 "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
                     + "or name the files under catalog.files in the config"
             )
         }
-        let engine = try makeEngine()
-        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
-        let progress = TerminalProgress(total: listings.count, label: "checking")
+        let engine = try makeEngine(checksEachURLOnce: true)
+        logger.info("pass started", metadata: ["listings": "\(total)"])
+        let progress = TerminalProgress(total: total, label: "checking")
         let pass = SyncPass(
             store: store,
             checker: makeChecker(engine: engine),
             feeds: makeFeeds(engine: engine),
             configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
         )
-        let result = try await pass.run(listings, kind: "once", progress: progress)
+        let result = try await pass.run(kind: "once", includes: { [self] in checks($0.marketplace) }, progress: progress)
         progress.finish()
         await engine.shutdown()
-        return (result, listings.count)
+        return (result, total)
     }
 
     static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {

@@ -57,8 +57,14 @@ public final class WatchContext: Sendable {
     }
 
     /// A fetch engine configured from `http` and the marketplaces' pacing.
-    func makeEngine() throws -> FetchEngine {
-        try FetchEngine(configuration: FetchEngine.Configuration(watch: configuration, hosts: registry.hostsByMarketplace))
+    /// - Parameter checksEachURLOnce: For `sync --once`: validators (ETag, Last-Modified) are
+    ///   only of use to a later check of the same URL by the same process, so a process that
+    ///   checks each URL once and exits neither keeps them (at 100,000 listings, tens of
+    ///   megabytes) nor sends conditional requests.
+    func makeEngine(checksEachURLOnce: Bool = false) throws -> FetchEngine {
+        var engine = FetchEngine.Configuration(watch: configuration, hosts: registry.hostsByMarketplace)
+        if checksEachURLOnce { engine.conditionalRequests = false }
+        return try FetchEngine(configuration: engine)
     }
 
     func makeChecker(engine: FetchEngine) -> ListingChecker {
@@ -82,9 +88,12 @@ public final class WatchContext: Sendable {
 
     /// Listings of enabled marketplaces.
     func checkedListings(_ listings: [Listing]) -> [Listing] {
-        listings.filter { listing in
-            configuration.marketplaces[listing.marketplace]?.enabled ?? true
-        }
+        listings.filter { checks($0.marketplace) }
+    }
+
+    /// Whether listings of `marketplace` are checked: unless its configuration disables it.
+    func checks(_ marketplace: MarketplaceID) -> Bool {
+        configuration.marketplaces[marketplace]?.enabled ?? true
     }
 
     /// A config file holding proxy credentials or feed keys must not be world-readable.
