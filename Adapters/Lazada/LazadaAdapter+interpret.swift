@@ -43,7 +43,7 @@ extension LazadaAdapter {
             return verdict
         }
 
-        let linkedProduct = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first
+        let linkedProduct = SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner)
         guard fields != nil || linkedProduct != nil else {
             return pageWithoutProduct(scanner, itemID: itemID)
         }

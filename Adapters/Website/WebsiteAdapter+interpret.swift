@@ -38,7 +38,7 @@ extension WebsiteAdapter {
         }
 
         var sources: [(name: String, product: SchemaOrgProduct)] = []
-        let linked = SchemaOrgProduct.products(inLinkedData: EmbeddedJSON.linkedData(in: scanner)).first
+        let linked = SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner)
         if let linked { sources.append(("jsonld", linked)) }
         // JSON-LD that states availability, name and price decides alone: microdata (a scan of the
         // whole page) and OpenGraph (a scan of the head) could only add what it left out.

@@ -132,4 +132,26 @@ struct ParsingValueTests {
         #expect(SchemaOrgProduct.isProductType("http://schema.org/Product"))
         #expect(!SchemaOrgProduct.isProductType("Offer"))
     }
+
+    @Test func firstLinkedDataProductStopsAtTheBlockThatHasOne() throws {
+        let page = """
+            <html><head><script type="application/ld+json">{"@type":"BreadcrumbList","itemListElement":[]}</script>
+            <script type="application/ld+json">{"@type":"Product", broken</script></head><body>
+            <script type="application/ld+json">{"@type":"Product","name":"Khô cá lóc","offers":{"price":"89000"}}</script>
+            <script type="application/ld+json">{"@type":"Product","name":"Second"}</script></body></html>
+            """
+        let scanner = ByteScanner(Array(page.utf8))
+        #expect(EmbeddedJSON.linkedData(in: scanner).count == 3)
+        let product = try #require(SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner))
+        #expect(product.name == "Khô cá lóc")
+        #expect(product.price == 89000)
+        var seen = 0
+        let name = EmbeddedJSON.firstLinkedData(in: scanner) { block -> String? in
+            seen += 1
+            return SchemaOrgProduct.products(inLinkedData: [block]).first?.name
+        }
+        #expect(name == "Khô cá lóc")
+        #expect(seen == 2, "the block after the product is never read")
+        #expect(SchemaOrgProduct.firstProduct(inLinkedDataOf: ByteScanner(Array("<p>no data</p>".utf8))) == nil)
+    }
 }

@@ -79,6 +79,12 @@ public struct SchemaOrgProduct: Sendable, Hashable {
 
     /// Every `Product` in JSON-LD blocks: top-level objects, arrays, `@graph` members and a
     /// page's `mainEntity`. A `ProductGroup` without offers of its own takes its variants' offers.
+    /// The first product of a page's JSON-LD (as ``products(inLinkedData:)`` would list it first),
+    /// reading blocks only until one describes a product.
+    public static func firstProduct(inLinkedDataOf scanner: ByteScanner) -> SchemaOrgProduct? {
+        EmbeddedJSON.firstLinkedData(in: scanner) { block in products(inLinkedData: [block]).first }
+    }
+
     public static func products(inLinkedData blocks: [JSONValue]) -> [SchemaOrgProduct] {
         var products: [SchemaOrgProduct] = []
         var pending = Array(blocks.reversed())
