@@ -73,6 +73,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "ocop-watch",
         dependencies: [
+            "CurlFetch",
             "OCOPSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],

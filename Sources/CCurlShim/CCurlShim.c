@@ -1,4 +1,7 @@
 #define _GNU_SOURCE
+#if defined(__linux__)
+#include <malloc.h>
+#endif
 #include "CCurlShim.h"
 
 #include <dlfcn.h>
@@ -114,5 +117,15 @@ void ocw_set_thread_name(const char *name) {
     pthread_setname_np(pthread_self(), truncated);
 #elif defined(__APPLE__)
     pthread_setname_np(name);
+#endif
+}
+
+void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
+    mallopt(M_TRIM_THRESHOLD, (int)trim_threshold);
+#else
+    (void)mmap_threshold;
+    (void)trim_threshold;
 #endif
 }

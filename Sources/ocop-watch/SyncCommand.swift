@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlFetch
 import OCOPSync
 
 struct SyncCommand: AsyncParsableCommand {
@@ -27,6 +28,7 @@ struct SyncCommand: AsyncParsableCommand {
     var once = false
 
     func run() async throws {
+        BodyMemory.keepFreedBodiesForReuse()
         let context = try options.context(command: once ? "sync-once" : "daemon")
         if once {
             let outcome = try await context.syncOnce()
