@@ -1,3 +1,4 @@
+import Foundation
 import OCOPCore
 import Testing
 
@@ -99,5 +100,25 @@ struct ParsingJSONValueTests {
     @Test func byteOrderMarkIsSkipped() throws {
         let value = try #require(JSONValue(parsing: [0xEF, 0xBB, 0xBF] + Array(#"{"ok":true}"#.utf8)))
         #expect(value["ok"]?.bool == true)
+    }
+
+    @Test("Long strings with quotes and escapes at every offset around a 16-byte block end where they should")
+    func longStringsEndAtTheRightQuote() throws {
+        for length in [0, 1, 14, 15, 16, 17, 31, 32, 33, 100] {
+            for escapeAt in [-1, 0, 7, 14, 15, 16, 17, 30, 31] where escapeAt < length {
+                var body = String(repeating: "x", count: length)
+                if escapeAt >= 0 {
+                    let index = body.index(body.startIndex, offsetBy: escapeAt)
+                    body.replaceSubrange(index...index, with: #"\""#)
+                }
+                let decoded = body.replacingOccurrences(of: #"\""#, with: "\"")
+                let value = try #require(json(#"{"s":""# + body + #"","t":"\\","n":1}"#), "length \(length), escape at \(escapeAt)")
+                #expect(value["s"]?.string == decoded, "length \(length), escape at \(escapeAt)")
+                #expect(value["t"]?.string == "\\")
+                #expect(value["n"]?.int == 1)
+            }
+        }
+        #expect(json(#"{"s":""# + String(repeating: "a", count: 40)) == nil, "an unterminated string ends nothing")
+        #expect(json(#"{"s":""# + String(repeating: "a", count: 40) + #"\"}"#) == nil, "an escaped quote does not close it")
     }
 }
