@@ -38,8 +38,8 @@ struct SyncPass: Sendable {
             var pages = ListingPages(store: store, pageSize: configuration.pageSize)
             var byFeed: [MarketplaceID: [Listing]] = [:]
             try await withThrowingTaskGroup(of: Observation.self) { group in
-                // The next listing to check by page, after setting aside feed listings.
-                func nextPage() async throws -> Listing? {
+                // The next listing to fetch; feed listings are set aside for the end.
+                func nextListing() async throws -> Listing? {
                     while let listing = try await pages.next() {
                         guard includes(listing) else { continue }
                         guard feeds[listing.marketplace] == nil else {
@@ -51,7 +51,7 @@ struct SyncPass: Sendable {
                     return nil
                 }
                 var running = 0
-                while running < configuration.window, let listing = try await nextPage() {
+                while running < configuration.window, let listing = try await nextListing() {
                     group.addTask { await check(listing) }
                     running += 1
                 }
@@ -60,7 +60,7 @@ struct SyncPass: Sendable {
                     if observation.verdict.reason == ListingChecker.cancelledReason { continue }
                     try await recorder.add([observation])
                     progress?.advance()
-                    if let listing = try await nextPage() {
+                    if let listing = try await nextListing() {
                         group.addTask { await check(listing) }
                     }
                 }
