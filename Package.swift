@@ -71,6 +71,11 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .executableTarget(
+        name: "interpret-bench",
+        dependencies: ["MarketplaceAdapters", "MockMarketplace", "OCOPCore"],
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(
         name: "ocop-watch",
         dependencies: [
             "CurlFetch",

@@ -54,13 +54,16 @@ if ! "$venv/bin/python" -c 'import scrapy, aiohttp' 2>/dev/null; then
 fi
 
 ocop_watch=""
+interpret_bench=""
 if wants ocop-watch; then
   if [ -n "${OCOP_WATCH:-}" ]; then
     ocop_watch=$OCOP_WATCH
+    interpret_bench=$(dirname "$ocop_watch")/interpret-bench
   else
-    say "building ocop-watch (release)"
-    (cd "$repo" && swift build -c release --product ocop-watch)
+    say "building ocop-watch and interpret-bench (release)"
+    (cd "$repo" && swift build -c release --product ocop-watch && swift build -c release --product interpret-bench)
     ocop_watch="$(cd "$repo" && swift build -c release --show-bin-path)/ocop-watch"
+    interpret_bench="$(cd "$repo" && swift build -c release --show-bin-path)/interpret-bench"
   fi
   [ -x "$ocop_watch" ] || { echo "bench: no ocop-watch binary at $ocop_watch" >&2; exit 1; }
 fi
@@ -237,8 +240,25 @@ for n in "${sizes[@]}"; do
   fi
 done
 
+# --- one page, no network: what interpreting a 300 KB product page costs ---------------------
+if [ -n "$interpret_bench" ]; then
+  if [ -x "$interpret_bench" ]; then
+    say "interpreting 300 KB pages (interpret-bench)"
+    "$interpret_bench" >"$out/interpret.md"
+  else
+    echo "bench: no interpret-bench beside $ocop_watch; build it with swift build -c release --product interpret-bench" >&2
+    : >"$out/interpret.md"
+  fi
+fi
+
 say "results"
-python3 "$here/report.py" tables --results "$results" --machine "$out/machine.md" | tee "$out/results.md"
+{
+  python3 "$here/report.py" tables --results "$results" --machine "$out/machine.md"
+  if [ -s "$out/interpret.md" ]; then
+    printf '\n### Interpreting one page (no network)\n\n'
+    cat "$out/interpret.md"
+  fi
+} | tee "$out/results.md"
 echo "(also in $out/results.md; raw runs in $results)" >&2
 if [ "$failures" -gt 0 ]; then
   echo "bench: $failures run(s) gave WRONG COUNTS; see above" >&2
