@@ -45,18 +45,19 @@ public struct CoverageCalculator: Sendable {
         listings: [ListingFacts],
         now: Date
     ) -> CoverageReport {
-        let listings = Self.isInProductOrder(listings) ? listings : listings.sorted { $0.productID < $1.productID }
-        let runs = Self.productRuns(listings)
+        let judge = Judge(rules: rules, now: now)
+        var runs = ProductRuns(listings: listings, products: products)
         var coverage: [ProductCoverage] = []
+        coverage.reserveCapacity(products.count)
         // Per product and marketplace listed there: that marketplace's listings judged alone.
         var byMarketplace: [(product: Int, marketplace: MarketplaceID, state: CoverageState)] = []
+        byMarketplace.reserveCapacity(products.count)
         var marketplaces: [(MarketplaceID, Count)] = []
         for product in products where rules.certificateStatuses.contains(product.status) && product.ecommerceRequired {
             var count = Count()
             marketplaces.removeAll(keepingCapacity: true)
-            for index in runs[product.id] ?? 0..<0 {
-                let listing = listings[index]
-                let standing = standing(of: listing.marketplace, listing.sellerRelation, listing.conclusive, now: now)
+            for listing in runs.listings(of: product.id) {
+                let standing = judge.standing(of: listing)
                 count.add(standing)
                 if let slot = marketplaces.firstIndex(where: { $0.0 == listing.marketplace }) {
                     marketplaces[slot].1.add(standing)
@@ -73,15 +74,10 @@ public struct CoverageCalculator: Sendable {
         }
         let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let tallies = Tallies(coverage: coverage)
-        var breakdowns: [CoverageDimension: [CoverageBreakdownRow]] = [:]
-        for dimension in CoverageDimension.allCases {
-            breakdowns[dimension] =
-                dimension == .marketplace
-                ? marketplaceBreakdown(byMarketplace, tallies: tallies, now: now)
-                : breakdown(dimension, coverage: coverage, tallies: tallies, producerNames: producerNames)
-        }
+        var breakdowns = attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: producerNames)
+        breakdowns[.marketplace] = marketplaceBreakdown(byMarketplace, tallies: tallies, now: now)
         var productTally = CoverageTally(target: rules.productTarget)
-        for item in coverage { productTally.add(item.state) }
+        for index in coverage.indices { productTally.add(coverage[index].state) }
         var producerTally = CoverageTally(target: rules.producerTarget)
         for state in tallies.producerStates(coverage) { producerTally.add(state) }
         return CoverageReport(
@@ -126,15 +122,40 @@ public struct CoverageCalculator: Sendable {
         return ProductCoverage(product: product, state: count.state, reasons: [count.summary] + reasons, onlineListings: online)
     }
 
+    /// The rules prepared for judging many listings at one moment: whether each marketplace is a
+    /// channel is decided once per marketplace, not once per listing.
+    private struct Judge {
+        let calculator: CoverageCalculator
+        let now: Date
+        /// The channels seen so far and whether each is open at `now`: a handful of marketplaces.
+        private var channels: [(marketplace: MarketplaceID, isOpen: Bool)] = []
+
+        init(rules: CoverageRules, now: Date) {
+            calculator = CoverageCalculator(rules: rules)
+            self.now = now
+            for marketplace in MarketplaceID.marketplaces + [.website, .feed] {
+                channels.append((marketplace, rules.channelOpen(marketplace, at: now)))
+            }
+        }
+
+        func standing(of listing: ListingFacts) -> Standing {
+            let isOpen = channels.first { $0.marketplace == listing.marketplace }?.isOpen
+            return calculator.standing(of: listing.marketplace, listing.sellerRelation, listing.conclusive, now: now, channelOpen: isOpen)
+        }
+    }
+
     /// How one listing counts at `now`: the single place where the rules judge a listing.
+    ///
+    /// - Parameter channelOpen: Whether the marketplace is a channel at `now`, when the caller knows.
     private func standing(
         of marketplace: MarketplaceID,
         _ sellerRelation: SellerRelation,
         _ conclusive: ListingFacts.Check?,
-        now: Date
+        now: Date,
+        channelOpen: Bool? = nil
     ) -> Standing {
         if let relations = rules.sellerRelations, !relations.contains(sellerRelation) { return .sellerNotCounted }
-        guard rules.channelOpen(marketplace, at: now) else { return .channelClosed }
+        guard channelOpen ?? rules.channelOpen(marketplace, at: now) else { return .channelClosed }
         guard let conclusive else { return .noConclusiveVerdict }
         let age = now.timeIntervalSince(conclusive.checkedAt)
         if age > rules.staleAfter { return .stale(conclusive.status, age: age) }
@@ -198,8 +219,8 @@ public struct CoverageCalculator: Sendable {
         init(coverage: [ProductCoverage]) {
             var numbers: [String: Int] = [:]
             producerOfProduct.reserveCapacity(coverage.count)
-            for item in coverage {
-                let id = item.product.producerID
+            for index in coverage.indices {
+                let id = coverage[index].product.producerID
                 if let number = numbers[id] {
                     producerOfProduct.append(number)
                 } else {
@@ -223,21 +244,39 @@ public struct CoverageCalculator: Sendable {
     /// Breakdown rows while they are being counted: a label per row (that of its first product),
     /// tallies kept as products arrive, and each row's producers merged by row and producer number.
     private struct Groups {
-        var rows: [(key: String, label: String, products: CoverageTally)] = []
-        var numbers: [String: Int] = [:]
-        var producers: [Int: CoverageState] = [:]
-        let productTarget: Double
-        let producerCount: Int
+        private(set) var rows: [(key: String, label: String, products: CoverageTally)] = []
+        private var numbers: [String: Int] = [:]
+        private var producers: [Int: CoverageState] = [:]
+        private let productTarget: Double
+        private let producerCount: Int
+
+        /// The row of the previous call: neighbouring products often share a district or a group.
+        private var last: (key: String, row: Int)?
+
+        init(productTarget: Double, producerCount: Int, capacity: Int) {
+            self.productTarget = productTarget
+            self.producerCount = max(producerCount, 1)
+            producers.reserveCapacity(capacity)
+        }
 
         mutating func add(_ key: String, _ label: @autoclosure () -> String, _ state: CoverageState, producer: Int) {
             let row: Int
-            if let number = numbers[key] {
+            if let last, last.key == key {
+                row = last.row
+            } else if let number = numbers[key] {
                 row = number
             } else {
                 row = rows.count
                 numbers[key] = row
                 rows.append((key, label(), CoverageTally(target: productTarget)))
             }
+            last = (key, row)
+            add(row: row, state, producer: producer)
+        }
+
+        /// Adds to a row known by number; rows are numbered in order of first appearance.
+        mutating func add(row: Int, _ state: CoverageState, producer: Int, newRow: (key: String, label: String)? = nil) {
+            if let newRow { rows.append((newRow.key, newRow.label, CoverageTally(target: productTarget))) }
             rows[row].products.add(state)
             CoverageCalculator.merge(state, into: &producers[row * producerCount + producer])
         }
@@ -257,38 +296,52 @@ public struct CoverageCalculator: Sendable {
         }
     }
 
-    private func breakdown(
-        _ dimension: CoverageDimension,
+    /// The breakdowns by an attribute of the product (all but the marketplace), counted in one
+    /// pass over the verdicts. Fields are read in place: copying each product would retain every
+    /// one of its strings, once per dimension.
+    private func attributeBreakdowns(
         coverage: [ProductCoverage],
         tallies: Tallies,
         producerNames: [String: String]
-    ) -> [CoverageBreakdownRow] {
-        var groups = Groups(productTarget: rules.productTarget, producerCount: max(tallies.producerCount, 1))
+    ) -> [CoverageDimension: [CoverageBreakdownRow]] {
+        let empty = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount, capacity: coverage.count)
+        var region = empty
+        var commune = empty
+        var stars = empty
+        var group = empty
+        var industry = empty
+        var producers = empty
         for index in coverage.indices {
-            let product = coverage[index].product
             let state = coverage[index].state
             let producer = tallies.producerOfProduct[index]
-            switch dimension {
-            case .region:
-                let region = product.region
-                groups.add(region.districtCode ?? region.districtLabel, region.districtLabel, state, producer: producer)
-            case .commune:
-                let (key, label) = Self.commune(of: product.region)
-                groups.add(key, label, state, producer: producer)
-            case .stars:
-                groups.add("\(product.stars)", "\(product.stars)★", state, producer: producer)
-            case .group:
-                groups.add(product.group, product.group, state, producer: producer)
-            case .industry:
-                groups.add(product.keyIndustry ?? "other", product.keyIndustry ?? "other", state, producer: producer)
-            case .producer:
-                let id = product.producerID
-                groups.add(id, producerNames[id] ?? id, state, producer: producer)
-            case .marketplace:
-                preconditionFailure("the marketplace breakdown judges listings, see marketplaceBreakdown")
-            }
+            let district = coverage[index].product.region.districtCode
+            region.add(
+                district ?? coverage[index].product.region.districtLabel, coverage[index].product.region.districtLabel, state, producer: producer)
+            commune.add(
+                Self.communeKey(of: coverage[index].product.region),
+                Self.communeLabel(of: coverage[index].product.region),
+                state,
+                producer: producer
+            )
+            let rating = coverage[index].product.stars
+            stars.add(String(rating), "\(rating)★", state, producer: producer)
+            group.add(coverage[index].product.group, coverage[index].product.group, state, producer: producer)
+            let key = coverage[index].product.keyIndustry ?? "other"
+            industry.add(key, key, state, producer: producer)
+            // One row per producer, numbered as the producers are: no key to look up.
+            let newRow = producer == producers.rows.count
+            let id = newRow ? coverage[index].product.producerID : ""
+            producers.add(row: producer, state, producer: producer, newRow: newRow ? (id, producerNames[id] ?? id) : nil)
         }
-        return groups.finished(producerTarget: rules.producerTarget)
+        let target = rules.producerTarget
+        return [
+            .region: region.finished(producerTarget: target),
+            .commune: commune.finished(producerTarget: target),
+            .stars: stars.finished(producerTarget: target),
+            .group: group.finished(producerTarget: target),
+            .industry: industry.finished(producerTarget: target),
+            .producer: producers.finished(producerTarget: target),
+        ]
     }
 
     /// Per marketplace: the products listed there, judged on that marketplace's listings alone. A
@@ -298,7 +351,7 @@ public struct CoverageCalculator: Sendable {
         tallies: Tallies,
         now: Date
     ) -> [CoverageBreakdownRow] {
-        var groups = Groups(productTarget: rules.productTarget, producerCount: max(tallies.producerCount, 1))
+        var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount, capacity: states.count)
         for (product, marketplace, state) in states {
             let label =
                 rules.channelOpen(marketplace, at: now)
@@ -308,27 +361,44 @@ public struct CoverageCalculator: Sendable {
         return groups.finished(producerTarget: rules.producerTarget)
     }
 
-    /// Whether `listings` are grouped by product in ascending id order.
-    private static func isInProductOrder(_ listings: [ListingFacts]) -> Bool {
-        guard listings.count > 1 else { return true }
-        for index in 1..<listings.count where listings[index].productID < listings[index - 1].productID {
-            return false
-        }
-        return true
-    }
+    /// Each product's listings. The store gives products and listings in id order, so a product's
+    /// listings are found by walking both in step; in any other order, through a dictionary.
+    private struct ProductRuns {
+        private let listings: [ListingFacts]
+        private let runs: [String: Range<Int>]?
+        private var next = 0
 
-    /// The positions of each product's listings in `listings`, which are in product order.
-    private static func productRuns(_ listings: [ListingFacts]) -> [String: Range<Int>] {
-        var runs: [String: Range<Int>] = [:]
-        var start = 0
-        while start < listings.count {
-            let id = listings[start].productID
-            var end = start + 1
-            while end < listings.count, listings[end].productID == id { end += 1 }
-            runs[id] = start..<end
-            start = end
+        init(listings: [ListingFacts], products: [Product]) {
+            func ascending<T>(_ items: [T], _ id: (T) -> String) -> Bool {
+                items.indices.dropFirst().allSatisfy { id(items[$0 - 1]) < id(items[$0]) }
+            }
+            let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
+            if grouped, ascending(products, \.id) {
+                self.listings = listings
+                runs = nil
+                return
+            }
+            let sorted = grouped ? listings : listings.sorted { $0.productID < $1.productID }
+            var runs: [String: Range<Int>] = [:]
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end].productID == sorted[start].productID { end += 1 }
+                runs[sorted[start].productID] = start..<end
+                start = end
+            }
+            self.listings = sorted
+            self.runs = runs
         }
-        return runs
+
+        /// The listings of `product`; with the walk, products must be asked for in id order.
+        mutating func listings(of product: String) -> ArraySlice<ListingFacts> {
+            guard runs == nil else { return listings[runs?[product] ?? 0..<0] }
+            while next < listings.count, listings[next].productID < product { next += 1 }
+            let start = next
+            while next < listings.count, listings[next].productID == product { next += 1 }
+            return listings[start..<next]
+        }
     }
 
     /// Whether `evidence` is already sorted by listing key (then sorting it would change nothing).
@@ -343,13 +413,18 @@ public struct CoverageCalculator: Sendable {
     /// The commune row a product falls in: the current (post-2025) commune when the catalog
     /// carries it, else the commune as certified, by code when known, else by name within its
     /// district (commune names repeat across districts: every town has a "Phường 1").
-    static func commune(of region: Region) -> (key: String, label: String) {
-        if let current = region.currentCommuneCode { return (current, current) }
-        let name = region.communeName ?? "(không rõ)"
-        let label = "\(name), \(region.districtLabel)"
-        if let code = region.communeCode { return (code, label) }
-        return ("\(region.districtCode ?? region.districtLabel)/\(name)", label)
+    static func communeKey(of region: Region) -> String {
+        if let current = region.currentCommuneCode { return current }
+        if let code = region.communeCode { return code }
+        return "\(region.districtCode ?? region.districtLabel)/\(region.communeName ?? Self.unknownCommune)"
     }
+
+    /// The label of the row ``communeKey(of:)`` names.
+    static func communeLabel(of region: Region) -> String {
+        region.currentCommuneCode ?? "\(region.communeName ?? Self.unknownCommune), \(region.districtLabel)"
+    }
+
+    private static let unknownCommune = "(không rõ)"
 
     static func describe(_ interval: TimeInterval) -> String {
         let hours = Int(interval / 3600)

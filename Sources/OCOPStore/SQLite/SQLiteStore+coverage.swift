@@ -5,19 +5,35 @@ public import OCOPCore
 extension SQLiteStore {
     public func coverageInput() async throws(StoreError) -> CoverageInput {
         try await read { db in
-            let producers = try Self.decodeAll(
-                db,
-                Self.select(Self.producerColumns, from: "producers") + " WHERE removed_at IS NULL ORDER BY id",
-                Self.producer
+            CoverageInput(
+                producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", Self.producer, id: \.id),
+                products: try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id),
+                listings: try Self.decodeAll(db, Self.listingFactsQuery, Self.listingFacts)
             )
-            let products = try Self.decodeAll(
-                db,
-                Self.select(Self.productColumns, from: "products") + " WHERE removed_at IS NULL ORDER BY id",
-                Self.product
-            )
-            let listings = try Self.decodeAll(db, Self.listingFactsQuery, Self.listingFacts)
-            return CoverageInput(producers: producers, products: products, listings: listings)
         }
+    }
+
+    /// The current records of `table`, sorted by id.
+    ///
+    /// Read in the table's own order, which is the order of import and usually already the id
+    /// order, then sorted when it is not: `ORDER BY id` would walk the id index and look each
+    /// row up again, which costs twice as much as reading the table through.
+    private static func inIDOrder<Value>(
+        _ db: Database,
+        _ columns: [String],
+        from table: String,
+        _ decode: (Row) throws -> Value,
+        id: (Value) -> String
+    ) throws -> [Value] {
+        var values: [Value] = []
+        // Rows are flagged as removed, never deleted: the largest rowid bounds the count.
+        values.reserveCapacity(try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM \(table)") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: select(columns, from: table) + " WHERE removed_at IS NULL")
+        while let row = try rows.next() { values.append(try decode(row)) }
+        if !values.indices.dropFirst().allSatisfy({ id(values[$0 - 1]) < id(values[$0]) }) {
+            values.sort { id($0) < id($1) }
+        }
+        return values
     }
 
     public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError)
