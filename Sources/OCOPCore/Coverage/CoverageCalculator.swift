@@ -253,10 +253,9 @@ public struct CoverageCalculator: Sendable {
         /// The row of the previous call: neighbouring products often share a district or a group.
         private var last: (key: String, row: Int)?
 
-        init(productTarget: Double, producerCount: Int, capacity: Int) {
+        init(productTarget: Double, producerCount: Int) {
             self.productTarget = productTarget
             self.producerCount = max(producerCount, 1)
-            producers.reserveCapacity(capacity)
         }
 
         mutating func add(_ key: String, _ label: @autoclosure () -> String, _ state: CoverageState, producer: Int) {
@@ -304,7 +303,7 @@ public struct CoverageCalculator: Sendable {
         tallies: Tallies,
         producerNames: [String: String]
     ) -> [CoverageDimension: [CoverageBreakdownRow]] {
-        let empty = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount, capacity: coverage.count)
+        let empty = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount)
         var region = empty
         var commune = empty
         var stars = empty
@@ -351,7 +350,7 @@ public struct CoverageCalculator: Sendable {
         tallies: Tallies,
         now: Date
     ) -> [CoverageBreakdownRow] {
-        var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount, capacity: states.count)
+        var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount)
         for (product, marketplace, state) in states {
             let label =
                 rules.channelOpen(marketplace, at: now)
