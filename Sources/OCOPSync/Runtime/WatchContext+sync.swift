@@ -22,27 +22,8 @@ extension WatchContext {
         if !configuration.catalog.files.isEmpty {
             _ = try await importCatalog(files: configuration.catalog.files, into: store)
         }
-        let catalog = try await store.catalog()
-        let listings = checkedListings(catalog)
-        guard !listings.isEmpty else {
-            throw WatchError(
-                "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
-                    + "or name the files under catalog.files in the config"
-            )
-        }
-        let engine = try makeEngine()
         let startedAt = Date()
-        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
-        let progress = TerminalProgress(total: listings.count, label: "checking")
-        let pass = SyncPass(
-            store: store,
-            checker: makeChecker(engine: engine),
-            feeds: makeFeeds(engine: engine),
-            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
-        )
-        let result = try await pass.run(listings, kind: "once", progress: progress)
-        progress.finish()
-        await engine.shutdown()
+        let (result, checks) = try await checkEveryListing(store: store)
         let publication = try await publish(
             store: store,
             pass: result.pass,
@@ -57,7 +38,7 @@ extension WatchContext {
         var outcome = PassOutcome(
             startedAt: startedAt,
             endedAt: Date(),
-            checks: listings.count,
+            checks: checks,
             counts: result.counts,
             coverage: coverage,
             summary: ""
@@ -71,6 +52,34 @@ extension WatchContext {
         )
         outcome.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
         return outcome
+    }
+
+    /// The pass of `sync --once` over every checked listing of the stored catalog.
+    ///
+    /// A function of its own so that the catalog it loads is released when the pass ends: the
+    /// publication that follows reads what it needs itself, and must not find a hundred thousand
+    /// listings still held.
+    private func checkEveryListing(store: any ObservationStore) async throws -> (result: SyncPassResult, checks: Int) {
+        let listings = checkedListings(try await store.catalog())
+        guard !listings.isEmpty else {
+            throw WatchError(
+                "the store holds no listings to check; import a catalog with `ocop-watch catalog import FILE…` "
+                    + "or name the files under catalog.files in the config"
+            )
+        }
+        let engine = try makeEngine()
+        logger.info("pass started", metadata: ["listings": "\(listings.count)"])
+        let progress = TerminalProgress(total: listings.count, label: "checking")
+        let pass = SyncPass(
+            store: store,
+            checker: makeChecker(engine: engine),
+            feeds: makeFeeds(engine: engine),
+            configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
+        )
+        let result = try await pass.run(listings, kind: "once", progress: progress)
+        progress.finish()
+        await engine.shutdown()
+        return (result, listings.count)
     }
 
     static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {
