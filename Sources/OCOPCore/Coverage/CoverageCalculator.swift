@@ -53,6 +53,7 @@ public struct CoverageCalculator: Sendable {
         var byMarketplace: [(product: Int, marketplace: MarketplaceID, state: CoverageState)] = []
         byMarketplace.reserveCapacity(products.count)
         var marketplaces: [(MarketplaceID, Count)] = []
+        var summaries: [Count: [String]] = [:]
         for product in products where rules.certificateStatuses.contains(product.status) && product.ecommerceRequired {
             var count = Count()
             marketplaces.removeAll(keepingCapacity: true)
@@ -70,7 +71,15 @@ public struct CoverageCalculator: Sendable {
             for (marketplace, count) in marketplaces {
                 byMarketplace.append((coverage.count, marketplace, count.state))
             }
-            coverage.append(ProductCoverage(product: product, state: count.state, reasons: [count.summary], onlineListings: []))
+            // Products with the same counts share one summary (and one array holding it).
+            let reasons: [String]
+            if let shared = summaries[count] {
+                reasons = shared
+            } else {
+                reasons = [count.summary]
+                summaries[count] = reasons
+            }
+            coverage.append(ProductCoverage(product: product, state: count.state, reasons: reasons, onlineListings: []))
         }
         let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let tallies = Tallies(coverage: coverage)
@@ -172,7 +181,7 @@ public struct CoverageCalculator: Sendable {
     }
 
     /// A product's listings as the rules counted them: its state and summary line follow.
-    private struct Count {
+    private struct Count: Hashable {
         var considered = 0
         var unknown = 0
         var online = 0
