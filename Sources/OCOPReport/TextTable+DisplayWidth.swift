@@ -5,7 +5,10 @@ extension TextTable {
     /// Counting `Character`s (not scalars or bytes) is what makes NFC and NFD spellings of the
     /// same Vietnamese name equally wide.
     public static func displayWidth(of text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+        // Printable ASCII (ids, counts, percentages: most cells of a large table) is one column
+        // per byte; only other text pays for grapheme breaking and Unicode properties.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
     }
 
     static func width(of character: Character) -> Int {

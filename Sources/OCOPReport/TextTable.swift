@@ -81,6 +81,8 @@ public struct TextTable: Sendable, Hashable {
     /// A cell as shown: composed (NFC), which terminals draw more reliably than combining
     /// sequences, with control characters turned into spaces.
     static func clean(_ text: String) -> String {
+        // Printable ASCII is composed and free of control characters already.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         let composed = text.precomposedStringWithCanonicalMapping
         guard composed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return composed

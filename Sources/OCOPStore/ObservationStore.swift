@@ -80,6 +80,16 @@ public protocol ObservationStore: Sendable {
     /// What is known about every current listing, sorted by listing key: the input of coverage.
     func evidence() async throws(StoreError) -> [ListingEvidence]
 
+    /// The input of coverage: current producers, products and each current listing's facts, in
+    /// one read, without the observations ``evidence()`` materialises.
+    func coverageInput() async throws(StoreError) -> CoverageInput
+
+    /// What is known about the current listings whose facts `isIncluded` accepts, sorted by
+    /// listing key: reports and alerts show the observations of a few listings (those of
+    /// products not covered, those delisted or out of stock), and a large catalog must not
+    /// materialise the others' to find them.
+    func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError) -> [ListingEvidence]
+
     /// A listing's observations, newest first.
     func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation]
 

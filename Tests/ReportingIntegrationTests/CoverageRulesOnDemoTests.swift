@@ -20,7 +20,22 @@ import Testing
         let context = try WatchContext(configPath: path, verbose: false, command: "test")
         let store = try context.openStore()
         if let catalog { _ = try await context.importCatalog(files: catalog, into: store) }
-        return try await context.currentCoverage(store: store, now: now).0
+        // The detailed report (every listing's reason) must agree with the lean one `coverage` prints.
+        let lean = try await context.currentCoverage(store: store, now: now).0
+        let catalog = try await store.catalog()
+        let detailed = CoverageCalculator(rules: context.coverageRules).report(
+            producers: catalog.producers,
+            products: catalog.products,
+            evidence: try await store.evidence(),
+            now: now
+        )
+        var summarised = detailed
+        for index in summarised.productCoverage.indices {
+            summarised.productCoverage[index].reasons = Array(detailed.productCoverage[index].reasons.prefix(1))
+            summarised.productCoverage[index].onlineListings = []
+        }
+        #expect(lean == summarised)
+        return detailed
     }
 
     @Test func eachCoverageKeyChangesTheFigure() async throws {

@@ -21,7 +21,8 @@ public struct AlertEvaluator: Sendable {
     ///     just finished; judges `adapter_degraded`.
     ///   - evidence: The latest and latest conclusive observation of each listing. Listing alerts
     ///     follow the latest *conclusive* observation, so a blocked or failed check neither raises
-    ///     nor resolves them.
+    ///     nor resolves them. The listings of covered products whose last conclusive status is not
+    ///     in ``listingStatuses`` may be left out: they change no condition.
     ///   - lastCompletedPass: When the last pass completed; `nil` when none ever has.
     ///   - now: The evaluation time.
     public func conditions(
@@ -123,6 +124,11 @@ public struct AlertEvaluator: Sendable {
         return conditions
     }
 
+    /// The latest conclusive statuses that raise a listing alert: only listings in one of them
+    /// need their observations read for ``conditions(coverage:previous:passChecks:evidence:lastCompletedPass:now:)``
+    /// (besides those of products not covered).
+    public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
+
     func listingConditions(_ coverage: CoverageReport, evidence: [ListingEvidence], now: Date) -> [AlertCondition] {
         let products = Dictionary(
             coverage.productCoverage.map { ($0.product.id, $0.product) },
@@ -134,6 +140,7 @@ public struct AlertEvaluator: Sendable {
             guard let product = products[listing.productID], let observation = item.latestConclusive else { continue }
             if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
             guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
+            guard Self.listingStatuses.contains(observation.status) else { continue }
             let kind: AlertKind
             switch observation.status {
             case .delisted: kind = .listingDelisted

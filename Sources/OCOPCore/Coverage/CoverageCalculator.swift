@@ -4,6 +4,12 @@ public import Foundation
 ///
 /// It has no clock and no I/O: `now` is an argument, so the same inputs always give the same
 /// figure, and tests need neither a database nor a network.
+///
+/// Two entry points give the same figure. ``report(producers:products:listings:now:)`` reads only
+/// ``ListingFacts`` and writes one summary line per product: it is what `coverage`, snapshots and
+/// alerts need, and it stays cheap at a hundred thousand listings.
+/// ``report(producers:products:evidence:now:)`` adds every listing's reason and the online
+/// listings, for explanations and tests.
 public struct CoverageCalculator: Sendable {
     public var rules: CoverageRules
 
@@ -11,114 +17,196 @@ public struct CoverageCalculator: Sendable {
         self.rules = rules
     }
 
+    /// The report with every product's reasons, one per listing after the summary, and its online
+    /// listings: the same tallies and breakdowns as ``report(producers:products:listings:now:)``.
     public func report(
         producers: [Producer],
         products: [Product],
         evidence: [ListingEvidence],
         now: Date
     ) -> CoverageReport {
+        var report = report(producers: producers, products: products, listings: evidence.map(ListingFacts.init), now: now)
         let byProduct = Dictionary(grouping: evidence, by: { $0.listing.productID })
-        let counted = products.filter { rules.certificateStatuses.contains($0.status) && $0.ecommerceRequired }
-        let coverage = counted.map { product in
-            evaluate(product, evidence: byProduct[product.id] ?? [], now: now)
+        for index in report.productCoverage.indices {
+            let product = report.productCoverage[index].product
+            report.productCoverage[index] = evaluate(product, evidence: byProduct[product.id] ?? [], now: now)
         }
-        let producersByID = Dictionary(producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return report
+    }
 
-        var breakdowns: [CoverageDimension: [CoverageBreakdownRow]] = [:]
-        for dimension in CoverageDimension.allCases {
-            breakdowns[dimension] = breakdown(
-                dimension,
-                coverage: coverage,
-                evidence: byProduct,
-                producers: producersByID,
-                now: now
-            )
+    /// The report from the few facts per listing the rules read.
+    ///
+    /// Each product's ``ProductCoverage/reasons`` holds the summary line only (the first line
+    /// ``evaluate(_:evidence:now:)`` gives) and its ``ProductCoverage/onlineListings`` is empty:
+    /// naming each listing needs its URL and observations, which only an explanation shows.
+    public func report(
+        producers: [Producer],
+        products: [Product],
+        listings: [ListingFacts],
+        now: Date
+    ) -> CoverageReport {
+        let judge = Judge(rules: rules, now: now)
+        var runs = ProductRuns(listings: listings, products: products)
+        var coverage: [ProductCoverage] = []
+        coverage.reserveCapacity(products.count)
+        // Per product and marketplace listed there: that marketplace's listings judged alone.
+        var byMarketplace: [(product: Int, marketplace: MarketplaceID, state: CoverageState)] = []
+        byMarketplace.reserveCapacity(products.count)
+        var marketplaces: [(MarketplaceID, Count)] = []
+        var summaries: [Count: [String]] = [:]
+        for product in products where rules.certificateStatuses.contains(product.status) && product.ecommerceRequired {
+            var count = Count()
+            marketplaces.removeAll(keepingCapacity: true)
+            for listing in runs.listings(of: product.id) {
+                let standing = judge.standing(of: listing)
+                count.add(standing)
+                if let slot = marketplaces.firstIndex(where: { $0.0 == listing.marketplace }) {
+                    marketplaces[slot].1.add(standing)
+                } else {
+                    var first = Count()
+                    first.add(standing)
+                    marketplaces.append((listing.marketplace, first))
+                }
+            }
+            for (marketplace, count) in marketplaces {
+                byMarketplace.append((coverage.count, marketplace, count.state))
+            }
+            // Products with the same counts share one summary (and one array holding it).
+            let reasons: [String]
+            if let shared = summaries[count] {
+                reasons = shared
+            } else {
+                reasons = [count.summary]
+                summaries[count] = reasons
+            }
+            coverage.append(ProductCoverage(product: product, state: count.state, reasons: reasons, onlineListings: []))
         }
+        let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let tallies = Tallies(coverage: coverage)
+        var breakdowns = attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: producerNames)
+        breakdowns[.marketplace] = marketplaceBreakdown(byMarketplace, tallies: tallies, now: now)
+        var productTally = CoverageTally(target: rules.productTarget)
+        for index in coverage.indices { productTally.add(coverage[index].state) }
+        var producerTally = CoverageTally(target: rules.producerTarget)
+        for state in tallies.producerStates(coverage) { producerTally.add(state) }
         return CoverageReport(
             generatedAt: now,
             rules: rules,
-            products: tally(coverage.map(\.state), target: rules.productTarget),
-            producers: producerTally(coverage),
+            products: productTally,
+            producers: producerTally,
             productCoverage: coverage,
             breakdowns: breakdowns
         )
     }
 
-    /// One product's verdict from the evidence of its listings.
+    /// One product's verdict from the evidence of its listings, with a reason per listing.
     public func evaluate(_ product: Product, evidence: [ListingEvidence], now: Date) -> ProductCoverage {
         var reasons: [String] = []
         var online: [ListingKey] = []
-        var unknown = 0
-        var considered = 0
+        var count = Count()
         // The store hands evidence over in key order already; checking is cheaper than sorting.
         let ordered = Self.isInKeyOrder(evidence) ? evidence : evidence.sorted(by: { $0.listing.key < $1.listing.key })
         for item in ordered {
             let listing = item.listing
-            if let relations = rules.sellerRelations, !relations.contains(listing.sellerRelation) {
+            let conclusive = item.latestConclusive.map { ListingFacts.Check(status: $0.status, checkedAt: $0.checkedAt) }
+            let standing = standing(of: listing.marketplace, listing.sellerRelation, conclusive, now: now)
+            count.add(standing)
+            switch standing {
+            case .sellerNotCounted:
                 reasons.append("\(listing.url): seller '\(listing.sellerRelation.rawValue)' not counted")
-                continue
-            }
-            guard rules.channelOpen(listing.marketplace, at: now) else {
+            case .channelClosed:
                 reasons.append("\(listing.url): \(listing.marketplace) not an online channel now")
-                continue
-            }
-            considered += 1
-            guard let conclusive = item.latestConclusive else {
-                unknown += 1
+            case .noConclusiveVerdict:
                 let last = item.latest.map { "last check \($0.status.rawValue)" } ?? "never checked"
                 reasons.append("\(listing.url): no conclusive verdict (\(last))")
-                continue
-            }
-            let age = now.timeIntervalSince(conclusive.checkedAt)
-            if age > rules.staleAfter {
-                unknown += 1
-                reasons.append(
-                    "\(listing.url): \(conclusive.status.rawValue) is stale (\(Self.describe(age)) old)"
-                )
-                continue
-            }
-            if rules.onlineStatuses.contains(conclusive.status) {
+            case .stale(let status, let age):
+                reasons.append("\(listing.url): \(status.rawValue) is stale (\(Self.describe(age)) old)")
+            case .online(let status):
                 online.append(listing.key)
-                reasons.append("\(listing.url): \(conclusive.status.rawValue) (online)")
-            } else {
-                reasons.append("\(listing.url): \(conclusive.status.rawValue) (offline)")
+                reasons.append("\(listing.url): \(status.rawValue) (online)")
+            case .offline(let status):
+                reasons.append("\(listing.url): \(status.rawValue) (offline)")
             }
         }
-        let state: CoverageState
-        let summary: String
-        if !online.isEmpty {
-            state = .covered
-            summary = "covered: \(online.count) of \(considered) listing(s) online by a fresh check"
-        } else if unknown > 0 {
-            state = .unverified
-            summary = "unverified: \(unknown) of \(considered) listing(s) have no fresh conclusive check"
-        } else {
-            state = .uncovered
-            summary =
-                considered == 0
-                ? "uncovered: no listing in scope"
-                : "uncovered: all \(considered) listing(s) freshly known to be offline"
+        return ProductCoverage(product: product, state: count.state, reasons: [count.summary] + reasons, onlineListings: online)
+    }
+
+    /// The rules prepared for judging many listings at one moment: whether each marketplace is a
+    /// channel is decided once per marketplace, not once per listing.
+    private struct Judge {
+        let calculator: CoverageCalculator
+        let now: Date
+        /// The channels seen so far and whether each is open at `now`: a handful of marketplaces.
+        private var channels: [(marketplace: MarketplaceID, isOpen: Bool)] = []
+
+        init(rules: CoverageRules, now: Date) {
+            calculator = CoverageCalculator(rules: rules)
+            self.now = now
+            for marketplace in MarketplaceID.marketplaces + [.website, .feed] {
+                channels.append((marketplace, rules.channelOpen(marketplace, at: now)))
+            }
         }
-        return ProductCoverage(product: product, state: state, reasons: [summary] + reasons, onlineListings: online)
-    }
 
-    private func tally(_ states: [CoverageState], target: Double) -> CoverageTally {
-        var tally = CoverageTally(target: target)
-        for state in states { tally.add(state) }
-        return tally
-    }
-
-    /// A producer is covered when any counted product is; uncovered when all are; else unverified.
-    private func producerTally(_ coverage: [ProductCoverage]) -> CoverageTally {
-        tally(Self.producerStates(coverage).map(\.value), target: rules.producerTarget)
-    }
-
-    static func producerStates(_ coverage: [ProductCoverage]) -> [String: CoverageState] {
-        var states: [String: CoverageState] = [:]
-        for index in coverage.indices {
-            merge(coverage[index].state, into: &states[coverage[index].product.producerID])
+        func standing(of listing: ListingFacts) -> Standing {
+            let isOpen = channels.first { $0.marketplace == listing.marketplace }?.isOpen
+            return calculator.standing(of: listing.marketplace, listing.sellerRelation, listing.conclusive, now: now, channelOpen: isOpen)
         }
-        return states
+    }
+
+    /// How one listing counts at `now`: the single place where the rules judge a listing.
+    ///
+    /// - Parameter channelOpen: Whether the marketplace is a channel at `now`, when the caller knows.
+    private func standing(
+        of marketplace: MarketplaceID,
+        _ sellerRelation: SellerRelation,
+        _ conclusive: ListingFacts.Check?,
+        now: Date,
+        channelOpen: Bool? = nil
+    ) -> Standing {
+        if let relations = rules.sellerRelations, !relations.contains(sellerRelation) { return .sellerNotCounted }
+        guard channelOpen ?? rules.channelOpen(marketplace, at: now) else { return .channelClosed }
+        guard let conclusive else { return .noConclusiveVerdict }
+        let age = now.timeIntervalSince(conclusive.checkedAt)
+        if age > rules.staleAfter { return .stale(conclusive.status, age: age) }
+        return rules.onlineStatuses.contains(conclusive.status) ? .online(conclusive.status) : .offline(conclusive.status)
+    }
+
+    private enum Standing {
+        case sellerNotCounted
+        case channelClosed
+        case noConclusiveVerdict
+        case stale(ListingStatus, age: TimeInterval)
+        case online(ListingStatus)
+        case offline(ListingStatus)
+    }
+
+    /// A product's listings as the rules counted them: its state and summary line follow.
+    private struct Count: Hashable {
+        var considered = 0
+        var unknown = 0
+        var online = 0
+
+        mutating func add(_ standing: Standing) {
+            switch standing {
+            case .sellerNotCounted, .channelClosed: return
+            case .noConclusiveVerdict, .stale: unknown += 1
+            case .online: online += 1
+            case .offline: break
+            }
+            considered += 1
+        }
+
+        var state: CoverageState {
+            if online > 0 { return .covered }
+            return unknown > 0 ? .unverified : .uncovered
+        }
+
+        var summary: String {
+            if online > 0 { return "covered: \(online) of \(considered) listing(s) online by a fresh check" }
+            if unknown > 0 { return "unverified: \(unknown) of \(considered) listing(s) have no fresh conclusive check" }
+            return considered == 0
+                ? "uncovered: no listing in scope" : "uncovered: all \(considered) listing(s) freshly known to be offline"
+        }
     }
 
     /// Covered wins over unverified, which wins over uncovered: the order of merging does not matter.
@@ -127,6 +215,197 @@ public struct CoverageCalculator: Sendable {
         case (.covered, _), (_, .covered): producer = .covered
         case (.unverified, _), (_, .unverified): producer = .unverified
         default: producer = .uncovered
+        }
+    }
+
+    /// Producers numbered once, so that breakdowns merge producer states by integer rather than
+    /// by hashing producer ids again in every dimension.
+    private struct Tallies {
+        /// The number of each counted product's producer, in the order of the coverage.
+        var producerOfProduct: [Int] = []
+        var producerCount = 0
+
+        init(coverage: [ProductCoverage]) {
+            var numbers: [String: Int] = [:]
+            producerOfProduct.reserveCapacity(coverage.count)
+            for index in coverage.indices {
+                let id = coverage[index].product.producerID
+                if let number = numbers[id] {
+                    producerOfProduct.append(number)
+                } else {
+                    numbers[id] = producerCount
+                    producerOfProduct.append(producerCount)
+                    producerCount += 1
+                }
+            }
+        }
+
+        /// A producer is covered when any counted product is; uncovered when all are; else unverified.
+        func producerStates(_ coverage: [ProductCoverage]) -> [CoverageState] {
+            var states = [CoverageState?](repeating: nil, count: producerCount)
+            for index in coverage.indices {
+                CoverageCalculator.merge(coverage[index].state, into: &states[producerOfProduct[index]])
+            }
+            return states.compactMap { $0 }
+        }
+    }
+
+    /// Breakdown rows while they are being counted: a label per row (that of its first product),
+    /// tallies kept as products arrive, and each row's producers merged by row and producer number.
+    private struct Groups {
+        private(set) var rows: [(key: String, label: String, products: CoverageTally)] = []
+        private var numbers: [String: Int] = [:]
+        private var producers: [Int: CoverageState] = [:]
+        private let productTarget: Double
+        private let producerCount: Int
+
+        /// The row of the previous call: neighbouring products often share a district or a group.
+        private var last: (key: String, row: Int)?
+
+        init(productTarget: Double, producerCount: Int) {
+            self.productTarget = productTarget
+            self.producerCount = max(producerCount, 1)
+        }
+
+        mutating func add(_ key: String, _ label: @autoclosure () -> String, _ state: CoverageState, producer: Int) {
+            let row: Int
+            if let last, last.key == key {
+                row = last.row
+            } else if let number = numbers[key] {
+                row = number
+            } else {
+                row = rows.count
+                numbers[key] = row
+                rows.append((key, label(), CoverageTally(target: productTarget)))
+            }
+            last = (key, row)
+            add(row: row, state, producer: producer)
+        }
+
+        /// Adds to a row known by number; rows are numbered in order of first appearance.
+        mutating func add(row: Int, _ state: CoverageState, producer: Int, newRow: (key: String, label: String)? = nil) {
+            if let newRow { rows.append((newRow.key, newRow.label, CoverageTally(target: productTarget))) }
+            rows[row].products.add(state)
+            CoverageCalculator.merge(state, into: &producers[row * producerCount + producer])
+        }
+
+        func finished(producerTarget: Double) -> [CoverageBreakdownRow] {
+            var producerTallies = [CoverageTally](repeating: CoverageTally(target: producerTarget), count: rows.count)
+            for (slot, state) in producers { producerTallies[slot / producerCount].add(state) }
+            return rows.indices.map { row in
+                CoverageBreakdownRow(
+                    key: rows[row].key,
+                    label: rows[row].label,
+                    products: rows[row].products,
+                    producers: producerTallies[row]
+                )
+            }
+            .sorted { StandardOrder.precedes($0.key, $1.key) }
+        }
+    }
+
+    /// The breakdowns by an attribute of the product (all but the marketplace), counted in one
+    /// pass over the verdicts. Fields are read in place: copying each product would retain every
+    /// one of its strings, once per dimension.
+    private func attributeBreakdowns(
+        coverage: [ProductCoverage],
+        tallies: Tallies,
+        producerNames: [String: String]
+    ) -> [CoverageDimension: [CoverageBreakdownRow]] {
+        let empty = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount)
+        var region = empty
+        var commune = empty
+        var stars = empty
+        var group = empty
+        var industry = empty
+        var producers = empty
+        for index in coverage.indices {
+            let state = coverage[index].state
+            let producer = tallies.producerOfProduct[index]
+            let district = coverage[index].product.region.districtCode
+            region.add(
+                district ?? coverage[index].product.region.districtLabel, coverage[index].product.region.districtLabel, state, producer: producer)
+            commune.add(
+                Self.communeKey(of: coverage[index].product.region),
+                Self.communeLabel(of: coverage[index].product.region),
+                state,
+                producer: producer
+            )
+            let rating = coverage[index].product.stars
+            stars.add(String(rating), "\(rating)★", state, producer: producer)
+            group.add(coverage[index].product.group, coverage[index].product.group, state, producer: producer)
+            let key = coverage[index].product.keyIndustry ?? "other"
+            industry.add(key, key, state, producer: producer)
+            // One row per producer, numbered as the producers are: no key to look up.
+            let newRow = producer == producers.rows.count
+            let id = newRow ? coverage[index].product.producerID : ""
+            producers.add(row: producer, state, producer: producer, newRow: newRow ? (id, producerNames[id] ?? id) : nil)
+        }
+        let target = rules.producerTarget
+        return [
+            .region: region.finished(producerTarget: target),
+            .commune: commune.finished(producerTarget: target),
+            .stars: stars.finished(producerTarget: target),
+            .group: group.finished(producerTarget: target),
+            .industry: industry.finished(producerTarget: target),
+            .producer: producers.finished(producerTarget: target),
+        ]
+    }
+
+    /// Per marketplace: the products listed there, judged on that marketplace's listings alone. A
+    /// closed or out-of-scope channel still shows its listings, labelled as not counted.
+    private func marketplaceBreakdown(
+        _ states: [(product: Int, marketplace: MarketplaceID, state: CoverageState)],
+        tallies: Tallies,
+        now: Date
+    ) -> [CoverageBreakdownRow] {
+        var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount)
+        for (product, marketplace, state) in states {
+            let label =
+                rules.channelOpen(marketplace, at: now)
+                ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
+            groups.add(marketplace.rawValue, label, state, producer: tallies.producerOfProduct[product])
+        }
+        return groups.finished(producerTarget: rules.producerTarget)
+    }
+
+    /// Each product's listings. The store gives products and listings in id order, so a product's
+    /// listings are found by walking both in step; in any other order, through a dictionary.
+    private struct ProductRuns {
+        private let listings: [ListingFacts]
+        private let runs: [String: Range<Int>]?
+        private var next = 0
+
+        init(listings: [ListingFacts], products: [Product]) {
+            func ascending<T>(_ items: [T], _ id: (T) -> String) -> Bool {
+                items.indices.dropFirst().allSatisfy { id(items[$0 - 1]) < id(items[$0]) }
+            }
+            let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
+            if grouped, ascending(products, \.id) {
+                self.listings = listings
+                runs = nil
+                return
+            }
+            let sorted = grouped ? listings : listings.sorted { $0.productID < $1.productID }
+            var runs: [String: Range<Int>] = [:]
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end].productID == sorted[start].productID { end += 1 }
+                runs[sorted[start].productID] = start..<end
+                start = end
+            }
+            self.listings = sorted
+            self.runs = runs
+        }
+
+        /// The listings of `product`; with the walk, products must be asked for in id order.
+        mutating func listings(of product: String) -> ArraySlice<ListingFacts> {
+            guard runs == nil else { return listings[runs?[product] ?? 0..<0] }
+            while next < listings.count, listings[next].productID < product { next += 1 }
+            let start = next
+            while next < listings.count, listings[next].productID == product { next += 1 }
+            return listings[start..<next]
         }
     }
 
@@ -139,82 +418,21 @@ public struct CoverageCalculator: Sendable {
         return true
     }
 
-    /// One breakdown row while it is being counted: the label of its first product, and tallies
-    /// kept as products arrive rather than lists of products.
-    private struct Group {
-        var label: String
-        var products: CoverageTally
-        var producers: [String: CoverageState] = [:]
-
-        mutating func add(_ state: CoverageState, producer: String) {
-            products.add(state)
-            CoverageCalculator.merge(state, into: &producers[producer])
-        }
-    }
-
-    private func breakdown(
-        _ dimension: CoverageDimension,
-        coverage: [ProductCoverage],
-        evidence: [String: [ListingEvidence]],
-        producers: [String: Producer],
-        now: Date
-    ) -> [CoverageBreakdownRow] {
-        var groups: [String: Group] = [:]
-        func add(_ key: String, _ label: String, _ state: CoverageState, producer: String) {
-            groups[key, default: Group(label: label, products: CoverageTally(target: rules.productTarget))]
-                .add(state, producer: producer)
-        }
-        for index in coverage.indices {
-            let product = coverage[index].product
-            let state = coverage[index].state
-            let producer = product.producerID
-            switch dimension {
-            case .region:
-                add(product.region.districtCode ?? product.region.districtLabel, product.region.districtLabel, state, producer: producer)
-            case .commune:
-                let (key, label) = Self.commune(of: product.region)
-                add(key, label, state, producer: producer)
-            case .stars:
-                add("\(product.stars)", "\(product.stars)★", state, producer: producer)
-            case .group:
-                add(product.group, product.group, state, producer: producer)
-            case .industry:
-                add(product.keyIndustry ?? "other", product.keyIndustry ?? "other", state, producer: producer)
-            case .producer:
-                add(producer, producers[producer]?.name ?? producer, state, producer: producer)
-            case .marketplace:
-                // Per marketplace: the products listed there, judged on that marketplace's listings alone.
-                let listed = Dictionary(grouping: evidence[product.id] ?? [], by: { $0.listing.marketplace })
-                for (marketplace, items) in listed {
-                    // A closed or out-of-scope channel still shows its listings, labelled as not counted.
-                    let label =
-                        rules.channelOpen(marketplace, at: now)
-                        ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
-                    add(marketplace.rawValue, label, evaluate(product, evidence: items, now: now).state, producer: producer)
-                }
-            }
-        }
-        return groups.map { key, group in
-            CoverageBreakdownRow(
-                key: key,
-                label: group.label,
-                products: group.products,
-                producers: tally(Array(group.producers.values), target: rules.producerTarget)
-            )
-        }
-        .sorted { StandardOrder.precedes($0.key, $1.key) }
-    }
-
     /// The commune row a product falls in: the current (post-2025) commune when the catalog
     /// carries it, else the commune as certified, by code when known, else by name within its
     /// district (commune names repeat across districts: every town has a "Phường 1").
-    static func commune(of region: Region) -> (key: String, label: String) {
-        if let current = region.currentCommuneCode { return (current, current) }
-        let name = region.communeName ?? "(không rõ)"
-        let label = "\(name), \(region.districtLabel)"
-        if let code = region.communeCode { return (code, label) }
-        return ("\(region.districtCode ?? region.districtLabel)/\(name)", label)
+    static func communeKey(of region: Region) -> String {
+        if let current = region.currentCommuneCode { return current }
+        if let code = region.communeCode { return code }
+        return "\(region.districtCode ?? region.districtLabel)/\(region.communeName ?? Self.unknownCommune)"
     }
+
+    /// The label of the row ``communeKey(of:)`` names.
+    static func communeLabel(of region: Region) -> String {
+        region.currentCommuneCode ?? "\(region.communeName ?? Self.unknownCommune), \(region.districtLabel)"
+    }
+
+    private static let unknownCommune = "(không rõ)"
 
     static func describe(_ interval: TimeInterval) -> String {
         let hours = Int(interval / 3600)

@@ -18,10 +18,12 @@ public struct ProductStates: Sendable, Hashable, Codable {
 
     /// The states of a report's counted products.
     public init(_ report: CoverageReport) {
-        func ids(_ state: CoverageState) -> [String] {
-            report.productCoverage.filter { $0.state == state }.map(\.product.id)
+        // Ids only: filtering the verdicts first would copy every product of a large catalog.
+        var ids: [CoverageState: [String]] = [:]
+        for index in report.productCoverage.indices {
+            ids[report.productCoverage[index].state, default: []].append(report.productCoverage[index].product.id)
         }
-        self.init(covered: ids(.covered), uncovered: ids(.uncovered), unverified: ids(.unverified))
+        self.init(covered: ids[.covered] ?? [], uncovered: ids[.uncovered] ?? [], unverified: ids[.unverified] ?? [])
     }
 
     /// Every product's state by id.

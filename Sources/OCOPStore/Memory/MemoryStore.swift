@@ -115,6 +115,19 @@ public actor MemoryStore: ObservationStore {
         passLog.last(where: \.isCompleted)
     }
 
+    public func coverageInput() -> CoverageInput {
+        let catalog = catalog()
+        return CoverageInput(
+            producers: catalog.producers,
+            products: catalog.products,
+            listings: evidence().map(ListingFacts.init)
+        )
+    }
+
+    public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) -> [ListingEvidence] {
+        evidence().filter { isIncluded(ListingFacts($0)) }
+    }
+
     public func evidence() -> [ListingEvidence] {
         listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }.map { listing in
             guard let entry = latest[listing.key], let stored = observations[listing.key] else {

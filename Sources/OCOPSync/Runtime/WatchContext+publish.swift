@@ -31,17 +31,28 @@ extension WatchContext {
     /// The span the HTML report's "what changed" section looks back over.
     static let reportChangesSpan: TimeInterval = 7 * 86_400
 
-    /// Coverage of what the store holds now.
-    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, Catalog, [ListingEvidence]) {
-        let catalog = try await store.catalog()
-        let evidence = try await store.evidence()
+    /// Coverage of what the store holds now, from each listing's facts: one summary reason per
+    /// product and no observation read, so it stays cheap at a hundred thousand listings.
+    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, CoverageInput) {
+        let input = try await store.coverageInput()
         let report = CoverageCalculator(rules: coverageRules).report(
-            producers: catalog.producers,
-            products: catalog.products,
-            evidence: evidence,
+            producers: input.producers,
+            products: input.products,
+            listings: input.listings,
             now: now
         )
-        return (report, catalog, evidence)
+        return (report, input)
+    }
+
+    /// The observations the report and the alerts show: every listing of a product not covered
+    /// (its "last evidence", and whether it was ever observed), and every listing whose last
+    /// conclusive check found it delisted or out of stock (listing alerts). Any other listing's
+    /// observations change neither, so they are not read.
+    func shownEvidence(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ListingEvidence] {
+        let notCovered = Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.id))
+        return try await store.evidence { facts in
+            notCovered.contains(facts.productID) || facts.conclusive.map { AlertEvaluator.listingStatuses.contains($0.status) } == true
+        }
     }
 
     /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log
@@ -61,7 +72,8 @@ extension WatchContext {
         everySnapshot: Bool = false
     ) async throws -> Publication {
         let now = Date()
-        let (coverage, catalog, evidence) = try await currentCoverage(store: store, now: now)
+        let (coverage, input) = try await currentCoverage(store: store, now: now)
+        let evidence = try await shownEvidence(of: coverage, store: store)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
         let trend = try await recordTrend(of: coverage, store: store)
@@ -80,12 +92,12 @@ extension WatchContext {
         try await store.saveState(namespace: "alerts", key: "lifecycle", data: try JSONEncoder().encode(lifecycle))
         writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
         if configuration.alerts.regionDigests {
-            writeDistrictDigests(events, products: catalog.products, time: now)
+            writeDistrictDigests(events, products: input.products, time: now)
         }
 
         let html = HTMLReport(
             coverage: coverage,
-            producers: catalog.producers,
+            producers: input.producers,
             evidence: evidence,
             trend: trend,
             alerts: lifecycle.active,

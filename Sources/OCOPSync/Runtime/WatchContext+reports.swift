@@ -9,7 +9,7 @@ extension WatchContext {
     /// `coverage [--by D] [--format F]`: computed from the store, nothing fetched.
     public func coverageText(by dimension: CoverageDimension?, format: String) async throws -> String {
         let store = try openStore()
-        let (report, _, _) = try await currentCoverage(store: store)
+        let (report, _) = try await currentCoverage(store: store)
         let renderer = CoverageRenderer()
         switch format {
         case "json": return try renderer.json(report, by: dimension)
@@ -21,22 +21,25 @@ extension WatchContext {
     /// `coverage --explain ID`: each listing, its last verdicts, and why the product counts as it does.
     public func explain(productID: String) async throws -> String {
         let store = try openStore()
-        let (report, catalog, evidence) = try await currentCoverage(store: store)
-        guard let coverage = report.coverage(ofProduct: productID) else {
-            if let product = catalog.products.first(where: { $0.id == productID }) {
+        let (report, input) = try await currentCoverage(store: store)
+        guard let counted = report.coverage(ofProduct: productID) else {
+            if let product = input.products.first(where: { $0.id == productID }) {
                 return "\(product.id) \(product.name): not counted (certificate \(product.status.rawValue), "
                     + "e-commerce required: \(product.ecommerceRequired))"
             }
             throw WatchError("no product \(productID) in the catalog; list products with `ocop-watch coverage --by producer`")
         }
-        let listings = evidence.filter { $0.listing.productID == productID }.map(\.listing)
+        // The report read facts only; this product's observations give each listing's reason.
+        let evidence = try await store.evidence { $0.productID == productID }
+        let coverage = CoverageCalculator(rules: coverageRules).evaluate(counted.product, evidence: evidence, now: report.generatedAt)
+        let listings = evidence.map(\.listing)
         var observations: [ListingKey: [Observation]] = [:]
         for listing in listings {
             observations[listing.key] = try await store.history(for: listing.key, limit: 5)
         }
         return ExplanationRenderer().render(
             coverage,
-            producer: catalog.producers.first { $0.id == coverage.product.producerID },
+            producer: input.producers.first { $0.id == coverage.product.producerID },
             listings: listings,
             observations: observations
         )
@@ -46,7 +49,7 @@ extension WatchContext {
     /// at least `span` old (or the oldest snapshot, when none is that old).
     public func coverageChangesText(since span: TimeInterval, format: String) async throws -> String {
         let store = try openStore()
-        let (report, _, _) = try await currentCoverage(store: store)
+        let (report, _) = try await currentCoverage(store: store)
         guard let changes = try await changes(to: report, since: span, store: store) else {
             throw WatchError(
                 "no coverage snapshot with product states is stored yet; run `ocop-watch sync --once` "
@@ -64,11 +67,12 @@ extension WatchContext {
     /// `report [--output PATH]`: the HTML report from the store.
     public func writeReport(to output: String?) async throws -> String {
         let store = try openStore()
-        let (coverage, catalog, evidence) = try await currentCoverage(store: store)
+        let (coverage, input) = try await currentCoverage(store: store)
+        let evidence = try await shownEvidence(of: coverage, store: store)
         let lifecycle = try await loadAlertLifecycle(store: store)
         let html = HTMLReport(
             coverage: coverage,
-            producers: catalog.producers,
+            producers: input.producers,
             evidence: evidence,
             trend: try await loadTrend(store: store).points,
             alerts: lifecycle.active,

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+public import OCOPCore
+
+extension SQLiteStore {
+    public func coverageInput() async throws(StoreError) -> CoverageInput {
+        try await read { db in
+            CoverageInput(
+                producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", Self.producer, id: \.id),
+                products: try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id),
+                listings: try Self.decodeAll(db, Self.listingFactsQuery, Self.listingFacts)
+            )
+        }
+    }
+
+    /// The current records of `table`, sorted by id.
+    ///
+    /// Read in the table's own order, which is the order of import and usually already the id
+    /// order, then sorted when it is not: `ORDER BY id` would walk the id index and look each
+    /// row up again, which costs twice as much as reading the table through.
+    private static func inIDOrder<Value>(
+        _ db: Database,
+        _ columns: [String],
+        from table: String,
+        _ decode: (Row) throws -> Value,
+        id: (Value) -> String
+    ) throws -> [Value] {
+        var values: [Value] = []
+        // Rows are flagged as removed, never deleted: the largest rowid bounds the count.
+        values.reserveCapacity(try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM \(table)") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: select(columns, from: table) + " WHERE removed_at IS NULL")
+        while let row = try rows.next() { values.append(try decode(row)) }
+        if !values.indices.dropFirst().allSatisfy({ id(values[$0 - 1]) < id(values[$0]) }) {
+            values.sort { id($0) < id($1) }
+        }
+        return values
+    }
+
+    public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError)
+        -> [ListingEvidence]
+    {
+        try await read { db in
+            let observation = try db.cachedStatement(
+                sql: "SELECT \(Self.observationColumns.joined(separator: ", ")) FROM observations WHERE id = ?"
+            )
+            func fetch(_ id: Int64?, listing: ListingKey) throws -> Observation? {
+                guard let id, let row = try Row.fetchOne(observation, arguments: [id]) else { return nil }
+                return Self.observation(row, at: 0, listing: listing)
+            }
+            var evidence: [ListingEvidence] = []
+            let rows = try Row.fetchCursor(db, sql: Self.listingFactsQuery)
+            while let row = try rows.next() {
+                let facts = Self.listingFacts(row)
+                guard isIncluded(facts) else { continue }
+                let listing = Listing(
+                    productID: facts.productID,
+                    marketplace: facts.marketplace,
+                    url: row[5],
+                    sellerRelation: facts.sellerRelation
+                )
+                let latestID = row[6] as Int64?
+                let conclusiveID = row[7] as Int64?
+                let latest = try fetch(latestID, listing: listing.key)
+                let conclusive = conclusiveID == latestID ? latest : try fetch(conclusiveID, listing: listing.key)
+                evidence.append(ListingEvidence(listing: listing, latest: latest, latestConclusive: conclusive))
+            }
+            return evidence
+        }
+    }
+
+    /// Every current listing in key order with its latest conclusive status and time, found
+    /// through `listing_latest` and the observations' primary key; the URL and the observation
+    /// ids come last, read only for the listings whose observations are wanted.
+    static let listingFactsQuery = """
+        SELECT l.product_id, l.marketplace, l.seller_relation, c.status, c.checked_at,
+            l.url, s.latest_id, s.conclusive_id
+        FROM listings l
+        LEFT JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
+        LEFT JOIN observations c ON c.id = s.conclusive_id
+        WHERE l.removed_at IS NULL
+        ORDER BY l.product_id, l.url
+        """
+
+    /// The facts of a row of ``listingFactsQuery``.
+    static func listingFacts(_ row: Row) -> ListingFacts {
+        var conclusive: ListingFacts.Check?
+        if let status = row[3] as String?, let checkedAt = row[4] as Double? {
+            // Written by this type from the same enum; the schema guard keeps newer values out.
+            conclusive = ListingFacts.Check(
+                status: ListingStatus(rawValue: status) ?? .unparseable,
+                checkedAt: Date(timeIntervalSince1970: checkedAt)
+            )
+        }
+        return ListingFacts(
+            productID: row[0],
+            marketplace: MarketplaceID(rawValue: row[1]),
+            sellerRelation: SellerRelation(rawValue: row[2]) ?? .unknown,
+            conclusive: conclusive
+        )
+    }
+}
