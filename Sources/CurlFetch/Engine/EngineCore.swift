@@ -16,6 +16,10 @@ final class EngineCore: Sendable {
         var inFlight: Set<UInt64> = []
         /// False once the loop stopped and the multi handle is gone: no more wakeups.
         var isLoopRunning = true
+        /// True while the loop sleeps (or is about to) in `curl_multi_poll` with an empty inbox:
+        /// only then does a submission need `curl_multi_wakeup`, a system call per request
+        /// otherwise.
+        var isLoopPolling = false
         var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -53,7 +57,10 @@ final class EngineCore: Sendable {
             }
             state.inbox.submissions.append(transfer)
             state.inFlight.insert(transfer.id)
-            multi.wakeup()
+            if state.isLoopPolling {
+                state.isLoopPolling = false
+                multi.wakeup()
+            }
             return nil
         }
         if let refusal {
@@ -99,6 +106,21 @@ final class EngineCore: Sendable {
     }
 
     // MARK: Loop side
+
+    /// Whether the loop may sleep in `curl_multi_poll`: not when work arrived since it last
+    /// took the inbox. When it may, submissions from now on wake it.
+    func prepareToPoll() -> Bool {
+        state.withLock { state in
+            let inbox = state.inbox
+            guard inbox.submissions.isEmpty, inbox.cancellations.isEmpty, !inbox.isShuttingDown else { return false }
+            state.isLoopPolling = true
+            return true
+        }
+    }
+
+    func finishedPolling() {
+        state.withLock { $0.isLoopPolling = false }
+    }
 
     func takeInbox() -> Inbox {
         state.withLock { state in

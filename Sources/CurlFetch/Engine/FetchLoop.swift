@@ -50,7 +50,10 @@ final class FetchLoop {
             collectFinished()
             startAdmitted()
             pruneIfDue()
-            curl_multi_poll(multi.raw, nil, 0, pollTimeout(), nil)
+            if core.prepareToPoll() {
+                curl_multi_poll(multi.raw, nil, 0, pollTimeout(), nil)
+                core.finishedPolling()
+            }
         }
         stop()
     }

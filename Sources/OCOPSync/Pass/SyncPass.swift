@@ -98,6 +98,11 @@ struct SyncPassResult: Sendable {
 }
 
 /// Collects observations and commits them in one transaction per batch.
+///
+/// A full batch is handed to the store while the checks go on: the pass waits only when the
+/// batch before it is still being written. (Waiting for every commit stalled the pass for the
+/// length of each transaction, with nothing fetched meanwhile.) A crash therefore loses at most
+/// the batch being written and the one being filled; ``flush()`` commits everything and waits.
 struct BatchRecorder {
     let store: any ObservationStore
     let pass: PassID
@@ -108,6 +113,7 @@ struct BatchRecorder {
     private(set) var added = 0
     private var buffer: [Observation] = []
     private var lastFlush = Date()
+    private var writing: Task<Void, any Error>?
 
     init(store: any ObservationStore, pass: PassID, configuration: SyncPass.Configuration) {
         self.store = store
@@ -123,15 +129,27 @@ struct BatchRecorder {
         added += observations.count
         buffer.append(contentsOf: observations)
         if buffer.count >= configuration.batchSize || Date().timeIntervalSince(lastFlush) >= configuration.flushInterval {
-            try await flush()
+            try await startWriting()
         }
     }
 
+    /// Commits everything added so far, and waits until it is.
     mutating func flush() async throws {
+        try await startWriting()
+        try await finishWriting()
+    }
+
+    private mutating func startWriting() async throws {
         lastFlush = Date()
+        try await finishWriting()
         guard !buffer.isEmpty else { return }
-        let batch = buffer
+        let (store, pass, batch) = (store, pass, buffer)
         buffer.removeAll(keepingCapacity: true)
-        try await store.record(batch, pass: pass)
+        writing = Task { try await store.record(batch, pass: pass) }
+    }
+
+    private mutating func finishWriting() async throws {
+        defer { writing = nil }
+        try await writing?.value
     }
 }
