@@ -47,7 +47,7 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
     }
 
     /// Every tracked alert by key, pending ones included.
-    public private(set) var entries: [String: Entry]
+    public internal(set) var entries: [String: Entry]
 
     public init() {
         entries = [:]

@@ -89,7 +89,7 @@ extension WatchContext {
         )
         var lifecycle = try await loadAlertLifecycle(store: store)
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
-        try await store.saveState(namespace: "alerts", key: "lifecycle", data: try JSONEncoder().encode(lifecycle))
+        try await store.saveState(namespace: "alerts", key: "lifecycle", data: try lifecycle.encodedLines())
         writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
         if configuration.alerts.regionDigests {
             writeDistrictDigests(events, products: input.products, time: now)
@@ -128,7 +128,7 @@ extension WatchContext {
     func loadAlertLifecycle(store: any ObservationStore) async throws -> AlertLifecycle {
         guard let data = try await store.loadState(namespace: "alerts", key: "lifecycle") else { return AlertLifecycle() }
         do {
-            return try JSONDecoder().decode(AlertLifecycle.self, from: data)
+            return try AlertLifecycle(storedData: data)
         } catch {
             logger.warning("stored alert state unreadable; starting afresh", metadata: ["error": "\(error)"])
             return AlertLifecycle()

@@ -131,6 +131,23 @@ struct AlertLifecycleTests {
         #expect(reminders.map(\.key) == [belowTarget.key])
     }
 
+    @Test func storedLinesRoundTripAndTheFirstFormatStillLoads() throws {
+        let rules = AlertRules(observationConsecutiveToFire: 2)
+        var lifecycle = AlertLifecycle()
+        let conditions = [belowTarget, delisted("P1"), delisted("P2", on: .lazada), degraded(.tiki)]
+        _ = lifecycle.step(conditions: conditions, rules: rules, now: start)
+        _ = lifecycle.step(conditions: [belowTarget, delisted("P1")], rules: rules, now: start + 0.5 + hour)
+        #expect(Set(lifecycle.entries.values.map(\.state)).count > 1, "pending, firing and resolving entries alike")
+
+        let lines = try lifecycle.encodedLines()
+        #expect(lines.split(separator: UInt8(ascii: "\n")).count == lifecycle.entries.count)
+        #expect(try AlertLifecycle(storedData: lines) == lifecycle)
+        #expect(try lifecycle.encodedLines() == lines, "sorted by key: the same state is stored the same way")
+        #expect(try AlertLifecycle(storedData: JSONEncoder().encode(lifecycle)) == lifecycle)
+        #expect(try AlertLifecycle(storedData: Data()) == AlertLifecycle())
+        #expect(throws: (any Error).self) { try AlertLifecycle(storedData: Data("{\"nonsense\": 1}\n".utf8)) }
+    }
+
     @Test func fiveHundredDelistingsOfOneMarketplaceBecomeOneEvent() throws {
         let rules = AlertRules(observationConsecutiveToFire: 1, consecutiveToResolve: 1, groupThreshold: 10)
         var lifecycle = AlertLifecycle()
