@@ -25,14 +25,15 @@ public struct ListingChecker: Sendable {
     public func check(_ listing: Listing, previous: @Sendable () async -> Observation? = { nil }) async -> Observation {
         let started = Date()
         func observation(_ verdict: Verdict, status: Int? = nil, finalURL: String? = nil, error: String? = nil) -> Observation {
-            Observation(
+            let checkedAt = Date()
+            return Observation(
                 listing: listing.key,
                 marketplace: listing.marketplace,
-                checkedAt: Date(),
+                checkedAt: checkedAt,
                 verdict: verdict,
                 httpStatus: status,
                 finalURL: finalURL,
-                elapsedMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
+                elapsedMilliseconds: Int(checkedAt.timeIntervalSince(started) * 1000),
                 error: error
             )
         }

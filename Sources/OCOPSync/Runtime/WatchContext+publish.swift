@@ -72,12 +72,15 @@ extension WatchContext {
         everySnapshot: Bool = false
     ) async throws -> Publication {
         let now = Date()
+        let clock = ContinuousClock()
+        let started = clock.now
         let (coverage, input) = try await currentCoverage(store: store, now: now)
         let evidence = try await shownEvidence(of: coverage, store: store)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
         let trend = try await recordTrend(of: coverage, store: store)
 
+        let coverageDone = clock.now
         let lastCompleted = try await store.lastCompletedPass()?.endedAt
         let conditions = AlertEvaluator(rules: alertRules).conditions(
             coverage: coverage,
@@ -94,6 +97,7 @@ extension WatchContext {
         if configuration.alerts.regionDigests {
             writeDistrictDigests(events, products: input.products, time: now)
         }
+        let alertsDone = clock.now
 
         let html = HTMLReport(
             coverage: coverage,
@@ -104,7 +108,20 @@ extension WatchContext {
             changes: changes
         ).render()
         writeWhole(html, to: configuration.paths.report, what: "HTML report")
+        logger.debug(
+            "published",
+            metadata: [
+                "coverage_seconds": "\(Self.seconds(coverageDone - started))",
+                "alerts_seconds": "\(Self.seconds(alertsDone - coverageDone))",
+                "report_seconds": "\(Self.seconds(clock.now - alertsDone))",
+                "alert_events": "\(events.count)",
+            ]
+        )
         return Publication(coverage: coverage, alerts: lifecycle)
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
     /// What ``publish(store:pass:passChecks:previousCoverage:everySnapshot:)`` computed, so callers
