@@ -92,12 +92,12 @@ final class FetchLoop {
         }
     }
 
-    /// Sets every option of one hop. Redirects are never followed by libcurl: `fetch` follows them
-    /// itself so that each target passes the same checks as the first URL.
     /// libcurl's receive buffer per transfer (default 16 KiB): a 130 KB page then takes two
     /// `recv` calls and body callbacks instead of eight.
     static let receiveBufferBytes = 64 << 10
 
+    /// Sets every option of one hop. Redirects are never followed by libcurl: `fetch` follows them
+    /// itself so that each target passes the same checks as the first URL.
     private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?

@@ -57,7 +57,9 @@ extension WatchContext {
         return outcome
     }
 
-    /// The checking part of `sync --once`.
+    /// The checking part of `sync --once`: apart from ``syncOnce()`` so that the release
+    /// optimiser (which must skip that function) optimises it, and so that what the pass held is
+    /// gone before publishing starts.
     private func checkEveryListing(in store: any ObservationStore) async throws -> (SyncPassResult, checks: Int) {
         let total = try await store.listingCounts().filter { checks($0.key) }.values.reduce(0, +)
         guard total > 0 else {
