@@ -6,7 +6,8 @@ import OCOPCore
 import OCOPStore
 
 /// One pass over a set of listings: bounded concurrency, observations committed in batches as
-/// they arrive, so a crash loses at most one batch and never leaves a pass looking complete.
+/// they arrive (the next batch fills while the last is written), so a crash loses at most two
+/// batches and never leaves a pass looking complete.
 struct SyncPass: Sendable {
     struct Configuration: Sendable {
         var batchSize = 50
