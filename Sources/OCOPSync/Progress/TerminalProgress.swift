@@ -22,11 +22,13 @@ public final class TerminalProgress: @unchecked Sendable {
     }
 
     public func advance(by count: Int = 1) {
+        // Called once per check: when nothing is drawn, not even the lock and the clock are needed.
+        guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         meter.advance(by: count)
         let now = Date()
-        guard enabled, now.timeIntervalSince(lastDraw) >= 0.2 || meter.done == meter.total else { return }
+        guard now.timeIntervalSince(lastDraw) >= 0.2 || meter.done == meter.total else { return }
         lastDraw = now
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + meter.line(at: now, label: label)).utf8))
     }
