@@ -112,6 +112,12 @@ var targets: [Target] = [
         dependencies: ["OCOPSync", "MockMarketplace", "OCOPTestSupport"],
         swiftSettings: swiftSettings
     ),
+    // Shared by the adapter test targets: fixture files and the comparison of a verdict with a row.
+    .target(
+        name: "AdapterTestSupport",
+        dependencies: ["OCOPCore"],
+        swiftSettings: swiftSettings
+    ),
     // Shared by the integration tests: the demo on a loopback mock marketplace, binary lookup.
     .target(
         name: "OCOPTestSupport",
@@ -148,7 +154,7 @@ for name in adapterNames {
     targets.append(
         .testTarget(
             name: "\(name)AdapterTests",
-            dependencies: [.target(name: "\(name)Adapter")],
+            dependencies: [.target(name: "\(name)Adapter"), "AdapterTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         )

@@ -1,3 +1,4 @@
+import AdapterTestSupport
 import FeedAdapter
 import Foundation
 import OCOPCore
@@ -9,7 +10,7 @@ struct WatchFeedTests {
 
     @Test func completeFeedGivesOneEntryPerItem() throws {
         let document = try adapter.read(
-            try Fixtures.response("ocop_feed_complete.json", finalURL: "https://feeds.example.vn/shopee.json"))
+            try fixtures.response("ocop_feed_complete.json", finalURL: "https://feeds.example.vn/shopee.json"))
         #expect(document.format == "ocop-watch-feed/1")
         #expect(document.isComplete)
         #expect(document.marketplace == .shopee)
@@ -41,7 +42,7 @@ struct WatchFeedTests {
 
     @Test func incompleteFeedWithPerItemMarketplaces() throws {
         let document = try adapter.read(
-            try Fixtures.response("ocop_feed_incomplete.json", finalURL: "file:///var/lib/ocop-watch/feeds/mixed.json"))
+            try fixtures.response("ocop_feed_incomplete.json", finalURL: "file:///var/lib/ocop-watch/feeds/mixed.json"))
         #expect(!document.isComplete)
         #expect(document.marketplace == nil)
         #expect(document.generatedAt == ISO8601DateFormatter().date(from: "2025-06-01T00:00:00Z")?.addingTimeInterval(0.25))
@@ -57,10 +58,10 @@ struct WatchFeedTests {
     @Test func configuredMarketplaceFillsTheGap() throws {
         let adapter = JSONFeedAdapter(configuration: .init(marketplace: .tiki))
         let entries = try adapter.interpret(
-            try Fixtures.response("ocop_feed_incomplete.json", finalURL: "https://feeds.example.vn/f.json"))
+            try fixtures.response("ocop_feed_incomplete.json", finalURL: "https://feeds.example.vn/f.json"))
         #expect(entries.map(\.marketplace) == [.tiki, .lazada])
         let document = try adapter.read(
-            try Fixtures.response("ocop_feed_incomplete.json", finalURL: "https://feeds.example.vn/f.json"))
+            try fixtures.response("ocop_feed_incomplete.json", finalURL: "https://feeds.example.vn/f.json"))
         #expect(document.marketplace == .tiki)
     }
 
@@ -74,7 +75,7 @@ struct WatchFeedTests {
         ("bad_generated_at.json", "generated_at"),
     ])
     func unreadableDocumentsThrowFeedError(_ file: String, _ expected: String) throws {
-        let response = try Fixtures.response(file, finalURL: "https://feeds.example.vn/\(file)")
+        let response = try fixtures.response(file, finalURL: "https://feeds.example.vn/\(file)")
         let error = try #require(throws: FeedError.self) { try adapter.interpret(response) }
         #expect(error.message.contains(expected), "\(error.message)")
         #expect(error.message.contains("https://feeds.example.vn/\(file)"))
@@ -89,7 +90,7 @@ struct WatchFeedTests {
     }
 
     @Test func fileFeedsMayHaveNoStatus() throws {
-        let response = try Fixtures.response("ocop_feed_complete.json", status: 0, finalURL: "file:///srv/feeds/shopee.json")
+        let response = try fixtures.response("ocop_feed_complete.json", status: 0, finalURL: "file:///srv/feeds/shopee.json")
         #expect(try adapter.interpret(response).count == 4)
     }
 
@@ -103,7 +104,7 @@ struct WatchFeedTests {
 struct AccesstradeFeedTests {
     @Test func hasInventoryFalseIsOutOfStock() throws {
         let document = try JSONFeedAdapter().read(
-            try Fixtures.response("accesstrade_feed_out_of_stock.json", finalURL: "https://api.accesstrade.vn/v1/tiktokshop"))
+            try fixtures.response("accesstrade_feed_out_of_stock.json", finalURL: "https://api.accesstrade.vn/v1/tiktokshop"))
         #expect(document.format == "accesstrade/tiktok_shop")
         #expect(!document.isComplete)
         let entry = try #require(document.entries.first)

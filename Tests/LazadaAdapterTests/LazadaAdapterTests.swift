@@ -1,9 +1,10 @@
+import AdapterTestSupport
 import LazadaAdapter
 import OCOPCore
 import Testing
 
 /// One row of the fixtures README table: a saved page and the verdict it must produce.
-struct LazadaCase: Sendable, CustomTestStringConvertible {
+struct LazadaCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL: String
@@ -106,31 +107,23 @@ struct LazadaFixtureTests {
     func verdict(_ row: LazadaCase) throws {
         let adapter = LazadaAdapter()
         let reference = try #require(adapter.reference(for: row.listingURL))
-        let response = try Fixtures.response(
+        let response = try fixtures.response(
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == row.sold)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func evidenceNamesTheSignals() throws {
         let adapter = LazadaAdapter()
         let reference = try #require(adapter.reference(for: "https://www.lazada.vn/products/mam-ca-linh-i5678901234.html"))
         let verdict = adapter.interpret(
-            try Fixtures.response("pdp_jsonld_out_of_stock_conflict.html", finalURL: adapter.plan(reference).url),
+            try fixtures.response("pdp_jsonld_out_of_stock_conflict.html", finalURL: adapter.plan(reference).url),
             for: reference)
         #expect(verdict.evidence.contains("jsonld.availability=OutOfStock"))
         #expect(verdict.evidence.contains("quantity.type=default"))
         #expect(verdict.evidence.contains("model:__moduleData__"))
         let punish = adapter.interpret(
-            try Fixtures.response("punish_captcha.html", finalURL: adapter.plan(reference).url), for: reference)
+            try fixtures.response("punish_captcha.html", finalURL: adapter.plan(reference).url), for: reference)
         #expect(punish.evidence.first?.hasPrefix("marker:") == true)
     }
 

@@ -1,10 +1,11 @@
+import AdapterTestSupport
 import Foundation
 import OCOPCore
 import SendoAdapter
 import Testing
 
 /// One saved answer and the verdict it must produce at a given moment.
-struct SendoCase: Sendable, CustomTestStringConvertible {
+struct SendoCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL = SendoFixtureTests.active
@@ -90,25 +91,17 @@ struct SendoFixtureTests {
         let now = row.now
         let adapter = SendoAdapter(configuration: .init(now: { now }))
         let reference = try #require(adapter.reference(for: row.listingURL))
-        let response = try Fixtures.response(
+        let response = try fixtures.response(
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == row.sold)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func closureEvidenceNamesTheDate() throws {
         let adapter = SendoAdapter(configuration: .init(now: { Self.closed }))
         let reference = try #require(adapter.reference(for: Self.missing))
         let verdict = adapter.interpret(
-            try Fixtures.response("detail_api_not_found.json", status: 404, finalURL: adapter.plan(reference).url),
+            try fixtures.response("detail_api_not_found.json", status: 404, finalURL: adapter.plan(reference).url),
             for: reference)
         #expect(verdict.evidence.contains("closed_since=2025-04-15"))
         #expect(verdict.evidence.contains("http_status=404"))
@@ -118,7 +111,7 @@ struct SendoFixtureTests {
         let adapter = SendoAdapter(configuration: .init(closedSince: nil, now: { Self.closed }))
         let reference = try #require(adapter.reference(for: Self.missing))
         let verdict = adapter.interpret(
-            try Fixtures.response("detail_api_not_found.json", status: 404, finalURL: adapter.plan(reference).url),
+            try fixtures.response("detail_api_not_found.json", status: 404, finalURL: adapter.plan(reference).url),
             for: reference)
         #expect(verdict.reason == "not_found")
     }

@@ -1,9 +1,10 @@
+import AdapterTestSupport
 import OCOPCore
 import ShopeeAdapter
 import Testing
 
 /// One row of the fixtures README table: a saved answer and the verdict it must produce.
-struct ShopeeCase: Sendable, CustomTestStringConvertible {
+struct ShopeeCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL = ShopeeFixtureTests.active
@@ -87,25 +88,17 @@ struct ShopeeFixtureTests {
     func verdict(_ row: ShopeeCase) throws {
         let adapter = ShopeeAdapter()
         let reference = try #require(adapter.reference(for: row.listingURL))
-        let response = try Fixtures.response(
+        let response = try fixtures.response(
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == row.sold)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func soldCountShownOnlyAsTextStaysInEvidence() throws {
         let adapter = ShopeeAdapter()
         let reference = try #require(adapter.reference(for: Self.active))
         let verdict = adapter.interpret(
-            try Fixtures.response("pdp_get_pc_active.json", finalURL: adapter.plan(reference).url), for: reference)
+            try fixtures.response("pdp_get_pc_active.json", finalURL: adapter.plan(reference).url), for: reference)
         #expect(verdict.sold == nil)
         #expect(verdict.evidence.contains("sold_display=1,2k"))
         #expect(verdict.evidence.contains("item_status=normal"))
@@ -116,7 +109,7 @@ struct ShopeeFixtureTests {
         let adapter = ShopeeAdapter()
         let reference = try #require(adapter.reference(for: "https://shopee.vn/product/2233445566/24681357900"))
         let verdict = adapter.interpret(
-            try Fixtures.response("pdp_get_pc_stock_redacted.json", finalURL: adapter.plan(reference).url),
+            try fixtures.response("pdp_get_pc_stock_redacted.json", finalURL: adapter.plan(reference).url),
             for: reference)
         #expect(verdict.evidence.contains("stock=null"))
     }

@@ -1,10 +1,11 @@
+import AdapterTestSupport
 import Foundation
 import OCOPCore
 import Testing
 import TikTokShopAdapter
 
 /// One row of the fixtures README table: a saved page and the verdict it must produce.
-struct TikTokCase: Sendable, CustomTestStringConvertible {
+struct TikTokCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL = TikTokFixtureTests.active
@@ -76,31 +77,23 @@ struct TikTokFixtureTests {
     func verdict(_ row: TikTokCase) throws {
         let adapter = TikTokShopAdapter()
         let reference = try #require(adapter.reference(for: row.listingURL))
-        let response = try Fixtures.response(
+        let response = try fixtures.response(
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == row.sold)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func evidenceNamesRouteAndCode() throws {
         let adapter = TikTokShopAdapter()
         let reference = try #require(adapter.reference(for: "https://www.tiktok.com/shop/vn/pdp/1731234567890654321"))
         let verdict = adapter.interpret(
-            try Fixtures.response("pdp_region_unavailable.html", finalURL: adapter.plan(reference).url), for: reference)
+            try fixtures.response("pdp_region_unavailable.html", finalURL: adapter.plan(reference).url), for: reference)
         #expect(verdict.evidence == ["route=view/product/(product_id)/page", "error_code=23002102"])
     }
 
     /// The affiliate feed's `detail_link` is a listing URL this adapter recognises, with the same id.
     @Test func affiliateFeedLinksAreListings() throws {
-        let feed = try JSONSerialization.jsonObject(with: Data(try Fixtures.bytes("accesstrade_feed_out_of_stock.json")))
+        let feed = try JSONSerialization.jsonObject(with: Data(try fixtures.bytes("accesstrade_feed_out_of_stock.json")))
         let products = try #require(((feed as? [String: Any])?["data"] as? [String: Any])?["products"] as? [[String: Any]])
         let product = try #require(products.first)
         let link = try #require(product["detail_link"] as? String)

@@ -1,9 +1,10 @@
+import AdapterTestSupport
 import OCOPCore
 import Testing
 import TikiAdapter
 
 /// One row of the fixtures README table: a saved answer and the verdict it must produce.
-struct TikiCase: Sendable, CustomTestStringConvertible {
+struct TikiCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL: String
@@ -101,24 +102,16 @@ struct TikiFixtureTests {
         let adapter = TikiAdapter()
         let reference = try #require(adapter.reference(for: row.listingURL))
         let plan = adapter.plan(reference)
-        let response = try Fixtures.response(row.file, status: row.status, finalURL: row.finalURL ?? plan.url)
+        let response = try fixtures.response(row.file, status: row.status, finalURL: row.finalURL ?? plan.url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == row.sold)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func evidenceNamesWhatWasMatched() throws {
         let adapter = TikiAdapter()
         let reference = try #require(adapter.reference(for: Self.available))
         let verdict = adapter.interpret(
-            try Fixtures.response("api_v2_product_available.json", finalURL: adapter.plan(reference).url), for: reference)
+            try fixtures.response("api_v2_product_available.json", finalURL: adapter.plan(reference).url), for: reference)
         #expect(verdict.evidence.contains("inventory_status=available"))
         #expect(verdict.evidence.contains("stock_item.qty=86"))
     }

@@ -1,9 +1,10 @@
+import AdapterTestSupport
 import OCOPCore
 import Testing
 import WebsiteAdapter
 
 /// One saved page and the verdict it must produce.
-struct WebsiteCase: Sendable, CustomTestStringConvertible {
+struct WebsiteCase: Sendable, CustomTestStringConvertible, ExpectedVerdict {
     var file: String
     var status = 200
     var listingURL = WebsiteFixtureTests.honey
@@ -16,6 +17,8 @@ struct WebsiteCase: Sendable, CustomTestStringConvertible {
     var seller: String?
     var stock: Int?
     var itemID = "htxongmat.example.vn/san-pham/mat-ong-hoa-nhan"
+    /// Producers' pages never state a sold count.
+    var sold: Int? { nil }
 
     var testDescription: String { "\(file) (HTTP \(status))" }
 }
@@ -72,28 +75,20 @@ struct WebsiteFixtureTests {
     func verdict(_ row: WebsiteCase) throws {
         let adapter = WebsiteAdapter()
         let reference = try #require(adapter.reference(for: row.listingURL))
-        let response = try Fixtures.response(
+        let response = try fixtures.response(
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
-        #expect(verdict.status == row.verdict)
-        #expect(verdict.reason == row.reason)
-        #expect(verdict.title == row.title)
-        #expect(verdict.priceVND == row.price)
-        #expect(verdict.originalPriceVND == row.originalPrice)
-        #expect(verdict.seller == row.seller)
-        #expect(verdict.stock == row.stock)
-        #expect(verdict.sold == nil)
-        #expect(verdict.itemID == row.itemID)
+        row.expectMatches(verdict)
     }
 
     @Test func evidenceNamesSourceAndSignal() throws {
         let adapter = WebsiteAdapter()
         let reference = try #require(adapter.reference(for: Self.honey))
         let graph = adapter.interpret(
-            try Fixtures.response("jsonld_graph_offers_array.html", finalURL: Self.honey), for: reference)
+            try fixtures.response("jsonld_graph_offers_array.html", finalURL: Self.honey), for: reference)
         #expect(graph.evidence == ["source=jsonld", "jsonld.availability=InStock"])
         let text = adapter.interpret(
-            try Fixtures.response("opengraph_text_tam_het_hang.html", finalURL: Self.honey), for: reference)
+            try fixtures.response("opengraph_text_tam_het_hang.html", finalURL: Self.honey), for: reference)
         #expect(text.evidence == ["source=opengraph", "marker:Tạm hết hàng"])
     }
 
@@ -120,11 +115,11 @@ struct WebsiteFixtureTests {
         let adapter = WebsiteAdapter(configuration: .init(baseURL: "http://127.0.0.1:8931"))
         let reference = try #require(adapter.reference(for: Self.honey))
         let home = adapter.interpret(
-            try Fixtures.response("article_without_product.html", finalURL: "http://127.0.0.1:8931/site/htxongmat.example.vn/"),
+            try fixtures.response("article_without_product.html", finalURL: "http://127.0.0.1:8931/site/htxongmat.example.vn/"),
             for: reference)
         #expect(home.reason == "redirect_home")
         let same = adapter.interpret(
-            try Fixtures.response("microdata_product.html", finalURL: adapter.plan(reference).url), for: reference)
+            try fixtures.response("microdata_product.html", finalURL: adapter.plan(reference).url), for: reference)
         #expect(same.status == .active)
     }
 }
