@@ -46,6 +46,23 @@ struct ParsingJSONValueTests {
         let object = try #require(value.object)
         #expect(object.keys == ["a\"b", "k", "k"])
         #expect(object["k"]?.int == 1)
+        #expect(object["a\"b"]?.int == 1)
+        #expect(object.members.map(\.key) == ["a\"b", "k", "k"])
+        #expect(object.values.compactMap(\.int) == [1, 1, 2])
+    }
+
+    @Test func objectLookupsCompareWholeKeys() throws {
+        let value = try #require(json(#"{"id": 1, "ib": 2, "i": 3, "idx": 4, "tên": "trà", "t\u00ean2": 5}"#))
+        let object = try #require(value.object)
+        #expect(object["id"]?.int == 1)
+        #expect(object["ib"]?.int == 2)
+        #expect(object["i"]?.int == 3)
+        #expect(object["idx"]?.int == 4)
+        #expect(object["tên"]?.string == "trà")
+        #expect(object["tên2"]?.int == 5)
+        #expect(object["iz"] == nil)
+        #expect(object[""] == nil)
+        #expect(try #require(json("[1]")).object == nil)
     }
 
     @Test func toleratesTrailingCommasLikeSloppyPagesWrite() throws {

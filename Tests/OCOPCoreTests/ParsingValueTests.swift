@@ -66,6 +66,19 @@ struct ParsingValueTests {
         #expect(URLParts(decomposed)?.query?.utf8.elementsEqual("q=e\u{0301}".utf8) == true)
     }
 
+    @Test func schemesAndHostsAreReadByTheirBytes() {
+        // The first colon must open `://`, and a scheme is ASCII letters, digits, `+`, `-`, `.`.
+        #expect(URLParts("mailto:a@b.vn?x=https://c.vn/") == nil)
+        #expect(URLParts("ht tp://a.vn/") == nil)
+        #expect(URLParts("hţtp://a.vn/") == nil)
+        #expect(URLParts("svn+ssh://a.vn/")?.scheme == "svn+ssh")
+        #expect(URLParts("https:/a.vn/") == nil)
+        // Hosts already in lower case are kept; capitals are lowered, beyond ASCII too.
+        #expect(URLParts("https://shop.vn/A")?.host == "shop.vn")
+        #expect(URLParts("https://ĐặcSản.VN/")?.host == "đặcsản.vn")
+        #expect(URLParts("https://ĐặcSản.VN/")?.path == "/")
+    }
+
     @Test func joinsOriginsAndChecksDigits() {
         #expect(URLParts.joining("http://127.0.0.1:8931//", "/full/x") == "http://127.0.0.1:8931/full/x")
         #expect(URLParts.joining("https://tiki.vn", "/a?b=1") == "https://tiki.vn/a?b=1")

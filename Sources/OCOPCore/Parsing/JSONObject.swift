@@ -1,27 +1,67 @@
 /// The members of a JSON object, read once and indexed by key.
 ///
 /// Take one when reading several members of a large object; each ``JSONValue`` subscript would
-/// otherwise scan the object again.
+/// otherwise scan the object again. Keys stay bytes in the document: a lookup compares the bytes
+/// asked for with each key in order, which for the few dozen members of a product object is
+/// cheaper than decoding every key into a `String` and hashing it (docs/0012).
 public struct JSONObject: Sendable {
-    /// The members in document order, repeated keys included.
-    public let members: [(key: String, value: JSONValue)]
-    private let positions: [String: Int]
+    /// One member: where its key's bytes lie (inside the quotes), whether they hold escapes, and
+    /// where its value starts.
+    private struct Entry: Sendable {
+        var key: Range<Int>
+        var keyHasEscapes: Bool
+        var valueStart: Int
+        var valueKind: JSONValue.Kind
+    }
 
-    init(members: [(key: String, value: JSONValue)]) {
-        self.members = members
-        var positions: [String: Int] = [:]
-        for (index, member) in members.enumerated() where positions[member.key] == nil {
-            positions[member.key] = index
+    private let storage: [UInt8]
+    private let entries: [Entry]
+
+    init(object: JSONValue) {
+        var entries: [Entry] = []
+        object.forEachMember { key, hasEscapes, value in
+            entries.append(Entry(key: key, keyHasEscapes: hasEscapes, valueStart: value.start, valueKind: value.kind))
+            return true
         }
-        self.positions = positions
+        self.storage = object.storage
+        self.entries = entries
+    }
+
+    /// The members in document order, repeated keys included.
+    public var members: [(key: String, value: JSONValue)] {
+        entries.indices.map { (key(at: $0), value(at: $0)) }
     }
 
     /// The member named `key` (the first one when the key repeats, as ``JSONValue`` reads it).
     public subscript(key: String) -> JSONValue? {
-        positions[key].map { members[$0].value }
+        var key = key
+        let index = key.withUTF8 { wanted in
+            storage.withUnsafeBufferPointer { buffer in
+                entries.firstIndex { entry in
+                    if entry.keyHasEscapes {
+                        return JSONValue.decodeString(in: buffer, from: entry.key.lowerBound, to: entry.key.upperBound)
+                            .utf8.elementsEqual(wanted)
+                    }
+                    return entry.key.count == wanted.count
+                        && UnsafeBufferPointer(rebasing: buffer[entry.key]).elementsEqual(wanted)
+                }
+            }
+        }
+        return index.map(value(at:))
     }
 
-    public var keys: [String] { members.map(\.key) }
+    public var keys: [String] { entries.indices.map(key(at:)) }
 
-    public var values: [JSONValue] { members.map(\.value) }
+    public var values: [JSONValue] { entries.indices.map(value(at:)) }
+
+    private func key(at index: Int) -> String {
+        let range = entries[index].key
+        return storage.withUnsafeBufferPointer {
+            JSONValue.decodeString(in: $0, from: range.lowerBound, to: range.upperBound)
+        }
+    }
+
+    private func value(at index: Int) -> JSONValue {
+        JSONValue(storage: storage, start: entries[index].valueStart, kind: entries[index].valueKind)
+    }
 }

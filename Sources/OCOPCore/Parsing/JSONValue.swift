@@ -164,15 +164,7 @@ extension JSONValue {
     /// The members of an object, indexed for repeated lookups, or `nil` when not an object.
     public var object: JSONObject? {
         guard kind == .object else { return nil }
-        var members: [(key: String, value: JSONValue)] = []
-        forEachMember { keyRange, _, value in
-            let key = storage.withUnsafeBufferPointer {
-                Self.decodeString(in: $0, from: keyRange.lowerBound, to: keyRange.upperBound)
-            }
-            members.append((key, value))
-            return true
-        }
-        return JSONObject(members: members)
+        return JSONObject(object: self)
     }
 
     /// The elements of an array, or `nil` when not an array.
@@ -239,7 +231,7 @@ extension JSONValue {
     /// Calls `body` with each member's raw key range (between the quotes), whether the key has
     /// escapes, and the value, until `body` returns `false`; stops quietly at the first malformed
     /// member. A member's value is scanned only to move past it.
-    private func forEachMember(_ body: (Range<Int>, Bool, JSONValue) -> Bool) {
+    func forEachMember(_ body: (Range<Int>, Bool, JSONValue) -> Bool) {
         storage.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var position = start + 1
@@ -294,7 +286,7 @@ extension StringProtocol {
         while index != bytes.endIndex {
             let next = bytes.index(after: index)
             let byte = bytes[index]
-            if byte != 0x20, !(0x09...0x0D).contains(byte) {
+            if !byte.isASCIIWhitespace {
                 if start == nil { start = index }
                 end = next
             }
@@ -302,5 +294,20 @@ extension StringProtocol {
         }
         guard let start else { return "" }
         return String(self[start..<end])
+    }
+}
+
+extension UInt8 {
+    /// Tab to carriage return, or space.
+    var isASCIIWhitespace: Bool { self == 0x20 || (0x09...0x0D).contains(self) }
+}
+
+extension String {
+    /// ``StringProtocol/trimmingASCIIWhitespace()`` without walking or copying text that has
+    /// nothing to trim, as almost every URL and cell has.
+    func trimmingASCIIWhitespace() -> String {
+        guard let first = utf8.first, let last = utf8.last, !first.isASCIIWhitespace, !last.isASCIIWhitespace
+        else { return self[...].trimmingASCIIWhitespace() }
+        return self
     }
 }

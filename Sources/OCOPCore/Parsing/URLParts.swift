@@ -20,10 +20,15 @@ public struct URLParts: Sendable, Hashable {
     /// URLs per check, and `Character` iteration would cost a grapheme break test per letter.
     public init?(_ string: String) {
         let text = string.trimmingASCIIWhitespace()
-        guard let schemeEnd = text.utf8.firstRange(of: "://".utf8) else { return nil }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        // The first `:` must begin `://`; `firstRange(of:)` would do, but runs unspecialised.
+        let utf8 = text.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
+            utf8[colon...].starts(with: "://".utf8)
         else { return nil }
+        let schemeEnd = colon..<utf8.index(colon, offsetBy: 3)
+        let schemeText = text[..<schemeEnd.lowerBound]
+        guard !schemeText.isEmpty, schemeText.utf8.allSatisfy(Self.isSchemeByte) else { return nil }
+        let scheme = Self.lowercased(schemeText)
         var rest = text[schemeEnd.upperBound...]
         if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
         let authorityEnd =
@@ -49,7 +54,7 @@ public struct URLParts: Sendable, Hashable {
         let queryStart = afterAuthority.utf8.firstIndex(of: UInt8(ascii: "?"))
         let path = queryStart.map { afterAuthority[..<$0] } ?? afterAuthority
         self.scheme = scheme
-        self.host = host.lowercased()
+        self.host = Self.lowercased(host)
         self.port = port
         self.path = path.isEmpty ? "/" : String(path)
         self.query = queryStart.map { String(afterAuthority[afterAuthority.utf8.index(after: $0)...]) }
@@ -131,6 +136,27 @@ public struct URLParts: Sendable, Hashable {
         }
         guard final.path != requested.path || final.host != requested.host else { return nil }
         return final.landing(searchPaths: searchPaths, homePaths: homePaths)
+    }
+
+    /// An ASCII letter, digit, `+`, `-` or `.`: what RFC 3986 allows in a scheme.
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
+        default: false
+        }
+    }
+
+    /// Lower-cased as `lowercased()` would, but ASCII text with no capitals (almost every scheme
+    /// and host) is only copied: `lowercased()` maps every character through Unicode tables.
+    private static func lowercased(_ text: Substring) -> String {
+        var hasCapitals = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return text.lowercased() }
+            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { hasCapitals = true }
+        }
+        return hasCapitals ? text.lowercased() : String(text)
     }
 
     static let homePaths: Set<String> = [

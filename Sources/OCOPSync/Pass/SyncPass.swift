@@ -15,6 +15,9 @@ struct SyncPass: Sendable {
         /// Checks started but not finished at once; the engine enforces the real limits, this only
         /// bounds the memory of waiting tasks.
         var window = 64
+        /// The most listings one task checks in a row. A task per listing cost a task, a resumed
+        /// parent and a new child per check; a run of them shares those (docs/0012).
+        var longestRun = 8
         /// Listings read from the store at a time (the demo catalog's 604 take two pages, so
         /// every end-to-end test crosses a page boundary).
         var pageSize = 500
@@ -28,8 +31,12 @@ struct SyncPass: Sendable {
     /// Checks every current listing that `includes` accepts, reading them from the store a page
     /// at a time, records everything into a new pass, and returns the tally per status. Feed
     /// listings are gathered on the way and checked at the end, one download per feed.
+    ///
+    /// - Parameter expected: How many listings `includes` is expected to accept; it only shortens
+    ///   the runs near the end.
     func run(
         kind: String,
+        expected: Int,
         includes: @escaping @Sendable (Listing) -> Bool,
         progress: TerminalProgress?
     ) async throws -> SyncPassResult {
@@ -38,31 +45,39 @@ struct SyncPass: Sendable {
         do {
             var pages = ListingPages(store: store, pageSize: configuration.pageSize)
             var byFeed: [MarketplaceID: [Listing]] = [:]
-            try await withThrowingTaskGroup(of: Observation.self) { group in
-                // The next listing to fetch; feed listings are set aside for the end.
-                func nextListing() async throws -> Listing? {
-                    while let listing = try await pages.next() {
+            var handedOut = 0
+            try await withThrowingTaskGroup(of: [Observation].self) { group in
+                // The next listings to fetch; feed listings are set aside for the end.
+                func nextRun() async throws -> [Listing] {
+                    let size = configuration.runLength(remaining: expected - handedOut)
+                    var run: [Listing] = []
+                    run.reserveCapacity(size)
+                    while run.count < size, let listing = try await pages.next() {
                         guard includes(listing) else { continue }
                         guard feeds[listing.marketplace] == nil else {
                             byFeed[listing.marketplace, default: []].append(listing)
                             continue
                         }
-                        return listing
+                        run.append(listing)
                     }
-                    return nil
+                    handedOut += run.count
+                    return run
                 }
                 var running = 0
-                while running < configuration.window, let listing = try await nextListing() {
-                    group.addTask { await check(listing) }
+                while running < configuration.window {
+                    let run = try await nextRun()
+                    guard !run.isEmpty else { break }
+                    group.addTask { await check(run) }
                     running += 1
                 }
-                while let observation = try await group.next() {
+                while let observations = try await group.next() {
                     // A check cut short by shutdown says nothing: it is not recorded.
-                    if observation.verdict.reason == ListingChecker.cancelledReason { continue }
-                    try await recorder.add([observation])
-                    progress?.advance()
-                    if let listing = try await nextListing() {
-                        group.addTask { await check(listing) }
+                    let kept = observations.filter { $0.verdict.reason != ListingChecker.cancelledReason }
+                    try await recorder.add(kept)
+                    progress?.advance(by: kept.count)
+                    let run = try await nextRun()
+                    if !run.isEmpty {
+                        group.addTask { await check(run) }
                     }
                 }
             }
@@ -84,9 +99,23 @@ struct SyncPass: Sendable {
 }
 
 extension SyncPass {
-    func check(_ listing: Listing) async -> Observation {
+    /// Checks the listings of one run one after the other.
+    func check(_ run: [Listing]) async -> [Observation] {
         let store = store
-        return await checker.check(listing) { try? await store.history(for: listing.key, limit: 1).first }
+        var observations: [Observation] = []
+        observations.reserveCapacity(run.count)
+        for listing in run {
+            observations.append(await checker.check(listing) { try? await store.history(for: listing.key, limit: 1).first })
+        }
+        return observations
+    }
+}
+
+extension SyncPass.Configuration {
+    /// How many listings one task checks in a row: up to ``longestRun`` while many remain, fewer
+    /// near the end so that the last tasks finish together.
+    func runLength(remaining: Int) -> Int {
+        min(longestRun, max(1, remaining / (2 * max(window, 1))))
     }
 }
 

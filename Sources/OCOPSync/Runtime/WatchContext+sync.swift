@@ -77,7 +77,8 @@ extension WatchContext {
             feeds: makeFeeds(engine: engine),
             configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
         )
-        let result = try await pass.run(kind: "once", includes: { [self] in checks($0.marketplace) }, progress: progress)
+        let result = try await pass.run(
+            kind: "once", expected: total, includes: { [self] in checks($0.marketplace) }, progress: progress)
         progress.finish()
         await engine.shutdown()
         return (result, total)
