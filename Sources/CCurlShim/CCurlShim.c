@@ -120,12 +120,14 @@ void ocw_set_thread_name(const char *name) {
 #endif
 }
 
-void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold) {
+void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold, int arenas) {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
     mallopt(M_TRIM_THRESHOLD, (int)trim_threshold);
+    mallopt(M_ARENA_MAX, arenas);
 #else
     (void)mmap_threshold;
     (void)trim_threshold;
+    (void)arenas;
 #endif
 }

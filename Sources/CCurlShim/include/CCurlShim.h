@@ -63,9 +63,10 @@ curl_socket_t ocw_curl_socket_bad(void);
 /// Names the calling thread (at most 15 characters show), for `top -H` and debuggers.
 void ocw_set_thread_name(const char *_Nonnull name);
 
-/// glibc only (elsewhere a no-op): allocations below `mmap_threshold` come from the heap, and
-/// up to `trim_threshold` bytes of freed heap are kept for reuse instead of returned at once.
-void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold);
+/// glibc only (elsewhere a no-op): allocations below `mmap_threshold` come from the heap, up to
+/// `trim_threshold` bytes of freed heap are kept for reuse instead of returned at once, and at
+/// most `arenas` heaps are used by all threads together.
+void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold, int arenas);
 
 #ifdef __cplusplus
 }
