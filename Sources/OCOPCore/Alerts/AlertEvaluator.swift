@@ -130,14 +130,18 @@ public struct AlertEvaluator: Sendable {
     public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
 
     func listingConditions(_ coverage: CoverageReport, evidence: [ListingEvidence], now: Date) -> [AlertCondition] {
-        let products = Dictionary(
-            coverage.productCoverage.map { ($0.product.id, $0.product) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        // Positions, not copies: at 100,000 listings a dictionary of `Product` values (and the
+        // array it was built from) held 28 MB at the peak of a pass (docs/0012).
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(coverage.productCoverage.count)
+        for (index, counted) in coverage.productCoverage.enumerated() where positions[counted.product.id] == nil {
+            positions[counted.product.id] = index
+        }
         var conditions: [AlertCondition] = []
         for item in evidence {
             let listing = item.listing
-            guard let product = products[listing.productID], let observation = item.latestConclusive else { continue }
+            guard let position = positions[listing.productID], let observation = item.latestConclusive else { continue }
+            let product = coverage.productCoverage[position].product
             if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
             guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
             guard Self.listingStatuses.contains(observation.status) else { continue }
