@@ -10,7 +10,7 @@ extension CoverageRenderer {
     /// Percentages use a decimal point. Text is composed (NFC). Text cells that Excel would take for a formula
     /// (starting with `=`, `+`, `-`, `@`) are prefixed with `'`, since names come from a
     /// catalog anyone can edit.
-    public func csv(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+    public func csv(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) -> String {
         let header = [
             "dimension", "key", "label",
             "products_total", "products_covered", "products_uncovered", "products_unverified", "products_percent",
@@ -20,7 +20,7 @@ extension CoverageRenderer {
         ]
         var lines = [header.joined(separator: ",")]
         for dimension in dimension.map({ [$0] }) ?? CoverageDimension.allCases {
-            for row in report.breakdowns[dimension] ?? [] {
+            for row in figures.breakdowns[dimension] ?? [] {
                 let text = [dimension.rawValue, row.key, row.label].map { Self.csvField(Self.defused($0)) }
                 let numbers = [row.products, row.producers].flatMap { tally in
                     [
@@ -32,6 +32,11 @@ extension CoverageRenderer {
             }
         }
         return "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined()
+    }
+
+    /// The CSV of a report's figures.
+    public func csv(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+        csv(CoverageFigures(report, includingGaps: false), by: dimension)
     }
 
     /// One RFC 4180 field: quoted, with quotes doubled, when it holds `,`, `"`, CR or LF.

@@ -11,16 +11,21 @@ extension CoverageRenderer {
     /// when none is chosen, an object with one such array per dimension name), and `gaps` (the
     /// products not covered, with their state and first reason). Percentages are 0–100, rounded
     /// to two decimals.
-    public func json(_ report: CoverageReport, by dimension: CoverageDimension? = nil) throws -> String {
+    public func json(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = CoverageDocument(report: report, dimension: dimension, timeZone: configuration.timeZone)
+        let document = CoverageDocument(figures: figures, dimension: dimension, timeZone: configuration.timeZone)
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    /// The JSON document of a report's figures.
+    public func json(_ report: CoverageReport, by dimension: CoverageDimension? = nil) throws -> String {
+        try json(CoverageFigures(report), by: dimension)
     }
 }
 
 private struct CoverageDocument: Encodable {
-    var report: CoverageReport
+    var figures: CoverageFigures
     var dimension: CoverageDimension?
     var timeZone: TimeZone
 
@@ -31,24 +36,21 @@ private struct CoverageDocument: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ReportFormat.timestamp(report.generatedAt, in: timeZone), forKey: .generatedAt)
-        try container.encode(RulesDocument(rules: report.rules, timeZone: timeZone), forKey: .rules)
-        try container.encode(TallyDocument(report.products), forKey: .products)
-        try container.encode(TallyDocument(report.producers), forKey: .producers)
+        try container.encode(ReportFormat.timestamp(figures.generatedAt, in: timeZone), forKey: .generatedAt)
+        try container.encode(RulesDocument(rules: figures.rules, timeZone: timeZone), forKey: .rules)
+        try container.encode(TallyDocument(figures.products), forKey: .products)
+        try container.encode(TallyDocument(figures.producers), forKey: .producers)
         try container.encode(dimension?.rawValue, forKey: .dimension)
         if let dimension {
-            try container.encode((report.breakdowns[dimension] ?? []).map(RowDocument.init), forKey: .breakdown)
+            try container.encode((figures.breakdowns[dimension] ?? []).map(RowDocument.init), forKey: .breakdown)
         } else {
             var all: [String: [RowDocument]] = [:]
             for dimension in CoverageDimension.allCases {
-                all[dimension.rawValue] = (report.breakdowns[dimension] ?? []).map(RowDocument.init)
+                all[dimension.rawValue] = (figures.breakdowns[dimension] ?? []).map(RowDocument.init)
             }
             try container.encode(all, forKey: .breakdown)
         }
-        let gaps = report.productCoverage.filter { $0.state != .covered }
-            .sorted { $0.product.id.localizedStandardCompare($1.product.id) == .orderedAscending }
-            .map(GapDocument.init)
-        try container.encode(gaps, forKey: .gaps)
+        try container.encode(figures.gaps.map(GapDocument.init), forKey: .gaps)
     }
 }
 
@@ -100,14 +102,14 @@ private struct GapDocument: Encodable {
     var state: String
     var reason: String?
 
-    init(_ coverage: ProductCoverage) {
-        productID = coverage.product.id
-        name = coverage.product.name
-        producerID = coverage.product.producerID
-        district = coverage.product.region.districtLabel
-        stars = coverage.product.stars
-        state = coverage.state.rawValue
-        reason = coverage.reasons.first
+    init(_ gap: CoverageGap) {
+        productID = gap.productID
+        name = gap.name
+        producerID = gap.producerID
+        district = gap.district
+        stars = gap.stars
+        state = gap.state.rawValue
+        reason = gap.reason
     }
 
     enum CodingKeys: String, CodingKey {
