@@ -19,13 +19,14 @@ extension CoverageRenderer {
             "producers_percent", "producers_target",
         ]
         var lines = [header.joined(separator: ",")]
+        var percents = ReportFormat.Percents()
         for dimension in dimension.map({ [$0] }) ?? CoverageDimension.allCases {
             for row in figures.breakdowns[dimension] ?? [] {
                 let text = [dimension.rawValue, row.key, row.label].map { Self.csvField(Self.defused($0)) }
                 let numbers = [row.products, row.producers].flatMap { tally in
                     [
                         "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
-                        ReportFormat.percent(tally.percent), ReportFormat.target(tally.target),
+                        percents.text(tally.percent), ReportFormat.target(tally.target),
                     ]
                 }
                 lines.append((text + numbers).joined(separator: ","))
@@ -50,7 +51,8 @@ extension CoverageRenderer {
     /// Keeps a spreadsheet from evaluating a text cell as a formula, and composes the text (NFC),
     /// which Excel displays more reliably than combining sequences.
     static func defused(_ value: String) -> String {
-        let composed = value.precomposedStringWithCanonicalMapping
+        // Plain Latin text (ids, Vietnamese names) is composed already: no Foundation round trip.
+        let composed = TextTable.isPlainLatin(value) ? value : value.precomposedStringWithCanonicalMapping
         guard let first = composed.first, "=+-@\t\r".contains(first) else { return composed }
         return "'" + composed
     }

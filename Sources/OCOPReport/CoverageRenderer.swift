@@ -78,12 +78,13 @@ public struct CoverageRenderer: Sendable {
             .map { TextTable.Column($0, alignment: .right) }
         columns.append(TextTable.Column("Mục tiêu / Target", alignment: .left))
         columns += ["Producers", "Covered", "%"].map { TextTable.Column($0, alignment: .right) }
+        var percents = ReportFormat.Percents()
         let body = rows.map { row in
             [row.label] + (showKey ? [row.key] : []) + [
                 "\(row.products.total)", "\(row.products.covered)", "\(row.products.uncovered)",
-                "\(row.products.unverified)", ReportFormat.percent(row.products.percent),
+                "\(row.products.unverified)", percents.text(row.products.percent),
                 ReportFormat.target(row.products.target), row.products.meetsTarget ? "đạt / met" : "chưa đạt / below",
-                "\(row.producers.total)", "\(row.producers.covered)", ReportFormat.percent(row.producers.percent),
+                "\(row.producers.total)", "\(row.producers.covered)", percents.text(row.producers.percent),
             ]
         }
         return TextTable(columns: columns, rows: body).render()
