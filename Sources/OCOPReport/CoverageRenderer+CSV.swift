@@ -10,7 +10,7 @@ extension CoverageRenderer {
     /// Percentages use a decimal point. Text is composed (NFC). Text cells that Excel would take for a formula
     /// (starting with `=`, `+`, `-`, `@`) are prefixed with `'`, since names come from a
     /// catalog anyone can edit.
-    public func csv(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+    public func csv(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) -> String {
         let header = [
             "dimension", "key", "label",
             "products_total", "products_covered", "products_uncovered", "products_unverified", "products_percent",
@@ -19,19 +19,25 @@ extension CoverageRenderer {
             "producers_percent", "producers_target",
         ]
         var lines = [header.joined(separator: ",")]
+        var percents = ReportFormat.Percents()
         for dimension in dimension.map({ [$0] }) ?? CoverageDimension.allCases {
-            for row in report.breakdowns[dimension] ?? [] {
+            for row in figures.breakdowns[dimension] ?? [] {
                 let text = [dimension.rawValue, row.key, row.label].map { Self.csvField(Self.defused($0)) }
                 let numbers = [row.products, row.producers].flatMap { tally in
                     [
                         "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
-                        ReportFormat.percent(tally.percent), ReportFormat.target(tally.target),
+                        percents.text(tally.percent), ReportFormat.target(tally.target),
                     ]
                 }
                 lines.append((text + numbers).joined(separator: ","))
             }
         }
         return "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined()
+    }
+
+    /// The CSV of a report's figures.
+    public func csv(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+        csv(CoverageFigures(report, includingGaps: false), by: dimension)
     }
 
     /// One RFC 4180 field: quoted, with quotes doubled, when it holds `,`, `"`, CR or LF.
@@ -45,7 +51,8 @@ extension CoverageRenderer {
     /// Keeps a spreadsheet from evaluating a text cell as a formula, and composes the text (NFC),
     /// which Excel displays more reliably than combining sequences.
     static func defused(_ value: String) -> String {
-        let composed = value.precomposedStringWithCanonicalMapping
+        // Plain Latin text (ids, Vietnamese names) is composed already: no Foundation round trip.
+        let composed = TextTable.isPlainLatin(value) ? value : value.precomposedStringWithCanonicalMapping
         guard let first = composed.first, "=+-@\t\r".contains(first) else { return composed }
         return "'" + composed
     }

@@ -11,145 +11,154 @@ extension CoverageRenderer {
     /// when none is chosen, an object with one such array per dimension name), and `gaps` (the
     /// products not covered, with their state and first reason). Percentages are 0–100, rounded
     /// to two decimals.
-    public func json(_ report: CoverageReport, by dimension: CoverageDimension? = nil) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = CoverageDocument(report: report, dimension: dimension, timeZone: configuration.timeZone)
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
-    }
-}
-
-private struct CoverageDocument: Encodable {
-    var report: CoverageReport
-    var dimension: CoverageDimension?
-    var timeZone: TimeZone
-
-    enum CodingKeys: String, CodingKey {
-        case generatedAt = "generated_at"
-        case rules, products, producers, dimension, breakdown, gaps
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ReportFormat.timestamp(report.generatedAt, in: timeZone), forKey: .generatedAt)
-        try container.encode(RulesDocument(rules: report.rules, timeZone: timeZone), forKey: .rules)
-        try container.encode(TallyDocument(report.products), forKey: .products)
-        try container.encode(TallyDocument(report.producers), forKey: .producers)
-        try container.encode(dimension?.rawValue, forKey: .dimension)
+    ///
+    /// The layout is `JSONEncoder`'s (`[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`),
+    /// written directly: see ``PrettyJSONWriter``.
+    public func json(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) throws -> String {
+        let rows = dimension.map { figures.breakdowns[$0]?.count ?? 0 } ?? figures.breakdowns.values.reduce(0) { $0 + $1.count }
+        var json = PrettyJSONWriter(capacity: 1024 + 560 * rows + 300 * figures.gaps.count)
+        json.beginObject()
+        json.key("breakdown")
         if let dimension {
-            try container.encode((report.breakdowns[dimension] ?? []).map(RowDocument.init), forKey: .breakdown)
+            try Self.write(figures.breakdowns[dimension] ?? [], to: &json)
         } else {
-            var all: [String: [RowDocument]] = [:]
-            for dimension in CoverageDimension.allCases {
-                all[dimension.rawValue] = (report.breakdowns[dimension] ?? []).map(RowDocument.init)
+            json.beginObject()
+            for dimension in Self.dimensionsByName {
+                json.key(dimension.rawValue)
+                try Self.write(figures.breakdowns[dimension] ?? [], to: &json)
             }
-            try container.encode(all, forKey: .breakdown)
+            json.endObject()
         }
-        let gaps = report.productCoverage.filter { $0.state != .covered }
-            .sorted { $0.product.id.localizedStandardCompare($1.product.id) == .orderedAscending }
-            .map(GapDocument.init)
-        try container.encode(gaps, forKey: .gaps)
-    }
-}
-
-private struct TallyDocument: Encodable {
-    var total: Int
-    var covered: Int
-    var uncovered: Int
-    var unverified: Int
-    var percent: Double
-    var target: Double
-    var meetsTarget: Bool
-
-    init(_ tally: CoverageTally) {
-        total = tally.total
-        covered = tally.covered
-        uncovered = tally.uncovered
-        unverified = tally.unverified
-        percent = ReportFormat.rounded(tally.percent)
-        target = tally.target
-        meetsTarget = tally.meetsTarget
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case total, covered, uncovered, unverified, percent, target
-        case meetsTarget = "meets_target"
-    }
-}
-
-private struct RowDocument: Encodable {
-    var key: String
-    var label: String
-    var products: TallyDocument
-    var producers: TallyDocument
-
-    init(_ row: CoverageBreakdownRow) {
-        key = row.key
-        label = row.label
-        products = TallyDocument(row.products)
-        producers = TallyDocument(row.producers)
-    }
-}
-
-private struct GapDocument: Encodable {
-    var productID: String
-    var name: String
-    var producerID: String
-    var district: String
-    var stars: Int
-    var state: String
-    var reason: String?
-
-    init(_ coverage: ProductCoverage) {
-        productID = coverage.product.id
-        name = coverage.product.name
-        producerID = coverage.product.producerID
-        district = coverage.product.region.districtLabel
-        stars = coverage.product.stars
-        state = coverage.state.rawValue
-        reason = coverage.reasons.first
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case productID = "product_id"
-        case producerID = "producer_id"
-        case name, district, stars, state, reason
-    }
-}
-
-/// The rules behind the figure, so a number sent upward says how it was counted. `null` for
-/// `marketplaces` and `seller_relations` means "any".
-private struct RulesDocument: Encodable {
-    var rules: CoverageRules
-    var timeZone: TimeZone
-
-    enum CodingKeys: String, CodingKey {
-        case onlineStatuses = "online_statuses"
-        case staleAfterSeconds = "stale_after_seconds"
-        case marketplaces
-        case sellerRelations = "seller_relations"
-        case certificateStatuses = "certificate_statuses"
-        case productTarget = "product_target"
-        case producerTarget = "producer_target"
-        case channelWindows = "channel_windows"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rules.onlineStatuses.map(\.rawValue).sorted(), forKey: .onlineStatuses)
-        try container.encode(rules.staleAfter, forKey: .staleAfterSeconds)
-        try container.encode(rules.marketplaces?.map(\.rawValue).sorted(), forKey: .marketplaces)
-        try container.encode(rules.sellerRelations?.map(\.rawValue).sorted(), forKey: .sellerRelations)
-        try container.encode(rules.certificateStatuses.map(\.rawValue).sorted(), forKey: .certificateStatuses)
-        try container.encode(rules.productTarget, forKey: .productTarget)
-        try container.encode(rules.producerTarget, forKey: .producerTarget)
-        var windows: [String: [String: String?]] = [:]
-        for (marketplace, window) in rules.windows {
-            windows[marketplace.rawValue] = [
-                "from": window.from.map { ReportFormat.timestamp($0, in: timeZone) },
-                "until": window.until.map { ReportFormat.timestamp($0, in: timeZone) },
-            ]
+        json.key("dimension")
+        if let dimension { json.string(dimension.rawValue) } else { json.null() }
+        json.key("gaps")
+        json.beginArray()
+        for gap in figures.gaps {
+            json.element()
+            Self.write(gap, to: &json)
         }
-        try container.encode(windows, forKey: .channelWindows)
+        json.endArray()
+        json.key("generated_at")
+        json.string(ReportFormat.timestamp(figures.generatedAt, in: configuration.timeZone))
+        json.key("producers")
+        try Self.write(figures.producers, to: &json)
+        json.key("products")
+        try Self.write(figures.products, to: &json)
+        json.key("rules")
+        try write(figures.rules, to: &json)
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self) + "\n"
+    }
+
+    /// The JSON document of a report's figures.
+    public func json(_ report: CoverageReport, by dimension: CoverageDimension? = nil) throws -> String {
+        try json(CoverageFigures(report), by: dimension)
+    }
+
+    /// The dimensions in the order of their names' bytes: the order of keys the encoder sorts.
+    private static let dimensionsByName = CoverageDimension.allCases.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
+
+    private static func write(_ rows: [CoverageBreakdownRow], to json: inout PrettyJSONWriter) throws {
+        json.beginArray()
+        for row in rows {
+            json.element()
+            json.beginObject()
+            json.key("key")
+            json.string(row.key)
+            json.key("label")
+            json.string(row.label)
+            json.key("producers")
+            try write(row.producers, to: &json)
+            json.key("products")
+            try write(row.products, to: &json)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    private static func write(_ tally: CoverageTally, to json: inout PrettyJSONWriter) throws {
+        json.beginObject()
+        json.key("covered")
+        json.number(tally.covered)
+        json.key("meets_target")
+        json.bool(tally.meetsTarget)
+        json.key("percent")
+        try json.number(ReportFormat.rounded(tally.percent))
+        json.key("target")
+        try json.number(tally.target)
+        json.key("total")
+        json.number(tally.total)
+        json.key("uncovered")
+        json.number(tally.uncovered)
+        json.key("unverified")
+        json.number(tally.unverified)
+        json.endObject()
+    }
+
+    /// A gap; `reason` is left out when there is none.
+    private static func write(_ gap: CoverageGap, to json: inout PrettyJSONWriter) {
+        json.beginObject()
+        json.key("district")
+        json.string(gap.district)
+        json.key("name")
+        json.string(gap.name)
+        json.key("producer_id")
+        json.string(gap.producerID)
+        json.key("product_id")
+        json.string(gap.productID)
+        if let reason = gap.reason {
+            json.key("reason")
+            json.string(reason)
+        }
+        json.key("stars")
+        json.number(gap.stars)
+        json.key("state")
+        json.string(gap.state.rawValue)
+        json.endObject()
+    }
+
+    /// The rules behind the figure, so a number sent upward says how it was counted. `null` for
+    /// `marketplaces` and `seller_relations` means "any".
+    private func write(_ rules: CoverageRules, to json: inout PrettyJSONWriter) throws {
+        func strings(_ values: [String]?) {
+            guard let values else { return json.null() }
+            json.beginArray()
+            for value in values {
+                json.element()
+                json.string(value)
+            }
+            json.endArray()
+        }
+        func time(_ date: Date?) {
+            if let date { json.string(ReportFormat.timestamp(date, in: configuration.timeZone)) } else { json.null() }
+        }
+        json.beginObject()
+        json.key("certificate_statuses")
+        strings(rules.certificateStatuses.map(\.rawValue).sorted())
+        json.key("channel_windows")
+        json.beginObject()
+        for (marketplace, window) in rules.windows.sorted(by: { $0.key.rawValue.utf8.lexicographicallyPrecedes($1.key.rawValue.utf8) }) {
+            json.key(marketplace.rawValue)
+            json.beginObject()
+            json.key("from")
+            time(window.from)
+            json.key("until")
+            time(window.until)
+            json.endObject()
+        }
+        json.endObject()
+        json.key("marketplaces")
+        strings(rules.marketplaces?.map(\.rawValue).sorted())
+        json.key("online_statuses")
+        strings(rules.onlineStatuses.map(\.rawValue).sorted())
+        json.key("producer_target")
+        try json.number(rules.producerTarget)
+        json.key("product_target")
+        try json.number(rules.productTarget)
+        json.key("seller_relations")
+        strings(rules.sellerRelations?.map(\.rawValue).sorted())
+        json.key("stale_after_seconds")
+        try json.number(rules.staleAfter)
+        json.endObject()
     }
 }

@@ -4,7 +4,7 @@ public import OCOPCore
 /// Renders a ``CoverageReport`` for `ocop-watch coverage`: an aligned table for people, JSON for
 /// scripts, and CSV for the officer's spreadsheet.
 ///
-/// All three are pure functions of the report, so the figures printed, exported and sent upward
+/// All three are pure functions of the figures (a report's, or those stored after a pass), so the figures printed, exported and sent upward
 /// are the same figures.
 public struct CoverageRenderer: Sendable {
     public struct Configuration: Sendable, Hashable {
@@ -31,20 +31,31 @@ public struct CoverageRenderer: Sendable {
     /// The headline for products and producers (covered, uncovered, unverified, percentage
     /// against target), then one table per breakdown: `dimension` alone, or the configured
     /// defaults (district and star level) when it is `nil`.
-    public func table(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+    public func table(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) -> String {
         var sections = [
             "Độ phủ OCOP trên sàn TMĐT / OCOP e-commerce coverage — "
-                + ReportFormat.timestamp(report.generatedAt, in: configuration.timeZone),
-            headline(report),
+                + ReportFormat.timestamp(figures.generatedAt, in: configuration.timeZone),
+            headline(figures),
         ]
-        for dimension in dimension.map({ [$0] }) ?? configuration.defaultDimensions {
+        for dimension in dimensions(by: dimension) {
             sections.append(dimension.sectionTitle)
-            sections.append(breakdownTable(dimension, rows: report.breakdowns[dimension] ?? []))
+            sections.append(breakdownTable(dimension, rows: figures.breakdowns[dimension] ?? []))
         }
         return sections.joined(separator: "\n\n") + "\n"
     }
 
-    func headline(_ report: CoverageReport) -> String {
+    /// The table of a report's figures.
+    public func table(_ report: CoverageReport, by dimension: CoverageDimension? = nil) -> String {
+        table(CoverageFigures(report, includingGaps: false), by: dimension)
+    }
+
+    /// The breakdowns a table prints: `dimension` alone, or the configured defaults. Figures read
+    /// back in part for a table need these only.
+    public func dimensions(by dimension: CoverageDimension?) -> [CoverageDimension] {
+        dimension.map { [$0] } ?? configuration.defaultDimensions
+    }
+
+    func headline(_ figures: CoverageFigures) -> String {
         func row(_ title: String, _ tally: CoverageTally) -> [String] {
             [
                 title, "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
@@ -54,7 +65,7 @@ public struct CoverageRenderer: Sendable {
         }
         return TextTable(
             ["", "Total", "Covered", "Uncovered", "Unverified", "%", "Target %", "Mục tiêu / Target"],
-            rows: [row("Sản phẩm / Products", report.products), row("Chủ thể / Producers", report.producers)]
+            rows: [row("Sản phẩm / Products", figures.products), row("Chủ thể / Producers", figures.producers)]
         )
         .render()
     }
@@ -67,12 +78,13 @@ public struct CoverageRenderer: Sendable {
             .map { TextTable.Column($0, alignment: .right) }
         columns.append(TextTable.Column("Mục tiêu / Target", alignment: .left))
         columns += ["Producers", "Covered", "%"].map { TextTable.Column($0, alignment: .right) }
+        var percents = ReportFormat.Percents()
         let body = rows.map { row in
             [row.label] + (showKey ? [row.key] : []) + [
                 "\(row.products.total)", "\(row.products.covered)", "\(row.products.uncovered)",
-                "\(row.products.unverified)", ReportFormat.percent(row.products.percent),
+                "\(row.products.unverified)", percents.text(row.products.percent),
                 ReportFormat.target(row.products.target), row.products.meetsTarget ? "đạt / met" : "chưa đạt / below",
-                "\(row.producers.total)", "\(row.producers.covered)", ReportFormat.percent(row.producers.percent),
+                "\(row.producers.total)", "\(row.producers.covered)", percents.text(row.producers.percent),
             ]
         }
         return TextTable(columns: columns, rows: body).render()

@@ -9,6 +9,19 @@ enum ReportFormat {
         return comma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// ``percent(_:comma:)`` remembered per value: a breakdown of 16,667 producers has a handful
+    /// of distinct percentages, and each formatting goes through Foundation's `String(format:)`.
+    struct Percents {
+        private var texts: [Double: String] = [:]
+
+        mutating func text(_ value: Double) -> String {
+            if let known = texts[value] { return known }
+            let text = ReportFormat.percent(value)
+            texts[value] = text
+            return text
+        }
+    }
+
     /// A target such as `100` or `95.5`: no decimals when whole.
     static func target(_ value: Double, comma: Bool = false) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : percent(value, comma: comma)

@@ -56,8 +56,11 @@ public struct TextTable: Sendable, Hashable {
         let count = max(columns.count, rows.map(\.count).max() ?? 0)
         let header = (0..<count).map { Self.clean($0 < columns.count ? columns[$0].title : "") }
         let body = rows.map { row in (0..<count).map { Self.clean($0 < row.count ? row[$0] : "") } }
+        // Each cell's width, measured once: for the column's width and again for its padding.
+        let headerWidths = header.map(Self.displayWidth(of:))
+        let bodyWidths = body.map { $0.map(Self.displayWidth(of:)) }
         let widths = (0..<count).map { index in
-            ([header[index]] + body.map { $0[index] }).map(Self.displayWidth(of:)).max() ?? 0
+            bodyWidths.reduce(headerWidths[index]) { max($0, $1[index]) }
         }
         let rightAligned = (0..<count).map { index in
             switch index < columns.count ? columns[index].alignment : .automatic {
@@ -67,31 +70,31 @@ public struct TextTable: Sendable, Hashable {
                 body.contains { !$0[index].isEmpty } && body.allSatisfy { $0[index].isEmpty || Self.isNumeric($0[index]) }
             }
         }
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
             cells.indices.map { index in
-                let padding = String(repeating: " ", count: widths[index] - Self.displayWidth(of: cells[index]))
+                let padding = String(repeating: " ", count: widths[index] - cellWidths[index])
                 return rightAligned[index] ? padding + cells[index] : cells[index] + padding
             }
             .joined(separator: separator)
         }
         let rule = widths.map { String(repeating: ruleCharacter, count: $0) }.joined(separator: separator)
-        return ([line(header), rule] + body.map(line)).joined(separator: "\n")
+        return ([line(header, headerWidths), rule] + body.indices.map { line(body[$0], bodyWidths[$0]) }).joined(separator: "\n")
     }
 
     /// A cell as shown: composed (NFC), which terminals draw more reliably than combining
     /// sequences, with control characters turned into spaces.
     static func clean(_ text: String) -> String {
-        // Printable ASCII is composed and free of control characters already.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Printable ASCII and plain Latin text are composed and free of control characters already.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || isPlainLatin(text) { return text }
         let composed = text.precomposedStringWithCanonicalMapping
-        guard composed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            return composed
-        }
-        return String(
-            String.UnicodeScalarView(
-                composed.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }
-            )
-        )
+        guard composed.unicodeScalars.contains(where: isControl) else { return composed }
+        return String(String.UnicodeScalarView(composed.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
+    /// General category `Cc`, which Unicode fixes for ever as C0, DEL and C1: compared by value,
+    /// without a lookup in the property tables.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     static func isNumeric(_ text: String) -> Bool {

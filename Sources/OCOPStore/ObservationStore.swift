@@ -113,4 +113,21 @@ public protocol ObservationStore: Sendable {
 
     /// The stored coverage report with this id, or `nil`.
     func coverageSnapshot(id: Int64) async throws(StoreError) -> CoverageSnapshot?
+
+    // MARK: The last coverage result
+
+    /// Replaces the stored coverage result: publishing saves the figures it computed, so that
+    /// `coverage` can print them while they hold (see ``CoverageResult``).
+    func saveCoverageResult(_ result: CoverageResult) async throws(StoreError)
+
+    /// The stored coverage result, if one is stored and the store's data is still the
+    /// ``CoverageResult/version`` it was computed from (both read in one transaction); else `nil`.
+    ///
+    /// Only the parts asked for are read: the default table prints two small breakdowns, and
+    /// reading the producer breakdown (a row per producer) for it would be waste.
+    ///
+    /// - Parameters:
+    ///   - dimensions: The breakdowns to read; the others are left out of the figures.
+    ///   - includingGaps: Whether to read the gaps; otherwise the figures list none.
+    func coverageResult(dimensions: Set<CoverageDimension>, includingGaps: Bool) async throws(StoreError) -> CoverageResult?
 }

@@ -12,7 +12,7 @@ import Testing
         _ = try SQLiteStore(path: directory.databasePath)
         let queue = try DatabaseQueue(path: directory.databasePath)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2"])
         let journal = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }

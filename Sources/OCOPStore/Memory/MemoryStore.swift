@@ -18,8 +18,12 @@ public actor MemoryStore: ObservationStore {
     /// Indexes into `observations[key]`.
     private var latest: [ListingKey: (latest: Int, conclusive: Int?)] = [:]
 
+    /// Observations recorded so far: the memory store's ``CoverageInputVersion/lastObservation``.
+    private var recordedCount: Int64 = 0
+
     private var state: [String: [String: Data]] = [:]
     private var snapshots: [CoverageSnapshot] = []
+    private var lastCoverageResult: CoverageResult?
 
     public init() {}
 
@@ -92,6 +96,7 @@ public actor MemoryStore: ObservationStore {
             }
             latest[key] = entry
         }
+        recordedCount += Int64(observations.count)
         passLog[index].observationCount += observations.count
     }
 
@@ -120,8 +125,14 @@ public actor MemoryStore: ObservationStore {
         return CoverageInput(
             producers: catalog.producers,
             products: catalog.products,
-            listings: evidence().map(ListingFacts.init)
+            listings: evidence().map(ListingFacts.init),
+            version: version
         )
+    }
+
+    /// The state of the data coverage reads (see ``CoverageInputVersion``).
+    private var version: CoverageInputVersion {
+        CoverageInputVersion(lastObservation: recordedCount, lastImport: Int64(importLog.count))
     }
 
     public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) -> [ListingEvidence] {
@@ -176,6 +187,22 @@ public actor MemoryStore: ObservationStore {
 
     public func coverageSnapshot(id: Int64) -> CoverageSnapshot? {
         snapshots.first { $0.id == id }
+    }
+
+    // MARK: The last coverage result
+
+    public func saveCoverageResult(_ result: CoverageResult) {
+        lastCoverageResult = result
+    }
+
+    public func coverageResult(dimensions: Set<CoverageDimension>, includingGaps: Bool) -> CoverageResult? {
+        guard var result = lastCoverageResult, result.version == version else { return nil }
+        result.figures.breakdowns = result.figures.breakdowns.filter { dimensions.contains($0.key) }
+        for dimension in dimensions where result.figures.breakdowns[dimension] == nil {
+            result.figures.breakdowns[dimension] = []
+        }
+        if !includingGaps { result.figures.gaps = [] }
+        return result
     }
 
     /// The position of an unfinished pass in `passLog`.

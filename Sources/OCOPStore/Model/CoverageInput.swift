@@ -13,10 +13,19 @@ public struct CoverageInput: Sendable, Hashable {
     public var products: [Product]
     /// Every current listing's facts, in listing key order (so grouped by product).
     public var listings: [ListingFacts]
+    /// The state of the store these were read from, read in the same transaction: what a stored
+    /// result computed from them says it was computed from.
+    public var version: CoverageInputVersion
 
-    public init(producers: [Producer], products: [Product], listings: [ListingFacts]) {
+    public init(
+        producers: [Producer],
+        products: [Product],
+        listings: [ListingFacts],
+        version: CoverageInputVersion = CoverageInputVersion()
+    ) {
         self.producers = producers
         self.products = products
         self.listings = listings
+        self.version = version
     }
 }

@@ -133,6 +133,61 @@ extension SQLiteStore {
                     """
             )
         }
+        // The figures of the last publication (see `SQLiteStore+coverageResult.swift`): one
+        // header row saying what they were computed from, the breakdown rows by dimension, and
+        // the gaps. Rows, not a document, so that a table reads only the dimensions it prints.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE coverage_result (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        last_observation_id INTEGER NOT NULL,
+                        last_import_id INTEGER NOT NULL,
+                        program TEXT NOT NULL,
+                        rules BLOB NOT NULL,
+                        computed_at REAL NOT NULL,
+                        valid_until REAL,
+                        products_total INTEGER NOT NULL,
+                        products_covered INTEGER NOT NULL,
+                        products_uncovered INTEGER NOT NULL,
+                        products_unverified INTEGER NOT NULL,
+                        products_target REAL NOT NULL,
+                        producers_total INTEGER NOT NULL,
+                        producers_covered INTEGER NOT NULL,
+                        producers_uncovered INTEGER NOT NULL,
+                        producers_unverified INTEGER NOT NULL,
+                        producers_target REAL NOT NULL
+                    );
+                    CREATE TABLE coverage_result_rows (
+                        dimension TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        products_total INTEGER NOT NULL,
+                        products_covered INTEGER NOT NULL,
+                        products_uncovered INTEGER NOT NULL,
+                        products_unverified INTEGER NOT NULL,
+                        products_target REAL NOT NULL,
+                        producers_total INTEGER NOT NULL,
+                        producers_covered INTEGER NOT NULL,
+                        producers_uncovered INTEGER NOT NULL,
+                        producers_unverified INTEGER NOT NULL,
+                        producers_target REAL NOT NULL,
+                        PRIMARY KEY (dimension, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE coverage_result_gaps (
+                        position INTEGER PRIMARY KEY,
+                        product_id TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        producer_id TEXT NOT NULL,
+                        district TEXT NOT NULL,
+                        stars INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        reason TEXT
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 

@@ -60,21 +60,24 @@ extension WatchContext {
     /// logged, not fatal. The metrics textfile is the caller's: the daemon knows more than a pass
     /// (latency, breakers), so each caller writes it once with ``writeMetricsTextfile(_:)``.
     ///
-    /// - Parameter everySnapshot: Store a snapshot even when nothing changed since the last one
-    ///   (`sync --once`, whose passes are the history); otherwise at most one per
-    ///   ``snapshotInterval`` unless a product's state changed.
+    /// - Parameters:
+    ///   - everySnapshot: Store a snapshot even when nothing changed since the last one
+    ///     (`sync --once`, whose passes are the history); otherwise at most one per
+    ///     ``snapshotInterval`` unless a product's state changed.
+    ///   - now: The moment of the figures and the alerts.
     @discardableResult
     func publish(
         store: any ObservationStore,
         pass: PassID?,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         previousCoverage: CoverageReport?,
-        everySnapshot: Bool = false
+        everySnapshot: Bool = false,
+        now: Date = Date()
     ) async throws -> Publication {
-        let now = Date()
         let clock = ContinuousClock()
         let started = clock.now
         let (coverage, input) = try await currentCoverage(store: store, now: now)
+        try await storeCoverageResult(of: coverage, input: input, store: store)
         let evidence = try await shownEvidence(of: coverage, store: store)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
@@ -124,7 +127,7 @@ extension WatchContext {
         String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
-    /// What ``publish(store:pass:passChecks:previousCoverage:everySnapshot:)`` computed, so callers
+    /// What ``publish(store:pass:passChecks:previousCoverage:everySnapshot:now:)`` computed, so callers
     /// need not read it back from the store.
     struct Publication {
         var coverage: CoverageReport

@@ -6,15 +6,25 @@ import OCOPReport
 import OCOPStore
 
 extension WatchContext {
-    /// `coverage [--by D] [--format F]`: computed from the store, nothing fetched.
-    public func coverageText(by dimension: CoverageDimension?, format: String) async throws -> String {
+    /// `coverage [--by D] [--format F]`: the figures of the last publication while they hold,
+    /// else computed from the store; nothing fetched, nothing written.
+    ///
+    /// - Parameter now: The moment the figures are for (and the header says).
+    public func coverageText(by dimension: CoverageDimension?, format: String, now: Date = Date()) async throws -> String {
         let store = try openStore()
-        let (report, _) = try await currentCoverage(store: store)
         let renderer = CoverageRenderer()
+        let all = dimension.map { [$0] } ?? CoverageDimension.allCases
         switch format {
-        case "json": return try renderer.json(report, by: dimension)
-        case "csv": return renderer.csv(report, by: dimension)
-        default: return renderer.table(report, by: dimension)
+        case "json":
+            let (figures, _) = try await coverageFigures(store: store, dimensions: all, includingGaps: true, now: now)
+            return try renderer.json(figures, by: dimension)
+        case "csv":
+            let (figures, _) = try await coverageFigures(store: store, dimensions: all, includingGaps: false, now: now)
+            return renderer.csv(figures, by: dimension)
+        default:
+            let shown = renderer.dimensions(by: dimension)
+            let (figures, _) = try await coverageFigures(store: store, dimensions: shown, includingGaps: false, now: now)
+            return renderer.table(figures, by: dimension)
         }
     }
 

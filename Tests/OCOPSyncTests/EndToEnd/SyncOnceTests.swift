@@ -2,6 +2,7 @@ import Foundation
 import MockMarketplace
 import OCOPConfig
 import OCOPCore
+import OCOPReport
 import OCOPStore
 import OCOPTestSupport
 import Testing
@@ -53,6 +54,14 @@ import Testing
         #expect(passes.first?.isCompleted == true)
         #expect(FileManager.default.fileExists(atPath: context.configuration.paths.report))
         #expect(outcome.summary.contains("581"))
+
+        // Publishing stored the figures: `coverage` prints them, exactly as a computation would.
+        let now = Date()
+        let (_, source) = try await context.coverageFigures(store: store, dimensions: [.region, .stars], includingGaps: false, now: now)
+        #expect(source == .stored)
+        let (report, _) = try await context.currentCoverage(store: store, now: now)
+        #expect(try await context.coverageText(by: nil, format: "json", now: now) == CoverageRenderer().json(report))
+        #expect(try await context.coverageText(by: .marketplace, format: "table", now: now) == CoverageRenderer().table(report, by: .marketplace))
     }
 
     @Test func secondPassKeepsHistoryAndReimportIsANoOp() async throws {
