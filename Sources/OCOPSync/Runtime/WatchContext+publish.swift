@@ -76,8 +76,7 @@ extension WatchContext {
     ) async throws -> Publication {
         let clock = ContinuousClock()
         let started = clock.now
-        let (coverage, input) = try await currentCoverage(store: store, now: now)
-        try await storeCoverageResult(of: coverage, input: input, store: store)
+        let (coverage, catalog) = try await coverageStoringResult(store: store, now: now)
         let evidence = try await shownEvidence(of: coverage, store: store)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
@@ -98,13 +97,13 @@ extension WatchContext {
         try await store.saveState(namespace: "alerts", key: "lifecycle", data: try lifecycle.encodedLines())
         writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
         if configuration.alerts.regionDigests {
-            writeDistrictDigests(events, products: input.products, time: now)
+            writeDistrictDigests(events, products: catalog.products, time: now)
         }
         let alertsDone = clock.now
 
         let html = HTMLReport(
             coverage: coverage,
-            producers: input.producers,
+            producers: catalog.producers,
             evidence: evidence,
             trend: trend,
             alerts: lifecycle.active,
@@ -121,6 +120,22 @@ extension WatchContext {
             ]
         )
         return Publication(coverage: coverage, alerts: lifecycle)
+    }
+
+    /// The coverage now, stored as the result `coverage` prints, and the part of its input the
+    /// rest of publishing needs: the producers (for the report) and, only for district digests,
+    /// the products.
+    ///
+    /// The input itself ends here. At 100,000 listings its listing facts and its copy of every
+    /// product (the report holds another) are 20 MB that alerts and the report never read, and
+    /// those come at the peak of a pass (docs/0012).
+    private func coverageStoringResult(
+        store: any ObservationStore,
+        now: Date
+    ) async throws -> (CoverageReport, catalog: (producers: [Producer], products: [Product])) {
+        let (coverage, input) = try await currentCoverage(store: store, now: now)
+        try await storeCoverageResult(of: coverage, input: input, store: store)
+        return (coverage, (input.producers, configuration.alerts.regionDigests ? input.products : []))
     }
 
     private static func seconds(_ duration: Duration) -> String {
