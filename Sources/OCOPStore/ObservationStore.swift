@@ -98,8 +98,16 @@ public protocol ObservationStore: Sendable {
     /// A value saved by ``saveState(namespace:key:data:)``, or `nil`.
     func loadState(namespace: String, key: String) async throws(StoreError) -> Data?
 
-    /// Saves (or replaces) a small opaque value: scheduler position, circuit breakers, alert lifecycle.
+    /// Saves (or replaces) a small opaque value: scheduler position, circuit breakers.
     func saveState(namespace: String, key: String, data: Data) async throws(StoreError)
+
+    /// Every value saved in `namespace`, by key: state kept as many small records (one per alert)
+    /// so that a change rewrites only what changed.
+    func loadStates(namespace: String) async throws(StoreError) -> [String: Data]
+
+    /// Saves `saving` and removes `removing` in `namespace`, in one transaction. Keys in both are
+    /// saved.
+    func updateStates(namespace: String, saving: [String: Data], removing: [String]) async throws(StoreError)
 
     /// Keeps a coverage report for the history of the figure.
     func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError)

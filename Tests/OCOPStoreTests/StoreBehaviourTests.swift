@@ -254,4 +254,24 @@ import Testing
         #expect(snapshot?.json == Data(#"{"covered":1}"#.utf8))
         #expect(try await store.coverageSnapshot(id: oldest.id + 100) == nil)
     }
+
+    @Test(arguments: Backend.allCases)
+    func stateRecordsAreSavedAndRemovedOneByOneInTheirNamespace(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        #expect(try await store.loadStates(namespace: "alerts.entries").isEmpty)
+        try await store.saveState(namespace: "alerts", key: "lifecycle", data: Data("whole".utf8))
+        try await store.updateStates(
+            namespace: "alerts.entries", saving: ["a": Data("1".utf8), "b": Data("2".utf8), "c": Data("3".utf8)], removing: [])
+        try await store.updateStates(
+            namespace: "alerts.entries", saving: ["b": Data("2'".utf8), "d": Data("4".utf8)], removing: ["a", "d", "zz"])
+        #expect(
+            try await store.loadStates(namespace: "alerts.entries")
+                == ["b": Data("2'".utf8), "c": Data("3".utf8), "d": Data("4".utf8)],
+            "a key both saved and removed is saved; an unknown key to remove is no error"
+        )
+        #expect(try await store.loadStates(namespace: "alerts") == ["lifecycle": Data("whole".utf8)])
+        try await store.updateStates(namespace: "alerts", saving: [:], removing: ["lifecycle"])
+        #expect(try await store.loadState(namespace: "alerts", key: "lifecycle") == nil)
+        #expect(try await store.loadStates(namespace: "alerts.entries").count == 3)
+    }
 }

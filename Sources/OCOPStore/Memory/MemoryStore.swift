@@ -170,6 +170,17 @@ public actor MemoryStore: ObservationStore {
         state[namespace, default: [:]][key] = data
     }
 
+    public func loadStates(namespace: String) -> [String: Data] {
+        state[namespace] ?? [:]
+    }
+
+    public func updateStates(namespace: String, saving: [String: Data], removing: [String]) {
+        for key in removing where saving[key] == nil {
+            state[namespace]?[key] = nil
+        }
+        state[namespace, default: [:]].merge(saving) { _, new in new }
+    }
+
     public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) throws(StoreError) {
         if let passID, !passLog.indices.contains(Int(passID.rawValue) - 1) {
             throw .unknownPass(passID, path: nil)

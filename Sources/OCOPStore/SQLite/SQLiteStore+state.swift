@@ -24,6 +24,39 @@ extension SQLiteStore {
         }
     }
 
+    public func loadStates(namespace: String) async throws(StoreError) -> [String: Data] {
+        try await read { db in
+            var states: [String: Data] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT key, data FROM subsystem_state WHERE namespace = ?",
+                arguments: [namespace]
+            )
+            while let row = try rows.next() {
+                states[row[0]] = row[1]
+            }
+            return states
+        }
+    }
+
+    public func updateStates(namespace: String, saving: [String: Data], removing: [String]) async throws(StoreError) {
+        try await write { db in
+            let remove = try db.cachedStatement(sql: "DELETE FROM subsystem_state WHERE namespace = ? AND key = ?")
+            for key in removing where saving[key] == nil {
+                try remove.execute(arguments: [namespace, key])
+            }
+            let save = try db.cachedStatement(
+                sql: """
+                    INSERT INTO subsystem_state (namespace, key, data) VALUES (?, ?, ?)
+                    ON CONFLICT (namespace, key) DO UPDATE SET data = excluded.data
+                    """
+            )
+            for (key, data) in saving {
+                try save.execute(arguments: [namespace, key, data])
+            }
+        }
+    }
+
     public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError) {
         let path = path
         try await write { db in

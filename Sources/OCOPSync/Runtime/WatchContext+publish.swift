@@ -92,9 +92,10 @@ extension WatchContext {
             lastCompletedPass: lastCompleted,
             now: now
         )
-        var lifecycle = try await loadAlertLifecycle(store: store)
+        let stored = try await loadStoredAlertLifecycle(store: store)
+        var lifecycle = stored.lifecycle
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
-        try await store.saveState(namespace: "alerts", key: "lifecycle", data: try lifecycle.encodedLines())
+        try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
         writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
         if configuration.alerts.regionDigests {
             writeDistrictDigests(events, products: catalog.products, time: now)
@@ -161,13 +162,60 @@ extension WatchContext {
     }
 
     func loadAlertLifecycle(store: any ObservationStore) async throws -> AlertLifecycle {
-        guard let data = try await store.loadState(namespace: "alerts", key: "lifecycle") else { return AlertLifecycle() }
+        try await loadStoredAlertLifecycle(store: store).lifecycle
+    }
+
+    /// Where the alert state is kept: one record per alert (``AlertLifecycle/records(changedSince:)``).
+    private static let alertNamespace = "alerts.entries"
+    /// Where earlier versions kept it whole; read once, then replaced by records.
+    private static let wholeAlertState = (namespace: "alerts", key: "lifecycle")
+
+    /// The stored alert state, and how it was stored.
+    private func loadStoredAlertLifecycle(store: any ObservationStore) async throws -> StoredAlertLifecycle {
+        let records = try await store.loadStates(namespace: Self.alertNamespace)
+        let whole =
+            records.isEmpty
+            ? try await store.loadState(namespace: Self.wholeAlertState.namespace, key: Self.wholeAlertState.key) : nil
+        var stored = StoredAlertLifecycle(recordKeys: Array(records.keys), hasWholeValue: whole != nil)
         do {
-            return try AlertLifecycle(storedData: data)
+            if let whole {
+                stored.lifecycle = try AlertLifecycle(storedData: whole)
+            } else {
+                stored.lifecycle = try AlertLifecycle(records: records.values)
+                stored.matchesRecords = true
+            }
         } catch {
             logger.warning("stored alert state unreadable; starting afresh", metadata: ["error": "\(error)"])
-            return AlertLifecycle()
         }
+        return stored
+    }
+
+    /// Saves what changed since `stored` was read. When the records did not give `stored` (state
+    /// stored whole by an earlier version, or unreadable records) every alert is written, the
+    /// other records are removed, and so is the whole value: a crash in between leaves both,
+    /// and the records win.
+    private func saveAlertLifecycle(
+        _ lifecycle: AlertLifecycle,
+        replacing stored: StoredAlertLifecycle,
+        store: any ObservationStore
+    ) async throws {
+        var changes = try lifecycle.records(changedSince: stored.matchesRecords ? stored.lifecycle : AlertLifecycle())
+        if !stored.matchesRecords {
+            changes.removing = stored.recordKeys
+        }
+        try await store.updateStates(namespace: Self.alertNamespace, saving: changes.saving, removing: changes.removing)
+        if stored.hasWholeValue {
+            try await store.updateStates(
+                namespace: Self.wholeAlertState.namespace, saving: [:], removing: [Self.wholeAlertState.key])
+        }
+    }
+
+    private struct StoredAlertLifecycle {
+        var lifecycle = AlertLifecycle()
+        /// Whether `lifecycle` is what the records say, so that only changes need saving.
+        var matchesRecords = false
+        var recordKeys: [String]
+        var hasWholeValue: Bool
     }
 
     /// Appends each event to the alert log (one JSON line) and the operational log.

@@ -131,18 +131,32 @@ struct AlertLifecycleTests {
         #expect(reminders.map(\.key) == [belowTarget.key])
     }
 
-    @Test func storedLinesRoundTripAndTheFirstFormatStillLoads() throws {
+    @Test func recordsSaveOnlyWhatChangedAndEarlierFormatsStillLoad() throws {
         let rules = AlertRules(observationConsecutiveToFire: 2)
         var lifecycle = AlertLifecycle()
         let conditions = [belowTarget, delisted("P1"), delisted("P2", on: .lazada), degraded(.tiki)]
         _ = lifecycle.step(conditions: conditions, rules: rules, now: start)
+        let first = lifecycle
         _ = lifecycle.step(conditions: [belowTarget, delisted("P1")], rules: rules, now: start + 0.5 + hour)
         #expect(Set(lifecycle.entries.values.map(\.state)).count > 1, "pending, firing and resolving entries alike")
 
-        let lines = try lifecycle.encodedLines()
-        #expect(lines.split(separator: UInt8(ascii: "\n")).count == lifecycle.entries.count)
+        let all = try lifecycle.records(changedSince: AlertLifecycle())
+        #expect(Set(all.saving.keys) == Set(lifecycle.entries.keys))
+        #expect(all.removing.isEmpty)
+        #expect(try AlertLifecycle(records: all.saving.values) == lifecycle)
+        #expect(try lifecycle.records(changedSince: lifecycle).saving.isEmpty, "nothing changed, nothing saved")
+
+        // Saving the changes onto the records of `first` gives the records of `lifecycle`.
+        var stored = try first.records(changedSince: AlertLifecycle()).saving
+        let changes = try lifecycle.records(changedSince: first)
+        #expect(changes.saving.count < lifecycle.entries.count)
+        for key in changes.removing { stored[key] = nil }
+        stored.merge(changes.saving) { _, new in new }
+        #expect(try AlertLifecycle(records: stored.values) == lifecycle)
+
+        // State stored whole by earlier versions: JSON lines, and before them one document.
+        let lines = Data(all.saving.values.map { $0 + Data("\n".utf8) }.joined())
         #expect(try AlertLifecycle(storedData: lines) == lifecycle)
-        #expect(try lifecycle.encodedLines() == lines, "sorted by key: the same state is stored the same way")
         #expect(try AlertLifecycle(storedData: JSONEncoder().encode(lifecycle)) == lifecycle)
         #expect(try AlertLifecycle(storedData: Data()) == AlertLifecycle())
         #expect(throws: (any Error).self) { try AlertLifecycle(storedData: Data("{\"nonsense\": 1}\n".utf8)) }
