@@ -8,7 +8,7 @@ import Foundation
 /// encoder's: two spaces per level, `"key" : value`, `,` and a line end between items, a line end
 /// inside empty containers. Numbers are formatted by `JSONEncoder` itself (once per distinct
 /// value), so they cannot differ. Keys must be given in sorted (UTF-8) order; the caller knows
-/// them. `CoverageRendererTests` checks the output against the encoder's.
+/// them. `CoverageJSONLayoutTests` checks the output against the encoder's.
 struct PrettyJSONWriter {
     private(set) var bytes: [UInt8] = []
     private var depth = 0
