@@ -41,19 +41,17 @@ public struct SendoAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
-    /// The API host, the listing hosts (old listings redirect there) and the extra hosts.
-    /// Computed once here: the fetch engine asks for it on every check.
+    /// The API host, the listing hosts (old listings redirect there) and the extra hosts, computed
+    /// once.
     public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        self.allowedHosts = Self.allowedHosts(for: configuration)
-    }
-
-    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
-        var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
-        if let base = URLParts(configuration.apiBaseURL) { hosts.insert(base.host) }
-        return hosts
+        self.allowedHosts = Self.allowedHosts(
+            listingHosts: configuration.listingHosts,
+            extraHosts: configuration.extraAllowedHosts,
+            requestsGoTo: configuration.apiBaseURL
+        )
     }
 
     public var marketplace: MarketplaceID { .sendo }

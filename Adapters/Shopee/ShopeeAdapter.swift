@@ -28,19 +28,16 @@ public struct ShopeeAdapter: MarketplaceAdapter {
     }
 
     public let configuration: Configuration
-    /// The listing hosts, the base URL's host and the extra hosts.
-    /// Computed once here: the fetch engine asks for it on every check.
+    /// The listing hosts, the extra hosts and the host requests go to, computed once.
     public let allowedHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        self.allowedHosts = Self.allowedHosts(for: configuration)
-    }
-
-    private static func allowedHosts(for configuration: Configuration) -> Set<String> {
-        var hosts = configuration.listingHosts.union(configuration.extraAllowedHosts)
-        if let base = URLParts(configuration.baseURL) { hosts.insert(base.host) }
-        return hosts
+        self.allowedHosts = Self.allowedHosts(
+            listingHosts: configuration.listingHosts,
+            extraHosts: configuration.extraAllowedHosts,
+            requestsGoTo: configuration.baseURL
+        )
     }
 
     public var marketplace: MarketplaceID { .shopee }
