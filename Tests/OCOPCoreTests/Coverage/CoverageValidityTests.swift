@@ -12,11 +12,8 @@ import Testing
     /// (with fractional seconds, so rounding is exercised), never checked, every status, channel
     /// and seller.
     func generated(seed: UInt64, staleAfter: TimeInterval) -> (producers: [Producer], products: [Product], listings: [ListingFacts]) {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(seed: seed)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let producers = (0..<8).map { Producer(id: "E\($0)", name: "HTX \($0)", type: "cooperative") }
         let products = (0..<40).map { index in
             Product(
@@ -165,9 +162,9 @@ import Testing
     }
 
     @Test func theFirstStaleInstantIsExactForAwkwardTimes() {
-        var state: UInt64 = 99
+        var numbers = SeededNumbers(seed: 99)
         for _ in 0..<2000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let state = numbers.nextBits()
             let checkedAt = Date(timeIntervalSince1970: 1_700_000_000 + Double(state >> 40) / 3)
             let staleAfter = [60, 86_400, 7 * 86_400 + 0.1, 1e-3 + 3 * 86_400][Int(state % 4)]
             let calculator = CoverageCalculator(rules: CoverageRules(staleAfter: staleAfter, windows: [:]))

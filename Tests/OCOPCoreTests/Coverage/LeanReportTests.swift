@@ -8,11 +8,8 @@ import Testing
 
     /// Products, producers and evidence drawn from `seed`: all statuses, ages, channels, sellers.
     func generated(seed: UInt64) -> (producers: [Producer], products: [Product], evidence: [ListingEvidence]) {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(seed: seed)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let producers = (0..<12).map { Producer(id: "E\($0)", name: "HTX \($0)", type: "cooperative") }
         let products = (0..<60).map { index in
             Product(
