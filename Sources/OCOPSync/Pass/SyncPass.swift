@@ -5,9 +5,10 @@ import OCOPConfig
 import OCOPCore
 import OCOPStore
 
-/// One pass over a set of listings: bounded concurrency, observations committed in batches as
-/// they arrive (the next batch fills while the last is written), so a crash loses at most two
-/// batches and never leaves a pass looking complete.
+/// One pass over a set of listings: bounded concurrency, each task checking a short run of
+/// listings, observations committed in batches as runs end (the next batch fills while the last
+/// is written). A crash loses at most two batches and the finished checks of unfinished runs,
+/// which the next pass checks again, and never leaves a pass looking complete.
 struct SyncPass: Sendable {
     struct Configuration: Sendable {
         var batchSize = 50
