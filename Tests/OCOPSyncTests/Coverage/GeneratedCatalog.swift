@@ -1,6 +1,7 @@
 import Foundation
 import OCOPCore
 import OCOPStore
+import OCOPTestSupport
 
 /// A catalog and two passes of observations drawn from a seeded generator: every rule of the
 /// coverage calculator meets some listing (closed and unknown marketplaces, seller relations,
@@ -87,26 +88,5 @@ struct GeneratedCatalog {
             try await store.finishPass(pass, endedAt: now.addingTimeInterval(-60), counts: [:], error: nil)
         }
         _ = try await store.importCatalog(current, source: "generated, fewer", at: now.addingTimeInterval(-30))
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing case can be replayed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }
