@@ -48,8 +48,10 @@ extension DaemonSession {
                 store: store,
                 pass: closing.pass,
                 passChecks: closing.recorder.byMarketplace,
-                previousCoverage: previous
+                previousCoverage: previous,
+                savedAlerts: savedAlerts
             )
+            savedAlerts = publication.alerts
             let fresh = publication.coverage
             coverage = fresh
             if let previous { requestConfirmations(lost: Self.lostCoverage(from: previous, to: fresh), at: endedAt) }
@@ -57,6 +59,7 @@ extension DaemonSession {
             // The same figures as `/metrics`: totals since start, latency and breakers included.
             context.writeMetricsTextfile(metrics.snapshot())
         } catch {
+            savedAlerts = nil
             report(error, "cannot publish coverage, alerts and report")
         }
         await savePlanner()

@@ -60,6 +60,10 @@ struct DaemonSession: Sendable {
     var inFlightByMarketplace: [MarketplaceID: Int] = [:]
     var batch: Batch?
     var coverage: CoverageReport?
+    /// The alert state as the last publication saved it. The daemon is the only writer of the
+    /// store while it runs (the instance lock), so each batch's publication starts from this
+    /// instead of reading and decoding every alert again; nil after a failed publication.
+    var savedAlerts: AlertLifecycle?
     var lastError: String?
     var phase = Phase.running
     var nextPing = Date.distantPast

@@ -64,6 +64,10 @@ extension WatchContext {
     ///   - everySnapshot: Store a snapshot even when nothing changed since the last one
     ///     (`sync --once`, whose passes are the history); otherwise at most one per
     ///     ``snapshotInterval`` unless a product's state changed.
+    ///   - savedAlerts: The alert state the caller's previous publication saved
+    ///     (``Publication/alerts``), when the caller is the only one to publish to `store` (the
+    ///     daemon, under the instance lock). Without it the state is read from the store, which
+    ///     at 100,000 listings means reading and decoding some 13,000 alert records.
     ///   - now: The moment of the figures and the alerts.
     @discardableResult
     func publish(
@@ -71,6 +75,7 @@ extension WatchContext {
         pass: PassID?,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         previousCoverage: CoverageReport?,
+        savedAlerts: AlertLifecycle? = nil,
         everySnapshot: Bool = false,
         now: Date = Date()
     ) async throws -> Publication {
@@ -92,7 +97,12 @@ extension WatchContext {
             lastCompletedPass: lastCompleted,
             now: now
         )
-        let stored = try await loadStoredAlertLifecycle(store: store)
+        let stored: StoredAlertLifecycle
+        if let savedAlerts {
+            stored = StoredAlertLifecycle(saved: savedAlerts)
+        } else {
+            stored = try await loadStoredAlertLifecycle(store: store)
+        }
         var lifecycle = stored.lifecycle
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
@@ -216,6 +226,18 @@ extension WatchContext {
         var matchesRecords = false
         var recordKeys: [String]
         var hasWholeValue: Bool
+
+        init(recordKeys: [String], hasWholeValue: Bool) {
+            self.recordKeys = recordKeys
+            self.hasWholeValue = hasWholeValue
+        }
+
+        /// The state a publication saved as records.
+        init(saved: AlertLifecycle) {
+            self.init(recordKeys: [], hasWholeValue: false)
+            lifecycle = saved
+            matchesRecords = true
+        }
     }
 
     /// Appends each event to the alert log (one JSON line) and the operational log.

@@ -44,6 +44,23 @@ import Testing
         #expect(try await context.loadAlertLifecycle(store: store) == third.alerts)
     }
 
+    @Test func aPublicationGivenTheSavedStateDoesNotReadItBack() async throws {
+        let (setup, context, store, first) = try await publishedOnce()
+        defer { setup.remove() }
+        // Read from the store, this record would make the state start afresh, firing nothing.
+        let key = try #require(first.alerts.entries.keys.sorted().first)
+        try await store.updateStates(namespace: Self.namespace, saving: [key: Data("{not json".utf8)], removing: [])
+
+        let second = try await context.publish(
+            store: store, pass: nil, passChecks: [:], previousCoverage: first.coverage, savedAlerts: first.alerts,
+            now: start + 60)
+        #expect(second.alerts.entries.values.contains { $0.firingSince != nil }, "advanced from the saved state")
+        let records = try await store.loadStates(namespace: Self.namespace)
+        #expect(Set(records.keys) == Set(second.alerts.entries.keys))
+        // Only what changed since the saved state is written: the planted record stays unless its alert changed.
+        #expect((records[key] == Data("{not json".utf8)) == (second.alerts.entries[key] == first.alerts.entries[key]))
+    }
+
     @Test func stateStoredWholeByAnEarlierVersionIsReadThenReplacedByRecords() async throws {
         let (setup, context, store, first) = try await publishedOnce()
         defer { setup.remove() }
