@@ -61,9 +61,11 @@ if wants ocop-watch; then
     interpret_bench=$(dirname "$ocop_watch")/interpret-bench
   else
     say "building ocop-watch and interpret-bench (release)"
-    (cd "$repo" && swift build -c release --product ocop-watch && swift build -c release --product interpret-bench)
-    ocop_watch="$(cd "$repo" && swift build -c release --show-bin-path)/ocop-watch"
-    interpret_bench="$(cd "$repo" && swift build -c release --show-bin-path)/interpret-bench"
+    # As `make install` builds it (the Makefile exports RELEASE_FLAGS); see docs/0012.
+    flags=(${RELEASE_FLAGS:--c release --static-swift-stdlib})
+    (cd "$repo" && swift build "${flags[@]}" --product ocop-watch && swift build "${flags[@]}" --product interpret-bench)
+    ocop_watch="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/ocop-watch"
+    interpret_bench="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/interpret-bench"
   fi
   [ -x "$ocop_watch" ] || { echo "bench: no ocop-watch binary at $ocop_watch" >&2; exit 1; }
 fi
