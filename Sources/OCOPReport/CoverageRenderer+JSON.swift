@@ -13,10 +13,10 @@ extension CoverageRenderer {
     /// to two decimals.
     ///
     /// The layout is `JSONEncoder`'s (`[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`),
-    /// written directly: see ``PrettyJSONWriter``.
+    /// written directly: see ``OCOPCore/JSONWriter``.
     public func json(_ figures: CoverageFigures, by dimension: CoverageDimension? = nil) throws -> String {
         let rows = dimension.map { figures.breakdowns[$0]?.count ?? 0 } ?? figures.breakdowns.values.reduce(0) { $0 + $1.count }
-        var json = PrettyJSONWriter(capacity: 1024 + 560 * rows + 300 * figures.gaps.count)
+        var json = JSONWriter(layout: .pretty, capacity: 1024 + 560 * rows + 300 * figures.gaps.count)
         json.beginObject()
         json.key("breakdown")
         if let dimension {
@@ -58,7 +58,7 @@ extension CoverageRenderer {
     /// The dimensions in the order of their names' bytes: the order of keys the encoder sorts.
     private static let dimensionsByName = CoverageDimension.allCases.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
 
-    private static func write(_ rows: [CoverageBreakdownRow], to json: inout PrettyJSONWriter) throws {
+    private static func write(_ rows: [CoverageBreakdownRow], to json: inout JSONWriter) throws {
         json.beginArray()
         for row in rows {
             json.element()
@@ -76,7 +76,7 @@ extension CoverageRenderer {
         json.endArray()
     }
 
-    private static func write(_ tally: CoverageTally, to json: inout PrettyJSONWriter) throws {
+    private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
         json.beginObject()
         json.key("covered")
         json.number(tally.covered)
@@ -96,7 +96,7 @@ extension CoverageRenderer {
     }
 
     /// A gap; `reason` is left out when there is none.
-    private static func write(_ gap: CoverageGap, to json: inout PrettyJSONWriter) {
+    private static func write(_ gap: CoverageGap, to json: inout JSONWriter) {
         json.beginObject()
         json.key("district")
         json.string(gap.district)
@@ -119,7 +119,7 @@ extension CoverageRenderer {
 
     /// The rules behind the figure, so a number sent upward says how it was counted. `null` for
     /// `marketplaces` and `seller_relations` means "any".
-    private func write(_ rules: CoverageRules, to json: inout PrettyJSONWriter) throws {
+    private func write(_ rules: CoverageRules, to json: inout JSONWriter) throws {
         func strings(_ values: [String]?) {
             guard let values else { return json.null() }
             json.beginArray()

@@ -1,42 +1,64 @@
 import Foundation
 
-/// Writes JSON byte for byte as `JSONEncoder` does with `[.prettyPrinted, .sortedKeys,
-/// .withoutEscapingSlashes]`, without building the encoder's tree of boxed values first.
+/// Writes JSON byte for byte as `JSONEncoder` does with `.sortedKeys` and
+/// `.withoutEscapingSlashes`, compact or `.prettyPrinted`, without building the encoder's tree of
+/// boxed values first.
 ///
-/// At a hundred thousand listings the coverage document has 16,667 producer rows (9 MB), and
-/// `JSONEncoder` spends ~140 ms on it, more than the rest of `coverage`. The layout is the
-/// encoder's: two spaces per level, `"key" : value`, `,` and a line end between items, a line end
-/// inside empty containers. Numbers are formatted by `JSONEncoder` itself (once per distinct
-/// value), so they cannot differ. Keys must be given in sorted (UTF-8) order; the caller knows
-/// them. `CoverageJSONLayoutTests` checks the output against the encoder's.
-struct PrettyJSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// Two documents are large or many enough for the encoder's cost to show: the coverage document
+/// (at a hundred thousand listings 16,667 producer rows, 9 MB, ~140 ms in `JSONEncoder`, more
+/// than the rest of `coverage`) and the alert records (some 13,000 per publication in a national
+/// catalog). The layouts are the encoder's: compact has no white space; pretty has two spaces per
+/// level, `"key" : value`, `,` and a line end between items, and a line end inside empty
+/// containers. Numbers are formatted by `JSONEncoder` itself (once per distinct value), so they
+/// cannot differ. Keys must be given in sorted (UTF-8) order; the caller knows them.
+/// `JSONWriterTests` and `CoverageJSONLayoutTests` check the output against the encoder's.
+public struct JSONWriter {
+    public enum Layout: Sendable {
+        /// `JSONEncoder`'s default: no white space.
+        case compact
+        /// `JSONEncoder`'s `.prettyPrinted`.
+        case pretty
+    }
+
+    public private(set) var bytes: [UInt8] = []
+    private let layout: Layout
     private var depth = 0
     /// Per open container: whether it has no item yet.
     private var empty: [Bool] = []
     private var numbers: [Double: [UInt8]] = [:]
     private let numberEncoder = JSONEncoder()
 
-    init(capacity: Int = 0) {
+    public init(layout: Layout, capacity: Int = 0) {
+        self.layout = layout
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func beginObject() { open(UInt8(ascii: "{")) }
-    mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func beginArray() { open(UInt8(ascii: "[")) }
-    mutating func endArray() { close(UInt8(ascii: "]")) }
+    /// Empties the writer for the next document, keeping its capacity and formatted numbers.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        depth = 0
+        empty.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Starts the next member of the open object: its key, then the value's writer call follows.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         item()
         string(name)
-        bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        switch layout {
+        case .compact: bytes.append(UInt8(ascii: ":"))
+        case .pretty: bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        }
     }
 
     /// Starts the next element of the open array.
-    mutating func element() { item() }
+    public mutating func element() { item() }
 
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
@@ -64,12 +86,12 @@ struct PrettyJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func number(_ value: Int) {
+    public mutating func number(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A `Double` as `JSONEncoder` writes it (`100`, `99.9`), formatted by it once per value.
-    mutating func number(_ value: Double) throws {
+    public mutating func number(_ value: Double) throws {
         if let known = numbers[value] {
             bytes.append(contentsOf: known)
             return
@@ -80,26 +102,28 @@ struct PrettyJSONWriter {
         bytes.append(contentsOf: text)
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func null() {
+    public mutating func null() {
         bytes.append(contentsOf: "null".utf8)
     }
 
     private mutating func open(_ bracket: UInt8) {
         bytes.append(bracket)
-        bytes.append(UInt8(ascii: "\n"))
+        if layout == .pretty { bytes.append(UInt8(ascii: "\n")) }
         depth += 1
         empty.append(true)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(UInt8(ascii: "\n"))
         depth -= 1
         empty.removeLast()
-        indent()
+        if layout == .pretty {
+            bytes.append(UInt8(ascii: "\n"))
+            indent()
+        }
         bytes.append(bracket)
     }
 
@@ -107,9 +131,10 @@ struct PrettyJSONWriter {
         if empty[empty.count - 1] {
             empty[empty.count - 1] = false
         } else {
-            bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\n")])
+            bytes.append(UInt8(ascii: ","))
+            if layout == .pretty { bytes.append(UInt8(ascii: "\n")) }
         }
-        indent()
+        if layout == .pretty { indent() }
     }
 
     private mutating func indent() {
