@@ -90,6 +90,13 @@ public protocol ObservationStore: Sendable {
     /// materialise the others' to find them.
     func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError) -> [ListingEvidence]
 
+    /// What publishing shows, sorted by listing key: the listings of `products` (those not
+    /// covered) and every listing whose latest conclusive check found one of `statuses` (those
+    /// delisted or out of stock). The same as the matching ``evidence(where:)``, but a store that
+    /// can select these itself need not hand every listing's facts over to find them.
+    func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
+        -> [ListingEvidence]
+
     /// A listing's observations, newest first.
     func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation]
 

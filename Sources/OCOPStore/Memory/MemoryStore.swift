@@ -139,6 +139,12 @@ public actor MemoryStore: ObservationStore {
         evidence().filter { isIncluded(ListingFacts($0)) }
     }
 
+    public func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) -> [ListingEvidence] {
+        evidence { facts in
+            products.contains(facts.productID) || facts.conclusive.map { statuses.contains($0.status) } == true
+        }
+    }
+
     public func evidence() -> [ListingEvidence] {
         listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }.map { listing in
             guard let entry = latest[listing.key], let stored = observations[listing.key] else {

@@ -94,36 +94,70 @@ extension SQLiteStore {
     }
 
     public func evidence() async throws(StoreError) -> [ListingEvidence] {
-        try await read { db in
-            let width = Self.observationColumns.count
-            let cursor = try Row.fetchCursor(
+        try await read { db in try Self.evidence(db) }
+    }
+
+    public func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
+        -> [ListingEvidence]
+    {
+        let productsJSON = Self.jsonArray(products.sorted())
+        let statusesJSON = Self.jsonArray(statuses.map(\.rawValue).sorted())
+        return try await read { db in
+            // The conclusive check is `a` when it is also the latest (`c` is then not joined).
+            try Self.evidence(
                 db,
-                sql: """
-                    SELECT l.product_id, l.url, l.marketplace, l.seller_relation, s.latest_id, s.conclusive_id,
-                        \(Self.observationColumns(of: "a")), \(Self.observationColumns(of: "c"))
-                    FROM listings l
-                    LEFT JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
-                    LEFT JOIN observations a ON a.id = s.latest_id
-                    LEFT JOIN observations c ON c.id = s.conclusive_id AND s.conclusive_id != s.latest_id
-                    WHERE l.removed_at IS NULL
-                    ORDER BY l.product_id, l.url
-                    """
+                filter: """
+                    AND (l.product_id IN (SELECT value FROM json_each(?))
+                        OR (CASE WHEN s.conclusive_id = s.latest_id THEN a.status ELSE c.status END)
+                            IN (SELECT value FROM json_each(?)))
+                    """,
+                arguments: [productsJSON, statusesJSON]
             )
-            var evidence: [ListingEvidence] = []
-            while let row = try cursor.next() {
-                let listing = Listing(
-                    productID: row[0],
-                    marketplace: MarketplaceID(rawValue: row[2]),
-                    url: row[1],
-                    sellerRelation: SellerRelation(rawValue: row[3]) ?? .unknown
-                )
-                let latest = Self.observation(row, at: 6, listing: listing.key)
-                let sameObservation = (row[4] as Int64?) == (row[5] as Int64?)
-                let conclusive = sameObservation ? latest : Self.observation(row, at: 6 + width, listing: listing.key)
-                evidence.append(ListingEvidence(listing: listing, latest: latest, latestConclusive: conclusive))
-            }
-            return evidence
         }
+    }
+
+    /// Every current listing with its latest and latest conclusive observations, in key order,
+    /// read in one walk; `filter` adds conditions on `l` (listing), `s` (listing_latest), `a`
+    /// (latest) and `c` (conclusive, when not the latest), and rows it drops are not decoded.
+    private static func evidence(
+        _ db: Database,
+        filter: String = "",
+        arguments: StatementArguments = []
+    ) throws -> [ListingEvidence] {
+        let width = observationColumns.count
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT l.product_id, l.url, l.marketplace, l.seller_relation, s.latest_id, s.conclusive_id,
+                    \(observationColumns(of: "a")), \(observationColumns(of: "c"))
+                FROM listings l
+                LEFT JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
+                LEFT JOIN observations a ON a.id = s.latest_id
+                LEFT JOIN observations c ON c.id = s.conclusive_id AND s.conclusive_id != s.latest_id
+                WHERE l.removed_at IS NULL \(filter)
+                ORDER BY l.product_id, l.url
+                """,
+            arguments: arguments
+        )
+        var evidence: [ListingEvidence] = []
+        while let row = try cursor.next() {
+            let listing = Listing(
+                productID: row[0],
+                marketplace: MarketplaceID(rawValue: row[2]),
+                url: row[1],
+                sellerRelation: SellerRelation(rawValue: row[3]) ?? .unknown
+            )
+            let latest = observation(row, at: 6, listing: listing.key)
+            let sameObservation = (row[4] as Int64?) == (row[5] as Int64?)
+            let conclusive = sameObservation ? latest : observation(row, at: 6 + width, listing: listing.key)
+            evidence.append(ListingEvidence(listing: listing, latest: latest, latestConclusive: conclusive))
+        }
+        return evidence
+    }
+
+    /// A JSON array of strings, for `json_each(?)`: one argument however many values.
+    private static func jsonArray(_ values: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     public func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation] {

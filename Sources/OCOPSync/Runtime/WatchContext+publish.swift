@@ -50,9 +50,7 @@ extension WatchContext {
     /// observations change neither, so they are not read.
     func shownEvidence(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ListingEvidence] {
         let notCovered = Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.id))
-        return try await store.evidence { facts in
-            notCovered.contains(facts.productID) || facts.conclusive.map { AlertEvaluator.listingStatuses.contains($0.status) } == true
-        }
+        return try await store.evidence(ofProducts: notCovered, orConcluded: AlertEvaluator.listingStatuses)
     }
 
     /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log

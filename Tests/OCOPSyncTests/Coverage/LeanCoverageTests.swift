@@ -59,6 +59,18 @@ import Testing
         #expect(delisted == evidence.filter { $0.latestConclusive?.status == .delisted })
         #expect(try await store.evidence { _ in true } == evidence)
         #expect(try await store.evidence { _ in false }.isEmpty)
+
+        // What publishing asks for, selected by the store, is what the same filter over the facts gives.
+        let products = Set(generated.current.products.map(\.id).sorted().prefix(7))
+        for statuses: Set<ListingStatus> in [[], [.delisted], [.delisted, .outOfStock], Set(ListingStatus.allCases)] {
+            let selected = try await store.evidence(ofProducts: products, orConcluded: statuses)
+            let expected = evidence.filter { item in
+                products.contains(item.listing.productID) || item.latestConclusive.map { statuses.contains($0.status) } == true
+            }
+            #expect(selected == expected, "statuses \(statuses.sorted { $0.rawValue < $1.rawValue })")
+            #expect(selected.contains { !products.contains($0.listing.productID) } == !statuses.isEmpty)
+        }
+        #expect(try await store.evidence(ofProducts: [], orConcluded: []).isEmpty)
     }
 
     @Test(
