@@ -157,7 +157,14 @@ extension SQLiteStore {
 
     /// A JSON array of strings, for `json_each(?)`: one argument however many values.
     private static func jsonArray(_ values: [String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+        var json = JSONWriter(layout: .compact)
+        json.beginArray()
+        for value in values {
+            json.element()
+            json.string(value)
+        }
+        json.endArray()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     public func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation] {
