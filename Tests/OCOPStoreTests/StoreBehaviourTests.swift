@@ -191,6 +191,38 @@ import Testing
         #expect(evidence.first { $0.listing == listing }?.latestConclusive == delisted)
     }
 
+    /// The latest and latest conclusive observation do not depend on how checks are batched: a
+    /// listing checked several times in one batch, out of order and with ties, ends where the same
+    /// checks recorded one by one end.
+    @Test(arguments: Backend.allCases)
+    func oneBatchEndsWhereOneCallPerObservationEnds(_ backend: Backend) async throws {
+        let (first, second) = (Sample.listings[0], Sample.listings[1])
+        let checks = [
+            Sample.observation(first, at: 1, .active, price: 95_000),
+            Sample.observation(second, at: 5, .outOfStock),
+            Sample.observation(first, at: 2, .blocked),
+            Sample.observation(first, at: 0, .delisted),
+            Sample.observation(second, at: 5, .unreachable),
+            Sample.observation(first, at: 2, .outOfStock),
+            Sample.observation(second, at: 4, .active),
+        ]
+        var results: [[ListingEvidence]] = []
+        for batches in [[checks], checks.map { [$0] }] {
+            let store = try StoreUnderTest(backend).store
+            _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+            let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+            for batch in batches { try await store.record(batch, pass: pass) }
+            results.append(try await store.evidence())
+        }
+        #expect(results[0] == results[1])
+        let firstEvidence = try #require(results[0].first { $0.listing == first })
+        #expect(firstEvidence.latest == checks[5], "a tie goes to the later recorded")
+        #expect(firstEvidence.latestConclusive == checks[5])
+        let secondEvidence = try #require(results[0].first { $0.listing == second })
+        #expect(secondEvidence.latest == checks[4])
+        #expect(secondEvidence.latestConclusive == checks[1], "an older conclusive check does not displace a newer one")
+    }
+
     @Test(arguments: Backend.allCases)
     func passesRefuseObservationsOnceFinished(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store

@@ -22,35 +22,18 @@ extension SQLiteStore {
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO observations (pass_id, product_id, url, \(columns)) VALUES (?, ?, ?, \(marks))"
             )
-            // Unqualified columns in DO UPDATE are the stored row's: a newer (or equally recent,
-            // later recorded) observation replaces the latest; only a conclusive one replaces
-            // the latest conclusive.
-            let track = try db.cachedStatement(
-                sql: """
-                    INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (product_id, url) DO UPDATE SET
-                        latest_id = CASE WHEN excluded.latest_at >= latest_at
-                            THEN excluded.latest_id ELSE latest_id END,
-                        latest_at = MAX(excluded.latest_at, latest_at),
-                        conclusive_id = CASE WHEN excluded.conclusive_id IS NOT NULL
-                            AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
-                            THEN excluded.conclusive_id ELSE conclusive_id END,
-                        conclusive_at = CASE WHEN excluded.conclusive_id IS NOT NULL
-                            AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
-                            THEN excluded.conclusive_at ELSE conclusive_at END
-                    """
-            )
+            var first: Int64?
             for observation in observations {
                 let key = observation.listing
                 let values: Values = [pass.rawValue, key.productID, key.url]
                 try insert.execute(arguments: StatementArguments(values + Self.observationValues(observation)))
-                let id = db.lastInsertedRowID
-                let time = observation.checkedAt.timeIntervalSince1970
-                let conclusive = observation.status.isConclusive
-                try track.execute(arguments: [
-                    key.productID, key.url, id, time, conclusive ? id : nil, conclusive ? time : nil,
-                ])
+                if first == nil { first = db.lastInsertedRowID }
+            }
+            // One statement for the batch, in C: the rows just inserted, in id order, so a listing
+            // checked twice in one batch ends at its later check. This transaction is the only
+            // writer, so `first...last` holds exactly its rows.
+            if let first {
+                try db.cachedStatement(sql: Self.trackLatestSQL).execute(arguments: [first, db.lastInsertedRowID])
             }
             try db.execute(
                 sql: "UPDATE passes SET observation_count = observation_count + ? WHERE id = ?",
@@ -58,6 +41,31 @@ extension SQLiteStore {
             )
         }
     }
+
+    /// Brings `listing_latest` up to date with the observations whose ids lie between the two
+    /// arguments. Unqualified columns in DO UPDATE are the stored row's: a newer (or equally
+    /// recent, later recorded) observation replaces the latest; only a conclusive one replaces
+    /// the latest conclusive.
+    static let trackLatestSQL: String = {
+        let conclusive = ListingStatus.allCases.filter(\.isConclusive).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at)
+            SELECT product_id, url, id, checked_at,
+                CASE WHEN status IN (\(conclusive)) THEN id END,
+                CASE WHEN status IN (\(conclusive)) THEN checked_at END
+            FROM observations WHERE id BETWEEN ? AND ? ORDER BY id
+            ON CONFLICT (product_id, url) DO UPDATE SET
+                latest_id = CASE WHEN excluded.latest_at >= latest_at
+                    THEN excluded.latest_id ELSE latest_id END,
+                latest_at = MAX(excluded.latest_at, latest_at),
+                conclusive_id = CASE WHEN excluded.conclusive_id IS NOT NULL
+                    AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
+                    THEN excluded.conclusive_id ELSE conclusive_id END,
+                conclusive_at = CASE WHEN excluded.conclusive_id IS NOT NULL
+                    AND (conclusive_at IS NULL OR excluded.conclusive_at >= conclusive_at)
+                    THEN excluded.conclusive_at ELSE conclusive_at END
+            """
+    }()
 
     public func finishPass(
         _ id: PassID,
