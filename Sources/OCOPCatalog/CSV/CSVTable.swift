@@ -54,7 +54,7 @@ struct CSVTable {
 
     /// Trims the padding spreadsheets and hand edits leave around cells, non-breaking spaces included.
     private static func clean(_ field: String) -> String {
-        field.trimmingCharacters(in: .whitespacesAndNewlines)
+        field.trimmingWhitespaceAndNewlines
     }
 }
 
@@ -94,7 +94,7 @@ extension CSVTable {
         if text.unicodeScalars.first == "\u{FEFF}" {
             text.unicodeScalars.removeFirst()
         }
-        return text.precomposedStringWithCanonicalMapping
+        return text.canonicallyComposed
     }
 
     /// UTF-16 without a byte-order mark: text whose every other byte is NUL, which is valid UTF-8

@@ -122,7 +122,7 @@ enum CatalogColumn: String, CaseIterable {
 
     /// Lowercased NFC with runs of spaces, hyphens and underscores folded to one `_`.
     static func matchKey(_ header: String) -> String {
-        let lowered = header.precomposedStringWithCanonicalMapping.lowercased()
+        let lowered = header.canonicallyComposed.lowercased()
         var key = ""
         var pendingSeparator = false
         for character in lowered {
