@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    @Test func lineBreakAndWhiteSpaceShortcutsNeverMissOne() {
+        for text in Self.examples + Self.randomTexts(count: 5_000) {
+            let hasLineBreakOrTab = text.contains { $0.isNewline || $0 == "\t" }
+            let hasWhiteSpace = text.contains(where: \.isWhitespace)
+            #expect(!(text.certainlyHasNoLineBreakOrTab && hasLineBreakOrTab), "\(text.unicodeScalars.map(\.value))")
+            #expect(!(text.isPrintableASCIIWithoutSpaces && hasWhiteSpace), "\(text.unicodeScalars.map(\.value))")
+        }
+        #expect("https://tiki.vn/tra-sen-p123.html?spid=4".isPrintableASCIIWithoutSpaces)
+        #expect("Hạt sen sấy giòn".certainlyHasNoLineBreakOrTab)
+        #expect(!"a\u{2028}b".certainlyHasNoLineBreakOrTab && !"a\u{85}b".certainlyHasNoLineBreakOrTab)
+    }
+
     @Test func theShortcutsAreTakenForOrdinaryVietnameseText() {
         #expect("Trà tim sen Hồng Liên – 1446/QĐ-UBND-HC, 120.000 ₫ “OCOP”…".isCertainlyNFC)
         #expect(!"Tra\u{300}".isCertainlyNFC, "a combining mark leaves it to Foundation")

@@ -29,6 +29,20 @@ extension String {
         }
     }
 
+    /// Whether the text certainly holds no line break or tab (what `Character.isNewline` or a
+    /// `"\t"` would find), judged from its UTF-8 bytes: line breaks and tabs are the bytes below
+    /// 0x20 and the scalars U+0085, U+2028 and U+2029, which start with 0xC2 or 0xE2. A cell with
+    /// either lead byte is left to the `Character` check; most cells have neither.
+    var certainlyHasNoLineBreakOrTab: Bool {
+        utf8.allSatisfy { $0 >= 0x20 && $0 != 0xC2 && $0 != 0xE2 }
+    }
+
+    /// Whether the text is printable ASCII without a space (`!`…`~`), so that it certainly holds
+    /// no `Character.isWhitespace`: the shape of almost every link.
+    var isPrintableASCIIWithoutSpaces: Bool {
+        utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
     /// The text without leading and trailing white space and line breaks (non-breaking spaces
     /// included), as `trimmingCharacters(in: .whitespacesAndNewlines)` gives it.
     var trimmingWhitespaceAndNewlines: String {

@@ -30,7 +30,8 @@ extension CellFormat {
 
     /// An absolute `http(s)` link; for the five marketplaces its host must be the marketplace's.
     static func listingURL(_ text: String, platform: MarketplaceID?) throws(CellProblem) -> String {
-        guard !text.contains(where: \.isWhitespace), let components = URLComponents(string: text),
+        guard text.isPrintableASCIIWithoutSpaces || !text.contains(where: \.isWhitespace),
+            let components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
             let host = components.host?.lowercased(), host.contains("."), !host.hasSuffix(".")
         else {

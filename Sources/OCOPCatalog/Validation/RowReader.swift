@@ -85,7 +85,9 @@ struct RowReader {
     }
 
     private static func singleLine(_ text: String) -> String {
-        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        guard !text.certainlyHasNoLineBreakOrTab, text.contains(where: { $0.isNewline || $0 == "\t" }) else {
+            return text
+        }
         return text.split(whereSeparator: { $0.isNewline || $0 == "\t" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
