@@ -255,7 +255,7 @@ if [ -n "$interpret_bench" ]; then
     say "interpreting 300 KB pages (interpret-bench)"
     "$interpret_bench" >"$out/interpret.md"
   else
-    echo "bench: no interpret-bench beside $ocop_watch; build it with swift build -c release --product interpret-bench" >&2
+    echo "bench: no interpret-bench beside $ocop_watch; build it with swift build -c release --static-swift-stdlib --product interpret-bench" >&2
     : >"$out/interpret.md"
   fi
 fi
