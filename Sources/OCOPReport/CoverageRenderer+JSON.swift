@@ -63,10 +63,8 @@ extension CoverageRenderer {
         for row in rows {
             json.element()
             json.beginObject()
-            json.key("key")
-            json.string(row.key)
-            json.key("label")
-            json.string(row.label)
+            json.member("key", row.key)
+            json.member("label", row.label)
             json.key("producers")
             try write(row.producers, to: &json)
             json.key("products")
@@ -78,42 +76,29 @@ extension CoverageRenderer {
 
     private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
         json.beginObject()
-        json.key("covered")
-        json.number(tally.covered)
+        json.member("covered", tally.covered)
         json.key("meets_target")
         json.bool(tally.meetsTarget)
         json.key("percent")
         try json.number(ReportFormat.rounded(tally.percent))
         json.key("target")
         try json.number(tally.target)
-        json.key("total")
-        json.number(tally.total)
-        json.key("uncovered")
-        json.number(tally.uncovered)
-        json.key("unverified")
-        json.number(tally.unverified)
+        json.member("total", tally.total)
+        json.member("uncovered", tally.uncovered)
+        json.member("unverified", tally.unverified)
         json.endObject()
     }
 
     /// A gap; `reason` is left out when there is none.
     private static func write(_ gap: CoverageGap, to json: inout JSONWriter) {
         json.beginObject()
-        json.key("district")
-        json.string(gap.district)
-        json.key("name")
-        json.string(gap.name)
-        json.key("producer_id")
-        json.string(gap.producerID)
-        json.key("product_id")
-        json.string(gap.productID)
-        if let reason = gap.reason {
-            json.key("reason")
-            json.string(reason)
-        }
-        json.key("stars")
-        json.number(gap.stars)
-        json.key("state")
-        json.string(gap.state.rawValue)
+        json.member("district", gap.district)
+        json.member("name", gap.name)
+        json.member("producer_id", gap.producerID)
+        json.member("product_id", gap.productID)
+        json.member("reason", gap.reason)
+        json.member("stars", gap.stars)
+        json.member("state", gap.state.rawValue)
         json.endObject()
     }
 
@@ -121,13 +106,7 @@ extension CoverageRenderer {
     /// `marketplaces` and `seller_relations` means "any".
     private func write(_ rules: CoverageRules, to json: inout JSONWriter) throws {
         func strings(_ values: [String]?) {
-            guard let values else { return json.null() }
-            json.beginArray()
-            for value in values {
-                json.element()
-                json.string(value)
-            }
-            json.endArray()
+            if let values { json.strings(values) } else { json.null() }
         }
         func time(_ date: Date?) {
             if let date { json.string(ReportFormat.timestamp(date, in: configuration.timeZone)) } else { json.null() }

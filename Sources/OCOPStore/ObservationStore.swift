@@ -84,16 +84,11 @@ public protocol ObservationStore: Sendable {
     /// one read, without the observations ``evidence()`` materialises.
     func coverageInput() async throws(StoreError) -> CoverageInput
 
-    /// What is known about the current listings whose facts `isIncluded` accepts, sorted by
-    /// listing key: reports and alerts show the observations of a few listings (those of
-    /// products not covered, those delisted or out of stock), and a large catalog must not
-    /// materialise the others' to find them.
-    func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError) -> [ListingEvidence]
-
-    /// What publishing shows, sorted by listing key: the listings of `products` (those not
-    /// covered) and every listing whose latest conclusive check found one of `statuses` (those
-    /// delisted or out of stock). The same as the matching ``evidence(where:)``, but a store that
-    /// can select these itself need not hand every listing's facts over to find them.
+    /// What reports and alerts show, sorted by listing key: the listings of `products` (those not
+    /// covered, or the one product an explanation is about) and every listing whose latest
+    /// conclusive check found one of `statuses` (those delisted or out of stock). The store
+    /// selects them itself: a large catalog must not materialise every listing's observations
+    /// to find a few.
     func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
         -> [ListingEvidence]
 

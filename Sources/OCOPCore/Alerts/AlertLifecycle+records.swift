@@ -64,19 +64,14 @@ extension AlertLifecycle.Entry {
         json.beginObject()
         json.key("condition")
         json.beginObject()
-        func member(_ name: String, _ value: String?) {
-            guard let value else { return }
-            json.key(name)
-            json.string(value)
-        }
-        member("key", condition.key)
-        member("kind", condition.kind.rawValue)
-        member("listing", condition.listing)
-        member("marketplace", condition.marketplace?.rawValue)
-        member("message", condition.message)
-        member("product", condition.product)
-        member("region", condition.region)
-        member("severity", condition.severity.rawValue)
+        json.member("key", condition.key)
+        json.member("kind", condition.kind.rawValue)
+        json.member("listing", condition.listing)
+        json.member("marketplace", condition.marketplace?.rawValue)
+        json.member("message", condition.message)
+        json.member("product", condition.product)
+        json.member("region", condition.region)
+        json.member("severity", condition.severity.rawValue)
         json.endObject()
         json.key("state")
         json.beginObject()
@@ -84,8 +79,7 @@ extension AlertLifecycle.Entry {
         case .pending(let count):
             json.key("pending")
             json.beginObject()
-            json.key("count")
-            json.number(count)
+            json.member("count", count)
         case .firing(let since, let lastNotified):
             json.key("firing")
             json.beginObject()
@@ -93,8 +87,7 @@ extension AlertLifecycle.Entry {
         case .resolving(let count, let since, let lastNotified):
             json.key("resolving")
             json.beginObject()
-            json.key("count")
-            json.number(count)
+            json.member("count", count)
             try Self.write(lastNotified: lastNotified, since: since, to: &json)
         }
         json.endObject()

@@ -86,6 +86,29 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A member with a text value, or none when `value` is `nil` (as `encodeIfPresent` leaves it out).
+    public mutating func member(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    /// A member with an integer value.
+    public mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        number(value)
+    }
+
+    /// An array of texts.
+    public mutating func strings(_ values: [String]) {
+        beginArray()
+        for value in values {
+            element()
+            string(value)
+        }
+        endArray()
+    }
+
     public mutating func number(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }

@@ -135,13 +135,9 @@ public actor MemoryStore: ObservationStore {
         CoverageInputVersion(lastObservation: recordedCount, lastImport: Int64(importLog.count))
     }
 
-    public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) -> [ListingEvidence] {
-        evidence().filter { isIncluded(ListingFacts($0)) }
-    }
-
     public func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) -> [ListingEvidence] {
-        evidence { facts in
-            products.contains(facts.productID) || facts.conclusive.map { statuses.contains($0.status) } == true
+        evidence().filter { item in
+            products.contains(item.listing.productID) || item.latestConclusive.map { statuses.contains($0.status) } == true
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-public import OCOPCore
+import OCOPCore
 
 extension SQLiteStore {
     public func coverageInput() async throws(StoreError) -> CoverageInput {
@@ -37,44 +37,10 @@ extension SQLiteStore {
         return values
     }
 
-    public func evidence(where isIncluded: @escaping @Sendable (ListingFacts) -> Bool) async throws(StoreError)
-        -> [ListingEvidence]
-    {
-        try await read { db in
-            let observation = try db.cachedStatement(
-                sql: "SELECT \(Self.observationColumns.joined(separator: ", ")) FROM observations WHERE id = ?"
-            )
-            func fetch(_ id: Int64?, listing: ListingKey) throws -> Observation? {
-                guard let id, let row = try Row.fetchOne(observation, arguments: [id]) else { return nil }
-                return Self.observation(row, at: 0, listing: listing)
-            }
-            var evidence: [ListingEvidence] = []
-            let rows = try Row.fetchCursor(db, sql: Self.listingFactsQuery)
-            while let row = try rows.next() {
-                let facts = Self.listingFacts(row)
-                guard isIncluded(facts) else { continue }
-                let listing = Listing(
-                    productID: facts.productID,
-                    marketplace: facts.marketplace,
-                    url: row[5],
-                    sellerRelation: facts.sellerRelation
-                )
-                let latestID = row[6] as Int64?
-                let conclusiveID = row[7] as Int64?
-                let latest = try fetch(latestID, listing: listing.key)
-                let conclusive = conclusiveID == latestID ? latest : try fetch(conclusiveID, listing: listing.key)
-                evidence.append(ListingEvidence(listing: listing, latest: latest, latestConclusive: conclusive))
-            }
-            return evidence
-        }
-    }
-
     /// Every current listing in key order with its latest conclusive status and time, found
-    /// through `listing_latest` and the observations' primary key; the URL and the observation
-    /// ids come last, read only for the listings whose observations are wanted.
+    /// through `listing_latest` and the observations' primary key.
     static let listingFactsQuery = """
-        SELECT l.product_id, l.marketplace, l.seller_relation, c.status, c.checked_at,
-            l.url, s.latest_id, s.conclusive_id
+        SELECT l.product_id, l.marketplace, l.seller_relation, c.status, c.checked_at
         FROM listings l
         LEFT JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
         LEFT JOIN observations c ON c.id = s.conclusive_id

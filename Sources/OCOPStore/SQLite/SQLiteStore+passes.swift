@@ -166,12 +166,7 @@ extension SQLiteStore {
     /// A JSON array of strings, for `json_each(?)`: one argument however many values.
     private static func jsonArray(_ values: [String]) -> String {
         var json = JSONWriter(layout: .compact)
-        json.beginArray()
-        for value in values {
-            json.element()
-            json.string(value)
-        }
-        json.endArray()
+        json.strings(values)
         return String(decoding: json.bytes, as: UTF8.self)
     }
 

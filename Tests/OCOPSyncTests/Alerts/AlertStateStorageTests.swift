@@ -22,6 +22,17 @@ import Testing
         return (setup, context, store, first)
     }
 
+    static let unreadable = Data("{not json".utf8)
+
+    /// Replaces the record of the first alert (by key) of `publication` with text that is not JSON.
+    func plantUnreadableRecord(for publication: WatchContext.Publication, in store: any ObservationStore)
+        async throws -> String
+    {
+        let key = try #require(publication.alerts.entries.keys.sorted().first)
+        try await store.updateStates(namespace: Self.namespace, saving: [key: Self.unreadable], removing: [])
+        return key
+    }
+
     @Test func publishingSavesOneRecordPerAlertAndRewritesOnlyWhatChanged() async throws {
         let (setup, context, store, first) = try await publishedOnce()
         defer { setup.remove() }
@@ -48,8 +59,7 @@ import Testing
         let (setup, context, store, first) = try await publishedOnce()
         defer { setup.remove() }
         // Read from the store, this record would make the state start afresh, firing nothing.
-        let key = try #require(first.alerts.entries.keys.sorted().first)
-        try await store.updateStates(namespace: Self.namespace, saving: [key: Data("{not json".utf8)], removing: [])
+        let key = try await plantUnreadableRecord(for: first, in: store)
 
         let second = try await context.publish(
             store: store, pass: nil, passChecks: [:], previousCoverage: first.coverage, savedAlerts: first.alerts,
@@ -58,7 +68,7 @@ import Testing
         let records = try await store.loadStates(namespace: Self.namespace)
         #expect(Set(records.keys) == Set(second.alerts.entries.keys))
         // Only what changed since the saved state is written: the planted record stays unless its alert changed.
-        #expect((records[key] == Data("{not json".utf8)) == (second.alerts.entries[key] == first.alerts.entries[key]))
+        #expect((records[key] == Self.unreadable) == (second.alerts.entries[key] == first.alerts.entries[key]))
     }
 
     @Test func stateStoredWholeByAnEarlierVersionIsReadThenReplacedByRecords() async throws {
@@ -80,8 +90,7 @@ import Testing
     @Test func unreadableRecordsAreReplacedNotKeptForever() async throws {
         let (setup, context, store, first) = try await publishedOnce()
         defer { setup.remove() }
-        let key = try #require(first.alerts.entries.keys.sorted().first)
-        try await store.updateStates(namespace: Self.namespace, saving: [key: Data("{not json".utf8)], removing: [])
+        _ = try await plantUnreadableRecord(for: first, in: store)
         #expect(try await context.loadAlertLifecycle(store: store) == AlertLifecycle(), "unreadable: starts afresh")
 
         let second = try await context.publish(after: first, store: store, at: start + 60)

@@ -54,13 +54,14 @@ import Testing
         #expect(input.listings.contains { $0.conclusive == nil })
         #expect(input.listings.contains { $0.conclusive != nil })
 
-        let delisted = try await store.evidence { $0.conclusive?.status == .delisted }
+        let delisted = try await store.evidence(ofProducts: [], orConcluded: [.delisted])
         #expect(!delisted.isEmpty)
         #expect(delisted == evidence.filter { $0.latestConclusive?.status == .delisted })
-        #expect(try await store.evidence { _ in true } == evidence)
-        #expect(try await store.evidence { _ in false }.isEmpty)
+        let allProducts = Set(generated.current.products.map(\.id))
+        #expect(try await store.evidence(ofProducts: allProducts, orConcluded: []) == evidence)
+        #expect(try await store.evidence(ofProducts: [], orConcluded: []).isEmpty)
 
-        // What publishing asks for, selected by the store, is what the same filter over the facts gives.
+        // What publishing asks for, selected by the store, is what the same filter over all evidence gives.
         let products = Set(generated.current.products.map(\.id).sorted().prefix(7))
         for statuses: Set<ListingStatus> in [[], [.delisted], [.delisted, .outOfStock], Set(ListingStatus.allCases)] {
             let selected = try await store.evidence(ofProducts: products, orConcluded: statuses)
@@ -70,7 +71,6 @@ import Testing
             #expect(selected == expected, "statuses \(statuses.sorted { $0.rawValue < $1.rawValue })")
             #expect(selected.contains { !products.contains($0.listing.productID) } == !statuses.isEmpty)
         }
-        #expect(try await store.evidence(ofProducts: [], orConcluded: []).isEmpty)
     }
 
     @Test(
