@@ -32,6 +32,8 @@ struct ResponseHeaderParser: Sendable {
         guard !name.isEmpty else { return }
         let value = Self.trimmedString(line, (colon + 1)..<line.count)
         if name == "content-length" { contentLength = Int(value).flatMap { $0 >= 0 ? $0 : nil } }
+        // A response carries about ten fields: one allocation instead of growing 1, 2, 4, 8, 16.
+        if fields.capacity == 0 { fields.reserveCapacity(16) }
         fields.append(FetchHeader(name, value))
     }
 
@@ -41,10 +43,20 @@ struct ResponseHeaderParser: Sendable {
         while lower < upper, isSpace(line[lower]) { lower += 1 }
         while upper > lower, isSpace(line[upper - 1]) { upper -= 1 }
         let slice = UnsafeRawBufferPointer(rebasing: line[lower..<upper])
-        guard lowercased, slice.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+        guard lowercased, slice.contains(where: isUppercaseASCII) else {
             return String(decoding: slice, as: UTF8.self)
         }
-        return String(decoding: slice.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+        // Written straight into the string: most names fit a small string, which allocates nothing.
+        return String(unsafeUninitializedCapacity: slice.count) { target in
+            for (index, byte) in slice.enumerated() {
+                target[index] = isUppercaseASCII(byte) ? byte | 0x20 : byte
+            }
+            return slice.count
+        }
+    }
+
+    private static func isUppercaseASCII(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

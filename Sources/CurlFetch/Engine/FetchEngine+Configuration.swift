@@ -85,17 +85,35 @@ extension FetchEngine {
         }
 
         /// The budget that applies to `host`, and the key of the budget it shares.
+        ///
+        /// Asked once per request, so the comparison works on the bytes and builds no string
+        /// unless a name has upper-case letters.
         public func hostPolicy(for host: String) -> (key: String, policy: HostPolicy) {
-            let host = host.lowercased()
+            let host = host.utf8.contains(where: Self.isUppercaseASCII) ? host.lowercased() : host
             var best: (key: String, policy: HostPolicy)?
-            for (key, policy) in hostOverrides {
-                let key = key.lowercased()
-                guard host == key || host.hasSuffix("." + key) else { continue }
-                if best == nil || key.count > best!.key.count {
+            for (key, policy) in hostOverrides where Self.host(host, isWithin: key) {
+                if best == nil || key.utf8.count > best!.key.utf8.count {
                     best = (key, policy)
                 }
             }
-            return best ?? (host, hostPolicy)
+            guard let best else { return (host, hostPolicy) }
+            return (best.key.utf8.contains(where: Self.isUppercaseASCII) ? best.key.lowercased() : best.key, best.policy)
+        }
+
+        /// Whether the lower-cased `host` is `domain` or lies under it, ignoring the case of `domain`.
+        private static func host(_ host: String, isWithin domain: String) -> Bool {
+            let host = host.utf8
+            let domain = domain.utf8
+            guard host.count >= domain.count else { return false }
+            let start = host.index(host.endIndex, offsetBy: -domain.count)
+            guard host[start...].elementsEqual(domain, by: { $0 == (isUppercaseASCII($1) ? $1 | 0x20 : $1) }) else {
+                return false
+            }
+            return start == host.startIndex || host[host.index(before: start)] == UInt8(ascii: ".")
+        }
+
+        private static func isUppercaseASCII(_ byte: UInt8) -> Bool {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
         }
     }
 }

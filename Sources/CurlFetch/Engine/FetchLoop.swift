@@ -15,6 +15,8 @@ final class FetchLoop {
     private let core: EngineCore
     private let multi: MultiHandle
     private let configuration: FetchEngine.Configuration
+    /// Built once: every transfer sends it.
+    private let userAgent: String
     private var admission: AdmissionQueue<UInt64>
     /// Submitted and waiting for admission.
     private var waiting: [UInt64: Transfer] = [:]
@@ -28,6 +30,7 @@ final class FetchLoop {
         self.core = core
         multi = core.multi
         configuration = core.configuration
+        userAgent = core.configuration.userAgent
         admission = AdmissionQueue(maxConcurrency: core.configuration.maxConcurrency)
     }
 
@@ -120,7 +123,7 @@ final class FetchLoop {
             easy.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer)),
             easy.set(CURLOPT_FOLLOWLOCATION, 0),
             easy.set(CURLOPT_PROTOCOLS_STR, "http,https"),
-            easy.set(CURLOPT_USERAGENT, configuration.userAgent),
+            easy.set(CURLOPT_USERAGENT, userAgent),
             easy.set(CURLOPT_HTTPHEADER, pointer: headerList.map { UnsafeMutableRawPointer($0) }),
             easy.set(CURLOPT_ACCEPT_ENCODING, ""),
             easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds),

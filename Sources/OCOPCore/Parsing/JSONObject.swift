@@ -19,6 +19,8 @@ public struct JSONObject: Sendable {
 
     init(object: JSONValue) {
         var entries: [Entry] = []
+        // Product objects hold a few dozen members: start where growing from one would get to.
+        entries.reserveCapacity(32)
         object.forEachMember { key, hasEscapes, value in
             entries.append(Entry(key: key, keyHasEscapes: hasEscapes, valueStart: value.start, valueKind: value.kind))
             return true

@@ -21,12 +21,13 @@ struct HeaderAndConfigurationTests {
         let fields = Self.consume([
             "HTTP/1.1 100 Continue\r\n", "X-Interim: yes\r\n", "\r\n",
             "HTTP/1.1 200 OK\r\n", "Content-Type:  text/html \r\n", "Set-Cookie: a=1\r\n", "Set-Cookie: b=2\r\n",
-            "X-Folded: first\r\n", "\t second\r\n", "\r\n",
+            "X-Folded: first\r\n", "\t second\r\n", "Access-Control-Allow-Origin: *\r\n", "\r\n",
         ])
         #expect(
             fields == [
                 FetchHeader("content-type", "text/html"), FetchHeader("set-cookie", "a=1"),
                 FetchHeader("set-cookie", "b=2"), FetchHeader("x-folded", "first second"),
+                FetchHeader("access-control-allow-origin", "*"),
             ])
     }
 
@@ -56,6 +57,11 @@ struct HeaderAndConfigurationTests {
         #expect(configuration.hostPolicy(for: "WWW.Tiki.vn") == ("tiki.vn", tiki))
         #expect(configuration.hostPolicy(for: "api.tiki.vn") == ("api.tiki.vn", api))
         #expect(configuration.hostPolicy(for: "notiki.vn") == ("notiki.vn", configuration.hostPolicy))
+        #expect(configuration.hostPolicy(for: "vn") == ("vn", configuration.hostPolicy))
+        let shopee = HostPolicy(maxConcurrentRequests: 2, minimumInterval: .seconds(3))
+        configuration.hostOverrides["Shopee.VN"] = shopee
+        #expect(configuration.hostPolicy(for: "mall.shopee.vn") == ("shopee.vn", shopee))
+        #expect(configuration.hostPolicy(for: "Shopee.vn") == ("shopee.vn", shopee))
         #expect(configuration.userAgent == "ocop-watch/1.0 (+ops@example.vn)")
     }
 
