@@ -132,8 +132,8 @@ extension HTMLReport {
             return html + "<p class=\"note\">Không có / None.</p>\n</section>\n\n"
         }
         let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        // Only the shown products' listings: the evidence also holds every delisted or sold-out
-        // listing the alerts look at, tens of thousands in a national catalog.
+        // Only the shown products' listings: a caller may pass every listing's evidence, tens of
+        // thousands in a national catalog.
         let shown = Set(items.lazy.map(\.product.id))
         let evidenceByProduct = Dictionary(
             grouping: evidence.lazy.filter { shown.contains($0.listing.productID) },

@@ -13,7 +13,8 @@ public import OCOPCore
 public struct HTMLReport: Sendable {
     public var title: String
     public var coverage: CoverageReport
-    /// Producers of the catalog, for names in the gap lists.
+    /// Producers of the catalog, for names in the gap lists: those of the products not covered
+    /// are enough.
     public var producers: [Producer]
     /// Evidence per listing, for the "last evidence" of each product not covered.
     public var evidence: [ListingEvidence]

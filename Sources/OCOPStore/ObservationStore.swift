@@ -92,6 +92,13 @@ public protocol ObservationStore: Sendable {
     func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
         -> [ListingEvidence]
 
+    /// What alerts read, sorted by listing key: the latest conclusive check of each listing of
+    /// `products` (those not covered) and of each listing whose latest conclusive check found one
+    /// of `statuses`. Listings never checked conclusively are left out. Only the status and
+    /// reason of that check are read, not the two whole observations of ``evidence(ofProducts:orConcluded:)``.
+    func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
+        async throws(StoreError) -> [ConcludedListing]
+
     /// A listing's observations, newest first.
     func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation]
 

@@ -2,9 +2,9 @@ public import Foundation
 
 /// Turns one moment's facts into the set of conditions that are true now.
 ///
-/// Pure: the coverage report, the pass's check counts, the evidence and the clock are arguments,
-/// so every kind of alert is tested from crafted inputs. It has no memory; de-duplication,
-/// debouncing, reminders, grouping and suppression belong to ``AlertLifecycle``.
+/// Pure: the coverage report, the pass's check counts, the listings' conclusive checks and the
+/// clock are arguments, so every kind of alert is tested from crafted inputs. It has no memory;
+/// de-duplication, debouncing, reminders, grouping and suppression belong to ``AlertLifecycle``.
 public struct AlertEvaluator: Sendable {
     public var rules: AlertRules
 
@@ -15,27 +15,27 @@ public struct AlertEvaluator: Sendable {
     /// The conditions that hold at `now`, sorted by key.
     ///
     /// - Parameters:
-    ///   - coverage: The coverage computed from `evidence` at `now`.
+    ///   - coverage: The coverage at `now`, from the same store as `concluded`.
     ///   - previous: The coverage of the previous pass, quoted in messages when present.
     ///   - passChecks: How many checks of each marketplace ended in each status during the pass
     ///     just finished; judges `adapter_degraded`.
-    ///   - evidence: The latest and latest conclusive observation of each listing. Listing alerts
-    ///     follow the latest *conclusive* observation, so a blocked or failed check neither raises
-    ///     nor resolves them. The listings of covered products whose last conclusive status is not
-    ///     in ``listingStatuses`` may be left out: they change no condition.
+    ///   - concluded: The latest conclusive check of the listings that can raise a condition:
+    ///     every listing of a product not covered (whether it was ever observed) and every listing
+    ///     whose check found one of ``listingStatuses``. Others may be left out; listings never
+    ///     checked conclusively are left out.
     ///   - lastCompletedPass: When the last pass completed; `nil` when none ever has.
     ///   - now: The evaluation time.
     public func conditions(
         coverage: CoverageReport,
         previous: CoverageReport? = nil,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
-        evidence: [ListingEvidence],
+        concluded: [ConcludedListing],
         lastCompletedPass: Date?,
         now: Date
     ) -> [AlertCondition] {
         var conditions = coverageConditions(coverage, previous: previous)
-        conditions += productConditions(coverage, previous: previous, evidence: evidence, now: now)
-        conditions += listingConditions(coverage, evidence: evidence, now: now)
+        conditions += productConditions(coverage, previous: previous, concluded: concluded, now: now)
+        conditions += listingConditions(coverage, concluded: concluded, now: now)
         conditions += adapterConditions(passChecks)
         conditions += passConditions(lastCompletedPass: lastCompletedPass, now: now)
         return conditions.sorted { $0.key < $1.key }
@@ -77,10 +77,10 @@ public struct AlertEvaluator: Sendable {
     func productConditions(
         _ coverage: CoverageReport,
         previous: CoverageReport?,
-        evidence: [ListingEvidence],
+        concluded: [ConcludedListing],
         now: Date
     ) -> [AlertCondition] {
-        let observed = Set(evidence.filter { $0.latestConclusive != nil }.map(\.listing.productID))
+        let observed = Set(concluded.map(\.listing.productID))
         let coveredBefore = Set(previous?.productCoverage.filter { $0.state == .covered }.map(\.product.id) ?? [])
         var conditions: [AlertCondition] = []
         for item in coverage.productCoverage {
@@ -125,11 +125,11 @@ public struct AlertEvaluator: Sendable {
     }
 
     /// The latest conclusive statuses that raise a listing alert: only listings in one of them
-    /// need their observations read for ``conditions(coverage:previous:passChecks:evidence:lastCompletedPass:now:)``
+    /// need reading for ``conditions(coverage:previous:passChecks:concluded:lastCompletedPass:now:)``
     /// (besides those of products not covered).
     public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
 
-    func listingConditions(_ coverage: CoverageReport, evidence: [ListingEvidence], now: Date) -> [AlertCondition] {
+    func listingConditions(_ coverage: CoverageReport, concluded: [ConcludedListing], now: Date) -> [AlertCondition] {
         // Positions, not copies: at 100,000 listings a dictionary of `Product` values (and the
         // array it was built from) held 28 MB at the peak of a pass (docs/0012).
         var positions: [String: Int] = [:]
@@ -138,15 +138,15 @@ public struct AlertEvaluator: Sendable {
             positions[counted.product.id] = index
         }
         var conditions: [AlertCondition] = []
-        for item in evidence {
+        for item in concluded {
             let listing = item.listing
-            guard let position = positions[listing.productID], let observation = item.latestConclusive else { continue }
+            guard let position = positions[listing.productID] else { continue }
             let product = coverage.productCoverage[position].product
             if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
             guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
-            guard Self.listingStatuses.contains(observation.status) else { continue }
+            guard Self.listingStatuses.contains(item.status) else { continue }
             let kind: AlertKind
-            switch observation.status {
+            switch item.status {
             case .delisted: kind = .listingDelisted
             case .outOfStock: kind = .listingOutOfStock
             case .active, .blocked, .unreachable, .unparseable: continue
@@ -157,10 +157,10 @@ public struct AlertEvaluator: Sendable {
                     kind: kind,
                     severity: rules.severity(of: kind),
                     message: AlertMessages.listing(
-                        observation.status,
+                        item.status,
                         product: product,
                         marketplace: listing.marketplace,
-                        reason: observation.verdict.reason
+                        reason: item.reason
                     ),
                     product: listing.productID,
                     listing: listing.url,

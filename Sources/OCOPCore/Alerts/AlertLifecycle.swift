@@ -79,7 +79,10 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
             guard condition.kind.isListingLevel, let marketplace = condition.marketplace else { return false }
             return degraded.contains(marketplace)
         }
+        // Sized once: a national catalog has some 13,000 listing conditions, and growing by
+        // doubling holds the old and the new tables at once (docs/0012).
         var present: [String: AlertCondition] = [:]
+        present.reserveCapacity(conditions.count)
         for condition in conditions where !frozen(condition) {
             present[condition.key] = condition
         }
@@ -128,6 +131,7 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
                 }
             }
         }
+        entries.reserveCapacity(entries.count + present.count)
         for (key, condition) in present.sorted(by: { $0.key < $1.key }) {
             if rules.evaluationsToFire(condition.kind) <= 1 {
                 entries[key] = Entry(condition: condition, state: .firing(since: now, lastNotified: now))

@@ -2,23 +2,104 @@
 public typealias CivilDate = String
 
 /// One OCOP certificate of one product (`research/catalog-schema.md` §1).
+///
+/// A value whose fields live in one shared, immutable box, so that a copy is one reference: the
+/// catalog read for coverage, every product's verdict and the daemon's previous report all hold
+/// the same products, and at 50,000 products each inline copy of the fields cost 13 MB at the
+/// peak of publishing (docs/0012). Setting a field gives the product a box of its own, so it
+/// still behaves as a plain value.
 public struct Product: Sendable, Hashable, Codable, Identifiable {
-    public var id: String
-    public var name: String
-    public var producerID: String
+    /// The certificate's fields, as stored and encoded.
+    private struct Fields: Sendable, Hashable, Codable {
+        var id: String
+        var name: String
+        var producerID: String
+        var stars: Int
+        var group: String
+        var subgroup: String?
+        var keyIndustry: String?
+        var region: Region
+        var decisionNumber: String?
+        var decisionDate: CivilDate?
+        var validUntil: CivilDate?
+        var status: CertificateStatus
+        var ecommerceRequired: Bool
+        var isSynthetic: Bool
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private var box: Box
+
+    private var fields: Fields {
+        get { box.fields }
+        set { box = Box(newValue) }
+    }
+
+    public var id: String {
+        get { fields.id }
+        set { fields.id = newValue }
+    }
+    public var name: String {
+        get { fields.name }
+        set { fields.name = newValue }
+    }
+    public var producerID: String {
+        get { fields.producerID }
+        set { fields.producerID = newValue }
+    }
     /// 3, 4 or 5: lower ratings are not certified.
-    public var stars: Int
+    public var stars: Int {
+        get { fields.stars }
+        set { fields.stars = newValue }
+    }
     /// The OCOP group code, e.g. `I.5`.
-    public var group: String
-    public var subgroup: String?
-    public var keyIndustry: String?
-    public var region: Region
-    public var decisionNumber: String?
-    public var decisionDate: CivilDate?
-    public var validUntil: CivilDate?
-    public var status: CertificateStatus
-    public var ecommerceRequired: Bool
-    public var isSynthetic: Bool
+    public var group: String {
+        get { fields.group }
+        set { fields.group = newValue }
+    }
+    public var subgroup: String? {
+        get { fields.subgroup }
+        set { fields.subgroup = newValue }
+    }
+    public var keyIndustry: String? {
+        get { fields.keyIndustry }
+        set { fields.keyIndustry = newValue }
+    }
+    public var region: Region {
+        get { fields.region }
+        set { fields.region = newValue }
+    }
+    public var decisionNumber: String? {
+        get { fields.decisionNumber }
+        set { fields.decisionNumber = newValue }
+    }
+    public var decisionDate: CivilDate? {
+        get { fields.decisionDate }
+        set { fields.decisionDate = newValue }
+    }
+    public var validUntil: CivilDate? {
+        get { fields.validUntil }
+        set { fields.validUntil = newValue }
+    }
+    public var status: CertificateStatus {
+        get { fields.status }
+        set { fields.status = newValue }
+    }
+    public var ecommerceRequired: Bool {
+        get { fields.ecommerceRequired }
+        set { fields.ecommerceRequired = newValue }
+    }
+    public var isSynthetic: Bool {
+        get { fields.isSynthetic }
+        set { fields.isSynthetic = newValue }
+    }
 
     public init(
         id: String,
@@ -36,19 +117,39 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         ecommerceRequired: Bool = true,
         isSynthetic: Bool = false
     ) {
-        self.id = id
-        self.name = name
-        self.producerID = producerID
-        self.stars = stars
-        self.group = group
-        self.subgroup = subgroup
-        self.keyIndustry = keyIndustry
-        self.region = region
-        self.decisionNumber = decisionNumber
-        self.decisionDate = decisionDate
-        self.validUntil = validUntil
-        self.status = status
-        self.ecommerceRequired = ecommerceRequired
-        self.isSynthetic = isSynthetic
+        box = Box(
+            Fields(
+                id: id,
+                name: name,
+                producerID: producerID,
+                stars: stars,
+                group: group,
+                subgroup: subgroup,
+                keyIndustry: keyIndustry,
+                region: region,
+                decisionNumber: decisionNumber,
+                decisionDate: decisionDate,
+                validUntil: validUntil,
+                status: status,
+                ecommerceRequired: ecommerceRequired,
+                isSynthetic: isSynthetic
+            )
+        )
+    }
+
+    public init(from decoder: any Decoder) throws {
+        box = Box(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: Product, rhs: Product) -> Bool {
+        lhs.box === rhs.box || lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        fields.hash(into: &hasher)
     }
 }

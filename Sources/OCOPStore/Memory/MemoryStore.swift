@@ -141,6 +141,12 @@ public actor MemoryStore: ObservationStore {
         }
     }
 
+    public func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
+        -> [ConcludedListing]
+    {
+        evidence(ofProducts: products, orConcluded: statuses).compactMap(ConcludedListing.init)
+    }
+
     public func evidence() -> [ListingEvidence] {
         listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }.map { listing in
             guard let entry = latest[listing.key], let stored = observations[listing.key] else {

@@ -8,7 +8,12 @@ extension SQLiteStore {
             CoverageInput(
                 producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", Self.producer, id: \.id),
                 products: try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id),
-                listings: try Self.decodeAll(db, Self.listingFactsQuery, Self.listingFacts),
+                listings: try Self.decodeAll(
+                    db,
+                    Self.listingFactsQuery,
+                    expectedCount: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM listings WHERE removed_at IS NULL") ?? 0,
+                    Self.listingFacts
+                ),
                 version: try Self.coverageInputVersion(db)
             )
         }

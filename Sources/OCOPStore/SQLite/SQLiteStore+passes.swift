@@ -124,6 +124,41 @@ extension SQLiteStore {
         }
     }
 
+    public func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
+        async throws(StoreError) -> [ConcludedListing]
+    {
+        let productsJSON = Self.jsonArray(products.sorted())
+        let statusesJSON = Self.jsonArray(statuses.map(\.rawValue).sorted())
+        return try await read { db in
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT l.product_id, l.url, l.marketplace, l.seller_relation, c.status, c.reason
+                    FROM listings l
+                    JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
+                    JOIN observations c ON c.id = s.conclusive_id
+                    WHERE l.removed_at IS NULL
+                        AND (l.product_id IN (SELECT value FROM json_each(?))
+                            OR c.status IN (SELECT value FROM json_each(?)))
+                    ORDER BY l.product_id, l.url
+                    """,
+                arguments: [productsJSON, statusesJSON]
+            )
+            var concluded: [ConcludedListing] = []
+            while let row = try cursor.next() {
+                concluded.append(
+                    ConcludedListing(
+                        listing: Self.listing(row),
+                        // Written by this type from the same enum; the schema guard keeps newer values out.
+                        status: ListingStatus(rawValue: row[4]) ?? .unparseable,
+                        reason: row[5]
+                    )
+                )
+            }
+            return concluded
+        }
+    }
+
     /// Every current listing with its latest and latest conclusive observations, in key order,
     /// read in one walk; `filter` adds conditions on `l` (listing), `s` (listing_latest), `a`
     /// (latest) and `c` (conclusive, when not the latest), and rows it drops are not decoded.
@@ -149,12 +184,7 @@ extension SQLiteStore {
         )
         var evidence: [ListingEvidence] = []
         while let row = try cursor.next() {
-            let listing = Listing(
-                productID: row[0],
-                marketplace: MarketplaceID(rawValue: row[2]),
-                url: row[1],
-                sellerRelation: SellerRelation(rawValue: row[3]) ?? .unknown
-            )
+            let listing = listing(row)
             let latest = observation(row, at: 6, listing: listing.key)
             let sameObservation = (row[4] as Int64?) == (row[5] as Int64?)
             let conclusive = sameObservation ? latest : observation(row, at: 6 + width, listing: listing.key)

@@ -49,9 +49,16 @@ extension SQLiteStore {
     }
 
     /// Decodes each row of `sql` as it is stepped: no array of rows in between, whose copies of
-    /// every cell would double the memory of loading a large catalog.
-    static func decodeAll<Value>(_ db: Database, _ sql: String, _ decode: (Row) throws -> Value) throws -> [Value] {
+    /// every cell would double the memory of loading a large catalog. `expectedCount` sizes the
+    /// array once, which growing by doubling would hold twice at its last step.
+    static func decodeAll<Value>(
+        _ db: Database,
+        _ sql: String,
+        expectedCount: Int = 0,
+        _ decode: (Row) throws -> Value
+    ) throws -> [Value] {
         var values: [Value] = []
+        values.reserveCapacity(expectedCount)
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() { values.append(try decode(row)) }
         return values

@@ -44,13 +44,21 @@ extension WatchContext {
         return (report, input)
     }
 
-    /// The observations the report and the alerts show: every listing of a product not covered
-    /// (its "last evidence", and whether it was ever observed), and every listing whose last
-    /// conclusive check found it delisted or out of stock (listing alerts). Any other listing's
-    /// observations change neither, so they are not read.
+    /// The observations the report shows: those of every listing of a product not covered, for
+    /// its "last evidence". No other listing's observations are read.
     func shownEvidence(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ListingEvidence] {
-        let notCovered = Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.id))
-        return try await store.evidence(ofProducts: notCovered, orConcluded: AlertEvaluator.listingStatuses)
+        try await store.evidence(ofProducts: Self.notCovered(coverage), orConcluded: [])
+    }
+
+    /// The conclusive checks alerts read: of every listing of a product not covered (whether it
+    /// was ever observed), and of every listing last found delisted or out of stock (listing
+    /// alerts). Any other listing changes no condition, so it is not read.
+    func alertedListings(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ConcludedListing] {
+        try await store.concludedListings(ofProducts: Self.notCovered(coverage), orConcluded: AlertEvaluator.listingStatuses)
+    }
+
+    private static func notCovered(_ coverage: CoverageReport) -> Set<String> {
+        Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.id))
     }
 
     /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log
@@ -80,7 +88,6 @@ extension WatchContext {
         let clock = ContinuousClock()
         let started = clock.now
         let (coverage, catalog) = try await coverageStoringResult(store: store, now: now)
-        let evidence = try await shownEvidence(of: coverage, store: store)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
         let trend = try await recordTrend(of: coverage, store: store)
@@ -91,7 +98,7 @@ extension WatchContext {
             coverage: coverage,
             previous: previousCoverage,
             passChecks: passChecks,
-            evidence: evidence,
+            concluded: try await alertedListings(of: coverage, store: store),
             lastCompletedPass: lastCompleted,
             now: now
         )
@@ -113,7 +120,7 @@ extension WatchContext {
         let html = HTMLReport(
             coverage: coverage,
             producers: catalog.producers,
-            evidence: evidence,
+            evidence: try await shownEvidence(of: coverage, store: store),
             trend: trend,
             alerts: lifecycle.active,
             changes: changes
@@ -132,19 +139,22 @@ extension WatchContext {
     }
 
     /// The coverage now, stored as the result `coverage` prints, and the part of its input the
-    /// rest of publishing needs: the producers (for the report) and, only for district digests,
-    /// the products.
+    /// rest of publishing needs: the producers the report names (those of products not covered)
+    /// and, only for district digests, the products.
     ///
-    /// The input itself ends here. At 100,000 listings its listing facts and its copy of every
-    /// product (the report holds another) are 20 MB that alerts and the report never read, and
-    /// those come at the peak of a pass (docs/0012).
+    /// The input itself ends here. At 100,000 listings its listing facts and every producer are
+    /// 12 MB that alerts and the report never read, at the peak of a pass (docs/0012).
     private func coverageStoringResult(
         store: any ObservationStore,
         now: Date
     ) async throws -> (CoverageReport, catalog: (producers: [Producer], products: [Product])) {
         let (coverage, input) = try await currentCoverage(store: store, now: now)
         try await storeCoverageResult(of: coverage, input: input, store: store)
-        return (coverage, (input.producers, configuration.alerts.regionDigests ? input.products : []))
+        let named = Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.producerID))
+        return (
+            coverage,
+            (input.producers.filter { named.contains($0.id) }, configuration.alerts.regionDigests ? input.products : [])
+        )
     }
 
     private static func seconds(_ duration: Duration) -> String {

@@ -54,7 +54,7 @@ struct AlertEvaluatorTests {
             coverage: report,
             previous: previous,
             passChecks: passChecks,
-            evidence: evidence,
+            concluded: evidence.compactMap(ConcludedListing.init),
             lastCompletedPass: last,
             now: now
         )

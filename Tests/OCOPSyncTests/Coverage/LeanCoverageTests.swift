@@ -60,6 +60,10 @@ import Testing
         let allProducts = Set(generated.current.products.map(\.id))
         #expect(try await store.evidence(ofProducts: allProducts, orConcluded: []) == evidence)
         #expect(try await store.evidence(ofProducts: [], orConcluded: []).isEmpty)
+        // Listings never checked conclusively are left out of what alerts read.
+        let allConcluded = try await store.concludedListings(ofProducts: allProducts, orConcluded: [])
+        #expect(allConcluded == evidence.compactMap(ConcludedListing.init))
+        #expect(allConcluded.count < evidence.count)
 
         // What publishing asks for, selected by the store, is what the same filter over all evidence gives.
         let products = Set(generated.current.products.map(\.id).sorted().prefix(7))
@@ -70,6 +74,9 @@ import Testing
             }
             #expect(selected == expected, "statuses \(statuses.sorted { $0.rawValue < $1.rawValue })")
             #expect(selected.contains { !products.contains($0.listing.productID) } == !statuses.isEmpty)
+            // What alerts read of the same listings: the conclusive check's status and reason.
+            let concluded = try await store.concludedListings(ofProducts: products, orConcluded: statuses)
+            #expect(concluded == expected.compactMap(ConcludedListing.init))
         }
     }
 
@@ -112,7 +119,7 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func alertsAndTheReportNeedOnlyTheShownEvidence(_ backend: Backend) async throws {
+    func alertsAndTheReportNeedOnlyWhatTheyShow(_ backend: Backend) async throws {
         let generated = GeneratedCatalog(seed: 23, products: 300, now: Date(timeIntervalSince1970: 1_780_000_000))
         let (store, folder) = try await filledStore(backend, generated)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -120,6 +127,7 @@ import Testing
 
         let (lean, input) = try await context.currentCoverage(store: store, now: generated.now)
         let shown = try await context.shownEvidence(of: lean, store: store)
+        let alerted = try await context.alertedListings(of: lean, store: store)
         let evidence = try await store.evidence()
         let detailed = CoverageCalculator(rules: context.coverageRules).report(
             producers: input.producers,
@@ -129,20 +137,22 @@ import Testing
         )
         #expect(lean == summarised(detailed))
         #expect(shown.count < evidence.count)
+        #expect(alerted.count < evidence.count)
+        #expect(!alerted.isEmpty && !shown.isEmpty)
 
         let evaluator = AlertEvaluator(rules: context.alertRules)
         let checks: [MarketplaceID: [ListingStatus: Int]] = [.tiki: [.active: 3, .blocked: 40]]
         let fromShown = evaluator.conditions(
             coverage: lean,
             passChecks: checks,
-            evidence: shown,
+            concluded: alerted,
             lastCompletedPass: generated.now,
             now: generated.now
         )
         let fromAll = evaluator.conditions(
             coverage: detailed,
             passChecks: checks,
-            evidence: evidence,
+            concluded: evidence.compactMap(ConcludedListing.init),
             lastCompletedPass: generated.now,
             now: generated.now
         )
