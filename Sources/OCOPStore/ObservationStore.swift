@@ -84,18 +84,16 @@ public protocol ObservationStore: Sendable {
     /// one read, without the observations ``evidence()`` materialises.
     func coverageInput() async throws(StoreError) -> CoverageInput
 
-    /// What reports and alerts show, sorted by listing key: the listings of `products` (those not
-    /// covered, or the one product an explanation is about) and every listing whose latest
-    /// conclusive check found one of `statuses` (those delisted or out of stock). The store
-    /// selects them itself: a large catalog must not materialise every listing's observations
-    /// to find a few.
-    func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
-        -> [ListingEvidence]
+    /// What the report and explanations show, sorted by listing key: the listings of `products`
+    /// (those not covered, or the one product an explanation is about) with their latest and
+    /// latest conclusive observations. The store selects them itself: a large catalog must not
+    /// materialise every listing's observations to find a few.
+    func evidence(ofProducts products: Set<String>) async throws(StoreError) -> [ListingEvidence]
 
     /// What alerts read, sorted by listing key: the latest conclusive check of each listing of
     /// `products` (those not covered) and of each listing whose latest conclusive check found one
     /// of `statuses`. Listings never checked conclusively are left out. Only the status and
-    /// reason of that check are read, not the two whole observations of ``evidence(ofProducts:orConcluded:)``.
+    /// reason of that check are read, not the two whole observations of ``evidence(ofProducts:)``.
     func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
         async throws(StoreError) -> [ConcludedListing]
 

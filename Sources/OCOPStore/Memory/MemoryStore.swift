@@ -135,16 +135,17 @@ public actor MemoryStore: ObservationStore {
         CoverageInputVersion(lastObservation: recordedCount, lastImport: Int64(importLog.count))
     }
 
-    public func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) -> [ListingEvidence] {
-        evidence().filter { item in
-            products.contains(item.listing.productID) || item.latestConclusive.map { statuses.contains($0.status) } == true
-        }
+    public func evidence(ofProducts products: Set<String>) -> [ListingEvidence] {
+        evidence().filter { products.contains($0.listing.productID) }
     }
 
     public func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
         -> [ConcludedListing]
     {
-        evidence(ofProducts: products, orConcluded: statuses).compactMap(ConcludedListing.init)
+        evidence().filter { item in
+            products.contains(item.listing.productID) || item.latestConclusive.map { statuses.contains($0.status) } == true
+        }
+        .compactMap(ConcludedListing.init)
     }
 
     public func evidence() -> [ListingEvidence] {

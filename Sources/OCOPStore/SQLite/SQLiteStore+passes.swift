@@ -105,22 +105,10 @@ extension SQLiteStore {
         try await read { db in try Self.evidence(db) }
     }
 
-    public func evidence(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>) async throws(StoreError)
-        -> [ListingEvidence]
-    {
+    public func evidence(ofProducts products: Set<String>) async throws(StoreError) -> [ListingEvidence] {
         let productsJSON = Self.jsonArray(products.sorted())
-        let statusesJSON = Self.jsonArray(statuses.map(\.rawValue).sorted())
         return try await read { db in
-            // The conclusive check is `a` when it is also the latest (`c` is then not joined).
-            try Self.evidence(
-                db,
-                filter: """
-                    AND (l.product_id IN (SELECT value FROM json_each(?))
-                        OR (CASE WHEN s.conclusive_id = s.latest_id THEN a.status ELSE c.status END)
-                            IN (SELECT value FROM json_each(?)))
-                    """,
-                arguments: [productsJSON, statusesJSON]
-            )
+            try Self.evidence(db, filter: "AND l.product_id IN (SELECT value FROM json_each(?))", arguments: [productsJSON])
         }
     }
 

@@ -47,7 +47,7 @@ extension WatchContext {
     /// The observations the report shows: those of every listing of a product not covered, for
     /// its "last evidence". No other listing's observations are read.
     func shownEvidence(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ListingEvidence] {
-        try await store.evidence(ofProducts: Self.notCovered(coverage), orConcluded: [])
+        try await store.evidence(ofProducts: Self.notCovered(coverage))
     }
 
     /// The conclusive checks alerts read: of every listing of a product not covered (whether it

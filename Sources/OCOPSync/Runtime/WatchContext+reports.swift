@@ -40,7 +40,7 @@ extension WatchContext {
             throw WatchError("no product \(productID) in the catalog; list products with `ocop-watch coverage --by producer`")
         }
         // The report read facts only; this product's observations give each listing's reason.
-        let evidence = try await store.evidence(ofProducts: [productID], orConcluded: [])
+        let evidence = try await store.evidence(ofProducts: [productID])
         let coverage = CoverageCalculator(rules: coverageRules).evaluate(counted.product, evidence: evidence, now: report.generatedAt)
         let listings = evidence.map(\.listing)
         var observations: [ListingKey: [Observation]] = [:]
