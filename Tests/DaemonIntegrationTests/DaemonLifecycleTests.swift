@@ -62,6 +62,27 @@ import Testing
         }
     }
 
+    @Test("Start-up names each service in a word, not by printing the session with every listing")
+    func startUpNamesItsServicesBriefly() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 20, .lazada: 20]) { fixture in
+            let notify = try NotifySocketReceiver()
+            defer { notify.stop() }
+            let daemon = try fixture.launch(notify: notify, verbose: true)
+            try await waitUntil("READY=1") { !notify.messages(containing: "READY=1").isEmpty }
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0))
+
+            let lines = daemon.standardError.split(separator: "\n")
+            let starting = lines.filter { $0.contains("Starting service ") }
+            #expect(starting.contains { $0.hasSuffix("sl-service=WatchDaemon") }, "\(starting)")
+            #expect(starting.contains { $0.hasSuffix("sl-service=HangupService") }, "\(starting)")
+            // A listing URL in a lifecycle line means a service was printed whole.
+            let lifecycle = lines.filter { $0.contains("sl-") }
+            #expect(!lifecycle.isEmpty)
+            #expect(lifecycle.allSatisfy { !$0.contains("https://") && $0.utf8.count < 1000 }, "\(lifecycle.map(\.utf8.count))")
+        }
+    }
+
     @Test func aSecondInstanceOnTheSameStoreIsRefused() async throws {
         try await DaemonFixture.with(counts: [.tiki: 2]) { fixture in
             let notify = try NotifySocketReceiver()

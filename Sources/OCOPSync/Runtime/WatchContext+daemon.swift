@@ -41,14 +41,22 @@ extension WatchContext {
             watchdog: watchdog,
             metrics: metrics
         )
+        // Named, because the group otherwise names each service by printing it whole: the
+        // daemon's session holds every listing and its schedule, 160 MB of text at 100,000
+        // listings, built at start-up only to label log lines (docs/0012, fifth round).
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let listen = configuration.metrics.listen {
             var metricsLogger = logger
             metricsLogger[metadataKey: "service"] = "metrics"
-            services.append(.init(service: MetricsEndpoint(listen: listen, metrics: metrics, logger: metricsLogger)))
+            services.append(
+                .init(
+                    service: MetricsEndpoint(listen: listen, metrics: metrics, logger: metricsLogger),
+                    serviceName: "MetricsEndpoint"
+                )
+            )
         }
-        services.append(.init(service: HangupService(inbox: inbox)))
-        services.append(.init(service: WatchDaemon(session: session)))
+        services.append(.init(service: HangupService(inbox: inbox), serviceName: "HangupService"))
+        services.append(.init(service: WatchDaemon(session: session), serviceName: "WatchDaemon"))
         var group = ServiceGroupConfiguration(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -131,10 +131,12 @@ struct DaemonFixture {
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts `ocop-watch sync --config …` (the daemon), with a fake systemd when `notify` is given.
+    /// Starts `ocop-watch sync --config …` (the daemon), with a fake systemd when `notify` is given
+    /// and debug lines in its standard error when `verbose`.
     func launch(
         notify: NotifySocketReceiver? = nil,
         watchdogMicroseconds: Int? = nil,
+        verbose: Bool = false,
         name: String = "daemon"
     ) throws -> ChildProcess {
         var environment: [String: String] = [:]
@@ -142,7 +144,7 @@ struct DaemonFixture {
         if let watchdogMicroseconds { environment["WATCHDOG_USEC"] = String(watchdogMicroseconds) }
         return try ChildProcess(
             executable: BuiltProducts.executable("ocop-watch"),
-            arguments: ["sync", "--config", configPath],
+            arguments: ["sync", "--config", configPath] + (verbose ? ["--verbose"] : []),
             environment: environment,
             standardErrorPath: directory.appendingPathComponent("\(name).stderr").path
         )
