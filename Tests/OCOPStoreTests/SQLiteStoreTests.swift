@@ -38,6 +38,31 @@ import Testing
         #expect(try await !reopened.importCatalog(Sample.catalog, source: "demo", at: Sample.time(9)).hasChanges)
     }
 
+    @Test("Coverage reads the products again once an import changed them, through this store or another")
+    func coverageInputFollowsImports() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath)
+        _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
+        let first = try await store.coverageInput()
+        #expect(first.products == Sample.products.sorted { $0.id < $1.id })
+        #expect(try await store.coverageInput().products == first.products)
+
+        var renamed = Sample.catalog
+        renamed.products[1].name = "Hạt sen sấy"
+        _ = try await store.importCatalog(renamed, source: "v2", at: Sample.time(1))
+        #expect(try await store.coverageInput().products.contains { $0.name == "Hạt sen sấy" })
+
+        // Another process (here another store on the same file) imports the next version.
+        let other = try SQLiteStore(path: directory.databasePath)
+        var removed = renamed
+        removed.products.removeAll { $0.id == renamed.products[1].id }
+        removed.listings.removeAll { $0.productID == renamed.products[1].id }
+        _ = try await other.importCatalog(removed, source: "v3", at: Sample.time(2))
+        let after = try await store.coverageInput()
+        #expect(after.products == removed.products.sorted { $0.id < $1.id })
+        #expect(after.products.count == first.products.count - 1)
+    }
+
     @Test func observationsCannotBeRewritten() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.databasePath)

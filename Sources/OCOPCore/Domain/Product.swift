@@ -153,3 +153,11 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         fields.hash(into: &hasher)
     }
 }
+
+extension Product: CustomReflectable {
+    /// The fields, as a plain struct would show them: test failures, logs and `dump` print the
+    /// product, not its box.
+    public var customMirror: Mirror {
+        Mirror(self, children: Mirror(reflecting: fields).children, displayStyle: .struct)
+    }
+}

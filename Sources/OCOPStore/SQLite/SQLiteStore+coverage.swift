@@ -1,22 +1,36 @@
 import Foundation
 import GRDB
 import OCOPCore
+import Synchronization
 
 extension SQLiteStore {
     public func coverageInput() async throws(StoreError) -> CoverageInput {
         try await read { db in
-            CoverageInput(
+            let version = try Self.coverageInputVersion(db)
+            return CoverageInput(
                 producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", Self.producer, id: \.id),
-                products: try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id),
+                products: try self.products(db, lastImport: version.lastImport),
                 listings: try Self.decodeAll(
                     db,
                     Self.listingFactsQuery,
                     expectedCount: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM listings WHERE removed_at IS NULL") ?? 0,
                     Self.listingFacts
                 ),
-                version: try Self.coverageInputVersion(db)
+                version: version
             )
         }
+    }
+
+    /// The current products, sorted by id: those of the last call while no import has changed
+    /// them since (every change to the catalog commits with its `catalog_imports` row, in the
+    /// transaction `db` reads a snapshot of).
+    private func products(_ db: Database, lastImport: Int64) throws -> [Product] {
+        if let cached = currentProducts.withLock({ $0 }), cached.lastImport == lastImport {
+            return cached.products
+        }
+        let products = try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id)
+        currentProducts.withLock { $0 = (lastImport, products) }
+        return products
     }
 
     /// The current records of `table`, sorted by id.

@@ -1,5 +1,7 @@
 public import Foundation
 import GRDB
+import OCOPCore
+import Synchronization
 
 /// The embedded ``ObservationStore``: one SQLite file in WAL mode, opened through a GRDB
 /// `DatabasePool` so that reports read while a pass writes.
@@ -26,6 +28,11 @@ public final class SQLiteStore: ObservationStore {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// The current products as ``coverageInput()`` last read them, and the catalog import they
+    /// reflect: only an import changes them, and a daemon publishes after every batch. Handing
+    /// out the same products again also lets its previous report and the new one share them
+    /// instead of holding two copies of the catalog (docs/0012).
+    let currentProducts = Mutex<(lastImport: Int64, products: [Product])?>(nil)
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     ///

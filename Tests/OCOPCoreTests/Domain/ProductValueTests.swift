@@ -41,6 +41,14 @@ struct ProductValueTests {
         #expect(Set([twin, Self.product]).count == 1)
     }
 
+    @Test("A product prints its fields, as a plain struct would")
+    func printsItsFields() {
+        let text = String(describing: Self.product)
+        #expect(text.hasPrefix("Product("))
+        #expect(text.contains(#"id: "DT-P-001""#) && text.contains(#"name: "Trà tim sen Hồng Liên""#))
+        #expect(text.contains("stars: 4"))
+    }
+
     @Test("JSON keeps the field names as keys and reads back the same product")
     func codingKeepsTheFieldNames() throws {
         let data = try JSONEncoder().encode(Self.product)
