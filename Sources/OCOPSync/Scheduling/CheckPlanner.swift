@@ -49,7 +49,7 @@ public struct CheckPlanner: Sendable, Hashable {
     ///   recall it.
     public mutating func next(at now: Date, limit: Int, capacity: [MarketplaceID: Int] = [:]) -> [ListingKey] {
         var allowance: [MarketplaceID: Int] = [:]
-        for marketplace in schedule.dueCounts(at: now).keys {
+        for marketplace in schedule.marketplacesWithDueListings(at: now) {
             let budget = budgets[marketplace]?.available(at: now) ?? 0
             let breaker = breakers[marketplace]?.allowance(at: now) ?? nil
             allowance[marketplace] = min(budget, breaker ?? .max, capacity[marketplace] ?? .max)
