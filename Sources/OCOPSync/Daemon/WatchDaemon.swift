@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import Synchronization
 import SystemdKit
 
 /// The daemon's loop as a service of the process's `ServiceGroup`.
@@ -7,11 +8,19 @@ import SystemdKit
 /// goes out at once, the loop stops taking new checks, lets those in flight finish within
 /// `daemon.shutdown_grace`, commits every observation received and returns; then the SIGHUP
 /// listener and the metrics endpoint stop.
-struct WatchDaemon: Service {
-    let session: DaemonSession
+final class WatchDaemon: Service {
+    /// Taken by ``run()``, not copied: the group holds this service for the daemon's lifetime,
+    /// and a copy kept here would hold the session as it was at start (its schedule, catalog
+    /// and first coverage, some 60 MB at 100,000 listings) beside the loop's own, and make the
+    /// loop's first change copy the whole schedule (docs/0012).
+    private let session: Mutex<DaemonSession?>
+
+    init(session: consuming DaemonSession) {
+        self.session = Mutex(session)
+    }
 
     func run() async throws {
-        var session = session
+        guard var session = session.withLock({ $0.take() }) else { return }
         let inbox = session.inbox
         let notifier = session.notifier
         await withGracefulShutdownHandler {

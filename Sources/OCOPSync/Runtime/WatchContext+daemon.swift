@@ -56,7 +56,7 @@ extension WatchContext {
             )
         }
         services.append(.init(service: HangupService(inbox: inbox), serviceName: "HangupService"))
-        services.append(.init(service: WatchDaemon(session: session), serviceName: "WatchDaemon"))
+        services.append(.init(service: WatchDaemon(session: consume session), serviceName: "WatchDaemon"))
         var group = ServiceGroupConfiguration(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
