@@ -104,24 +104,25 @@ public struct ListingSchedule: Sendable, Hashable {
         var remaining = allowance
         var chosen: [ListingKey] = []
         for entry in takeDueEntries(at: now) {
-            if chosen.count < limit {
-                if var left = remaining {
-                    guard let share = left[entry.marketplace], share > 0 else {
-                        wakes[entry.marketplace, default: Heap()].insert(Wake(due: entry.nextDue, key: entry.key))
-                        continue
-                    }
+            var allowed = chosen.count < limit
+            if allowed, var left = remaining {
+                let share = left[entry.marketplace] ?? 0
+                allowed = share > 0
+                if allowed {
                     left[entry.marketplace] = share - 1
                     remaining = left
                 }
-                chosen.append(entry.key)
-                var dispatched = entry
-                dispatched.dispatchedAt = now
-                dispatched.nextDue = now.addingTimeInterval(configuration.inFlightTimeout)
-                store(dispatched)
-            } else {
-                // Still due: back into the index for the next call.
-                wakes[entry.marketplace, default: Heap()].insert(Wake(due: entry.nextDue, key: entry.key))
             }
+            guard allowed else {
+                // Still due: back into the index for the next call.
+                index(entry)
+                continue
+            }
+            chosen.append(entry.key)
+            var dispatched = entry
+            dispatched.dispatchedAt = now
+            dispatched.nextDue = now.addingTimeInterval(configuration.inFlightTimeout)
+            store(dispatched)
         }
         return chosen
     }
@@ -219,11 +220,16 @@ public struct ListingSchedule: Sendable, Hashable {
     private mutating func store(_ entry: Entry) {
         let previous = entries.updateValue(entry, forKey: entry.key)
         if previous?.nextDue != entry.nextDue || previous?.marketplace != entry.marketplace {
-            wakes[entry.marketplace, default: Heap()].insert(Wake(due: entry.nextDue, key: entry.key))
+            index(entry)
         }
         if let previous { dropStaleWakes(of: previous.marketplace) }
         // Stale items below the tops wait for their time; rebuild before they outnumber entries.
         if wakes.values.reduce(0, { $0 + $1.count }) > 2 * entries.count + 1024 { indexWakes() }
+    }
+
+    /// Adds `entry`'s due time to its marketplace's heap.
+    private mutating func index(_ entry: Entry) {
+        wakes[entry.marketplace, default: Heap()].insert(Wake(due: entry.nextDue, key: entry.key))
     }
 
     /// Pops stale items off the top of `marketplace`'s heap, so that its top is current.
