@@ -109,6 +109,35 @@ struct HTMLReportTests {
         #expect(alerts.contains("listing_delisted"))
     }
 
+    @Test("A long gap list shows its first rows in order, counts the rest, and says where to find them")
+    func capsLongGapLists() throws {
+        let limit = HTMLReport.gapRowLimit
+        let products = (1...(limit + 40)).map { number in
+            Product(id: "P\(number)", name: "Sản phẩm \(number)", producerID: "E\(number % 7)", stars: 3, group: "I.1")
+        }
+        let report = CoverageReport(
+            generatedAt: ReportFixture.now,
+            rules: CoverageRules(),
+            products: CoverageTally(total: products.count, unverified: products.count),
+            producers: CoverageTally(),
+            // Stored in reverse, so that the order shown is the report's own.
+            productCoverage: products.reversed().map {
+                ProductCoverage(product: $0, state: .unverified, reasons: ["unverified"], onlineListings: [])
+            },
+            breakdowns: [:]
+        )
+        let listed = HTMLReport.listedProducts(of: report)
+        #expect(listed.map(\.id) == products.prefix(limit).map(\.id))
+
+        let html = HTMLReport(coverage: report).render()
+        let section = try #require(
+            html.components(separatedBy: "id=\"unverified\"").last?.components(separatedBy: "</section>").first)
+        #expect(section.contains("(\(limit + 40))"))
+        #expect(section.components(separatedBy: "<td class=\"nowrap\">").count - 1 == limit)
+        #expect(section.contains(">P\(limit)</td>") && !section.contains(">P\(limit + 1)</td>"))
+        #expect(section.contains("and 40 more (ocop-watch coverage --format json lists every gap)"))
+    }
+
     @Test func emptyTrendStillDrawsAChart() {
         let html = page(trend: [])
         let trend = html.components(separatedBy: "id=\"trend\"").last?.components(separatedBy: "</section>").first

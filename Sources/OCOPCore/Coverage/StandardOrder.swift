@@ -7,15 +7,17 @@ import Foundation
 /// each `localizedStandardCompare` call costs microseconds. When both strings are ASCII, share
 /// a prefix and first differ at a digit inside digit runs of the same length (`…000123` vs
 /// `…000456`), numeric order is byte order, so the bytes decide; anything else asks Foundation.
-enum StandardOrder {
+package enum StandardOrder {
     /// Whether `lhs` sorts before `rhs`: `lhs.localizedStandardCompare(rhs) == .orderedAscending`.
     static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         if let fast = fastPrecedes(lhs, rhs) { return fast }
         return lhs.localizedStandardCompare(rhs) == .orderedAscending
     }
 
-    /// The answer when the bytes alone decide it, else `nil`.
-    static func fastPrecedes(_ lhs: String, _ rhs: String) -> Bool? {
+    /// The answer when the bytes alone decide it, else `nil`. It holds for any comparison that
+    /// orders digit runs by value (`compare(_:options: .numeric)` too): it answers only where
+    /// the strings first differ inside digit runs of the same length.
+    package static func fastPrecedes(_ lhs: String, _ rhs: String) -> Bool? {
         var lhs = lhs
         var rhs = rhs
         return lhs.withUTF8 { left in

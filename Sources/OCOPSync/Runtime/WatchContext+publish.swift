@@ -44,10 +44,11 @@ extension WatchContext {
         return (report, input)
     }
 
-    /// The observations the report shows: those of every listing of a product not covered, for
-    /// its "last evidence". No other listing's observations are read.
-    func shownEvidence(of coverage: CoverageReport, store: any ObservationStore) async throws -> [ListingEvidence] {
-        try await store.evidence(ofProducts: Self.notCovered(coverage))
+    /// The observations the report shows: those of the listings of the products it lists
+    /// (``HTMLReport/listedProducts(of:)``), for their "last evidence". No other listing's
+    /// observations are read.
+    func shownEvidence(of listed: [Product], store: any ObservationStore) async throws -> [ListingEvidence] {
+        try await store.evidence(ofProducts: Set(listed.map(\.id)))
     }
 
     /// The conclusive checks alerts read: of every listing of a product not covered (whether it
@@ -59,6 +60,12 @@ extension WatchContext {
 
     private static func notCovered(_ coverage: CoverageReport) -> Set<String> {
         Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.id))
+    }
+
+    /// The producers of `products`, for the names the report prints.
+    private static func producers(of products: [Product], among producers: [Producer]) -> [Producer] {
+        let named = Set(products.map(\.producerID))
+        return producers.filter { named.contains($0.id) }
     }
 
     /// After a pass (or a daemon batch): coverage snapshot and trend, alert lifecycle, alert log
@@ -87,7 +94,9 @@ extension WatchContext {
     ) async throws -> Publication {
         let clock = ContinuousClock()
         let started = clock.now
-        let (coverage, catalog) = try await coverageStoringResult(store: store, now: now)
+        var (coverage, catalog) = try await coverageStoringResult(store: store, now: now)
+        let listed = HTMLReport.listedProducts(of: coverage)
+        catalog.producers = Self.producers(of: listed, among: catalog.producers)
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
         let trend = try await recordTrend(of: coverage, store: store)
@@ -120,7 +129,7 @@ extension WatchContext {
         let html = HTMLReport(
             coverage: coverage,
             producers: catalog.producers,
-            evidence: try await shownEvidence(of: coverage, store: store),
+            evidence: try await shownEvidence(of: listed, store: store),
             trend: trend,
             alerts: lifecycle.active,
             changes: changes
@@ -139,22 +148,18 @@ extension WatchContext {
     }
 
     /// The coverage now, stored as the result `coverage` prints, and the part of its input the
-    /// rest of publishing needs: the producers the report names (those of products not covered)
-    /// and, only for district digests, the products.
+    /// rest of publishing needs: the producers (the caller keeps those the report names) and,
+    /// only for district digests, the products.
     ///
-    /// The input itself ends here. At 100,000 listings its listing facts and every producer are
-    /// 12 MB that alerts and the report never read, at the peak of a pass (docs/0012).
+    /// The input itself ends here. At 100,000 listings its listing facts are 7 MB that alerts and
+    /// the report never read, at the peak of a pass (docs/0012).
     private func coverageStoringResult(
         store: any ObservationStore,
         now: Date
     ) async throws -> (CoverageReport, catalog: (producers: [Producer], products: [Product])) {
         let (coverage, input) = try await currentCoverage(store: store, now: now)
         try await storeCoverageResult(of: coverage, input: input, store: store)
-        let named = Set(coverage.productCoverage.lazy.filter { $0.state != .covered }.map(\.product.producerID))
-        return (
-            coverage,
-            (input.producers.filter { named.contains($0.id) }, configuration.alerts.regionDigests ? input.products : [])
-        )
+        return (coverage, (input.producers, configuration.alerts.regionDigests ? input.products : []))
     }
 
     private static func seconds(_ duration: Duration) -> String {

@@ -78,7 +78,7 @@ extension WatchContext {
     public func writeReport(to output: String?) async throws -> String {
         let store = try openStore()
         let (coverage, input) = try await currentCoverage(store: store)
-        let evidence = try await shownEvidence(of: coverage, store: store)
+        let evidence = try await shownEvidence(of: HTMLReport.listedProducts(of: coverage), store: store)
         let lifecycle = try await loadAlertLifecycle(store: store)
         let html = HTMLReport(
             coverage: coverage,
