@@ -120,8 +120,8 @@ extension HTMLReport {
     public static let gapRowLimit = 500
 
     /// The products a list of `state` shows, in its order: districts by official code, products
-    /// in natural id order (P2 < P10), at most ``gapRowLimit``.
-    static func shownGaps(of coverage: CoverageReport, state: CoverageState) -> (shown: [ProductCoverage], total: Int) {
+    /// in natural id order (P2 < P10), at most ``gapRowLimit``; and how many it stands for.
+    static func gaps(of coverage: CoverageReport, state: CoverageState) -> (shown: [ProductCoverage], total: Int) {
         let items = coverage.productCoverage.filter { $0.state == state }
         let sorted = items.sorted { lhs, rhs in
             let left = lhs.product.region.districtCode ?? lhs.product.region.districtLabel
@@ -139,14 +139,10 @@ extension HTMLReport {
         StandardOrder.fastPrecedes(lhs, rhs) ?? (lhs.compare(rhs, options: .numeric) == .orderedAscending)
     }
 
-    /// Every product the report lists (uncovered, then unverified): only their evidence and
-    /// producers need reading.
-    public static func listedProducts(of coverage: CoverageReport) -> [Product] {
-        [CoverageState.uncovered, .unverified].flatMap { shownGaps(of: coverage, state: $0).shown.map(\.product) }
-    }
-
     func productSection(id: String, title: String, state: CoverageState) -> String {
-        let (items, total) = Self.shownGaps(of: coverage, state: state)
+        let list = gapLists.first { $0.state == state }
+        let items: [ProductCoverage] = list?.shown ?? []
+        let total = list?.total ?? 0
         var html = """
             <section id="\(Self.escape(id))">
             <h2>\(Self.escape(title)) (\(total))</h2>

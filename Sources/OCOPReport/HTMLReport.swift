@@ -12,7 +12,8 @@ public import OCOPCore
 /// The output is a pure function of the inputs: the same inputs give the same bytes.
 public struct HTMLReport: Sendable {
     public var title: String
-    public var coverage: CoverageReport
+    /// The figures; fixed when the report is made, since the gap lists are chosen from them.
+    public let coverage: CoverageReport
     /// Producers of the catalog, for names in the gap lists: those of the products not covered
     /// are enough.
     public var producers: [Producer]
@@ -26,6 +27,10 @@ public struct HTMLReport: Sendable {
     public var changes: CoverageChanges?
     /// The zone in which dates are shown (the province's).
     public var timeZone: TimeZone
+    /// Each list of products not covered (uncovered, then unverified): the rows it shows and how
+    /// many it stands for. Chosen once, so that publishing can read the evidence of exactly
+    /// these products before rendering without sorting them again.
+    let gapLists: [(state: CoverageState, shown: [ProductCoverage], total: Int)]
 
     public init(
         coverage: CoverageReport,
@@ -45,6 +50,16 @@ public struct HTMLReport: Sendable {
         self.alerts = alerts
         self.changes = changes
         self.timeZone = timeZone
+        gapLists = [CoverageState.uncovered, .unverified].map { state in
+            let (shown, total) = Self.gaps(of: coverage, state: state)
+            return (state, shown, total)
+        }
+    }
+
+    /// Every product the report lists (uncovered, then unverified): only their evidence and
+    /// producers need reading.
+    public var listedProducts: [Product] {
+        gapLists.flatMap { $0.shown.map(\.product) }
     }
 
     /// The complete document.

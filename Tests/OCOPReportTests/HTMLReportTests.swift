@@ -126,7 +126,7 @@ struct HTMLReportTests {
             },
             breakdowns: [:]
         )
-        let listed = HTMLReport.listedProducts(of: report)
+        let listed = HTMLReport(coverage: report).listedProducts
         #expect(listed.map(\.id) == products.prefix(limit).map(\.id))
 
         let html = HTMLReport(coverage: report).render()

@@ -45,7 +45,7 @@ extension WatchContext {
     }
 
     /// The observations the report shows: those of the listings of the products it lists
-    /// (``HTMLReport/listedProducts(of:)``), for their "last evidence". No other listing's
+    /// (``HTMLReport/listedProducts``), for their "last evidence". No other listing's
     /// observations are read.
     func shownEvidence(of listed: [Product], store: any ObservationStore) async throws -> [ListingEvidence] {
         try await store.evidence(ofProducts: Set(listed.map(\.id)))
@@ -94,9 +94,8 @@ extension WatchContext {
     ) async throws -> Publication {
         let clock = ContinuousClock()
         let started = clock.now
-        var (coverage, catalog) = try await coverageStoringResult(store: store, now: now)
-        let listed = HTMLReport.listedProducts(of: coverage)
-        catalog.producers = Self.producers(of: listed, among: catalog.producers)
+        var (report, products) = try await coverageStoringResult(store: store, now: now)
+        let coverage = report.coverage
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
         let trend = try await recordTrend(of: coverage, store: store)
@@ -122,18 +121,15 @@ extension WatchContext {
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
         writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
         if configuration.alerts.regionDigests {
-            writeDistrictDigests(events, products: catalog.products, time: now)
+            writeDistrictDigests(events, products: products, time: now)
         }
         let alertsDone = clock.now
 
-        let html = HTMLReport(
-            coverage: coverage,
-            producers: catalog.producers,
-            evidence: try await shownEvidence(of: listed, store: store),
-            trend: trend,
-            alerts: lifecycle.active,
-            changes: changes
-        ).render()
+        report.evidence = try await shownEvidence(of: report.listedProducts, store: store)
+        report.trend = trend
+        report.alerts = lifecycle.active
+        report.changes = changes
+        let html = report.render()
         writeWhole(html, to: configuration.paths.report, what: "HTML report")
         logger.debug(
             "published",
@@ -147,19 +143,21 @@ extension WatchContext {
         return Publication(coverage: coverage, alerts: lifecycle)
     }
 
-    /// The coverage now, stored as the result `coverage` prints, and the part of its input the
-    /// rest of publishing needs: the producers (the caller keeps those the report names) and,
-    /// only for district digests, the products.
+    /// The coverage now, stored as the result `coverage` prints, in the HTML report it starts
+    /// (its gap lists chosen, with the producers they name), and, only for district digests,
+    /// the products.
     ///
-    /// The input itself ends here. At 100,000 listings its listing facts are 7 MB that alerts and
-    /// the report never read, at the peak of a pass (docs/0012).
+    /// The input itself ends here. At 100,000 listings its listing facts and every producer are
+    /// 12 MB that alerts and the report never read, at the peak of a pass (docs/0012).
     private func coverageStoringResult(
         store: any ObservationStore,
         now: Date
-    ) async throws -> (CoverageReport, catalog: (producers: [Producer], products: [Product])) {
+    ) async throws -> (report: HTMLReport, products: [Product]) {
         let (coverage, input) = try await currentCoverage(store: store, now: now)
         try await storeCoverageResult(of: coverage, input: input, store: store)
-        return (coverage, (input.producers, configuration.alerts.regionDigests ? input.products : []))
+        var report = HTMLReport(coverage: coverage)
+        report.producers = Self.producers(of: report.listedProducts, among: input.producers)
+        return (report, configuration.alerts.regionDigests ? input.products : [])
     }
 
     private static func seconds(_ duration: Duration) -> String {

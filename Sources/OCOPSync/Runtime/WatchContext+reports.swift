@@ -78,16 +78,15 @@ extension WatchContext {
     public func writeReport(to output: String?) async throws -> String {
         let store = try openStore()
         let (coverage, input) = try await currentCoverage(store: store)
-        let evidence = try await shownEvidence(of: HTMLReport.listedProducts(of: coverage), store: store)
-        let lifecycle = try await loadAlertLifecycle(store: store)
-        let html = HTMLReport(
+        var report = HTMLReport(
             coverage: coverage,
             producers: input.producers,
-            evidence: evidence,
             trend: try await loadTrend(store: store).points,
-            alerts: lifecycle.active,
+            alerts: try await loadAlertLifecycle(store: store).active,
             changes: try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
-        ).render()
+        )
+        report.evidence = try await shownEvidence(of: report.listedProducts, store: store)
+        let html = report.render()
         let path = output ?? configuration.paths.report
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

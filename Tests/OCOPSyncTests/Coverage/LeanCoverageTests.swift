@@ -125,7 +125,7 @@ import Testing
         let context = try WatchContext(configPath: nil, verbose: false, command: "test")
 
         let (lean, input) = try await context.currentCoverage(store: store, now: generated.now)
-        let shown = try await context.shownEvidence(of: HTMLReport.listedProducts(of: lean), store: store)
+        let shown = try await context.shownEvidence(of: HTMLReport(coverage: lean).listedProducts, store: store)
         let alerted = try await context.alertedListings(of: lean, store: store)
         let evidence = try await store.evidence()
         let detailed = CoverageCalculator(rules: context.coverageRules).report(
