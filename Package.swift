@@ -25,7 +25,9 @@ var targets: [Target] = [
     ),
     .target(
         name: "OCOPStore",
-        dependencies: ["OCOPCore", .product(name: "GRDB", package: "GRDB.swift")],
+        dependencies: [
+            "OCOPCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ],
         swiftSettings: swiftSettings
     ),
     .target(

@@ -160,6 +160,48 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func everyFieldOfAnObservationComesBackAsRecorded(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let listing = Sample.listings[0]
+        let full = Observation(
+            listing: listing.key,
+            marketplace: listing.marketplace,
+            checkedAt: Sample.time(1).addingTimeInterval(0.25),
+            verdict: Verdict(
+                status: .outOfStock,
+                reason: "stock_zero",
+                title: "Bánh pía Sóc Trăng — hộp 4 cái",
+                priceVND: 85_000,
+                originalPriceVND: 100_000,
+                seller: "",
+                stock: 0,
+                sold: 1_234,
+                itemID: "274000001",
+                evidence: ["json-ld availability OutOfStock", "", "giá 85.000 ₫"]
+            ),
+            httpStatus: 200,
+            finalURL: listing.url + "?spid=1",
+            elapsedMilliseconds: 0,
+            error: ""
+        )
+        let bare = Observation(
+            listing: listing.key,
+            marketplace: listing.marketplace,
+            checkedAt: Sample.time(2),
+            verdict: Verdict(status: .unreachable),
+            httpStatus: nil,
+            finalURL: nil,
+            elapsedMilliseconds: nil,
+            error: "connection refused"
+        )
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "once")
+        try await store.record([full, bare], pass: pass)
+
+        #expect(try await store.history(for: listing.key, limit: 10) == [bare, full])
+    }
+
+    @Test(arguments: Backend.allCases)
     func aBlockedCheckKeepsTheLastConclusiveVerdict(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
         _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))

@@ -18,8 +18,10 @@ struct EasyHandle {
         ocw_curl_easy_setopt_long(raw, option, value)
     }
 
+    /// libcurl copies the string; `withCString` lends a native string's own bytes, where passing
+    /// the `String` as a pointer argument would copy it into a new array first.
     func set(_ option: CURLoption, _ value: String) -> CURLcode {
-        ocw_curl_easy_setopt_str(raw, option, value)
+        value.withCString { ocw_curl_easy_setopt_str(raw, option, $0) }
     }
 
     func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) -> CURLcode {
@@ -50,9 +52,15 @@ struct EasyHandle {
         return ocw_curl_easy_getinfo_ptr(raw, info, &value) == CURLE_OK ? value : nil
     }
 
-    /// Clears every option for the next transfer; connections and caches stay in the multi handle.
-    func reset() {
-        curl_easy_reset(raw)
+    /// Clears the options that point at one transfer's memory; every other option stays set for
+    /// the next transfer, which sets these again.
+    func forgetTransfer() {
+        _ = set(CURLOPT_PRIVATE, pointer: nil)
+        _ = set(CURLOPT_WRITEDATA, pointer: nil)
+        _ = set(CURLOPT_HEADERDATA, pointer: nil)
+        _ = set(CURLOPT_ERRORBUFFER, pointer: nil)
+        _ = set(CURLOPT_HTTPHEADER, pointer: nil)
+        _ = set(CURLOPT_OPENSOCKETDATA, pointer: nil)
     }
 
     func cleanup() {

@@ -12,6 +12,8 @@ final class Transfer: @unchecked Sendable {
 
     let id: UInt64
     let hop: Hop
+    /// Where the body's buffer comes from.
+    private let bodies: BodyPool
     private var continuation: Continuation?
     private(set) var body: [UInt8] = []
     private(set) var headers = ResponseHeaderParser()
@@ -24,9 +26,10 @@ final class Transfer: @unchecked Sendable {
     /// libcurl's `CURLOPT_ERRORBUFFER`.
     let errorBuffer: UnsafeMutablePointer<CChar>
 
-    init(id: UInt64, hop: Hop) {
+    init(id: UInt64, hop: Hop, bodies: BodyPool) {
         self.id = id
         self.hop = hop
+        self.bodies = bodies
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
@@ -52,9 +55,14 @@ final class Transfer: @unchecked Sendable {
             exceededBodyLimit = true
             return false
         }
-        if body.isEmpty, let declared = headers.contentLength {
-            // One allocation for the whole body; a compressed or wrong length only costs a regrowth.
-            body.reserveCapacity(min(declared, hop.bodyLimit))
+        if body.isEmpty {
+            if body.capacity == 0 {
+                body = bodies.take()
+            }
+            if let declared = headers.contentLength {
+                // One allocation for the whole body; a compressed or wrong length only costs a regrowth.
+                body.reserveCapacity(min(declared, hop.bodyLimit))
+            }
         }
         body.append(contentsOf: bytes)
         return true

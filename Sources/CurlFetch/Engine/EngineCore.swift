@@ -27,6 +27,8 @@ final class EngineCore: Sendable {
     /// `allowedFileDirectories` with symlinks resolved.
     let fileDirectories: [String]
     let multi: MultiHandle
+    /// Bodies read to the end and handed back, for the next transfers to fill.
+    let bodies: BodyPool
     private let state = Mutex(State())
     private let validatorCache: Mutex<ValidatorCache>
     private let counters = Mutex(FetchEngine.Statistics())
@@ -36,6 +38,7 @@ final class EngineCore: Sendable {
         self.configuration = configuration
         self.fileDirectories = fileDirectories
         self.multi = multi
+        bodies = BodyPool(limit: configuration.maxConcurrency)
         validatorCache = Mutex(ValidatorCache(capacity: configuration.validatorCacheCapacity))
     }
 

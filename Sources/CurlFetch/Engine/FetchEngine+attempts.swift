@@ -57,7 +57,7 @@ extension FetchEngine {
 
     /// Runs one hop on the loop thread; cancelling the task removes it from libcurl.
     private func perform(_ hop: Hop) async -> Result<HopResult, FetchError> {
-        let transfer = Transfer(id: core.makeTransferID(), hop: hop)
+        let transfer = Transfer(id: core.makeTransferID(), hop: hop, bodies: core.bodies)
         let id = transfer.id
         let core = self.core
         return await withTaskCancellationHandler {

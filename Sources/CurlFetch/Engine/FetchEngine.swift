@@ -63,6 +63,15 @@ public final class FetchEngine: Sendable {
         }
     }
 
+    /// Hands back a response's body once it has been read, so that a later transfer fills the
+    /// same memory instead of allocating its own.
+    ///
+    /// Optional, and only worth it on a hot path: a body allocated on the engine's thread and
+    /// freed on another makes both threads wait on the allocator's lock (`BodyPool`).
+    public func reuseBody(_ body: consuming [UInt8]) {
+        core.bodies.giveBack(body)
+    }
+
     /// Fetches a URL: follows redirects, retries transient failures, honours the host budgets.
     ///
     /// Any HTTP status comes back as a response (after retries, for 429 and 5xx); only failures

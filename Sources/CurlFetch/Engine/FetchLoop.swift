@@ -70,9 +70,10 @@ final class FetchLoop {
                 admission.finish(key: key)
                 continue
             }
-            guard let easy = idleHandles.popLast() ?? EasyHandle() else {
+            var failure = CURLE_OK
+            guard let easy = idleHandles.popLast() ?? newHandle(failure: &failure) else {
                 admission.finish(key: transfer.hop.pacingKey)
-                core.retire(transfer, with: .failure(.curl(url: transfer.hop.url, code: -1, message: "curl_easy_init failed")))
+                core.retire(transfer, with: .failure(FetchError(code: failure, transfer: transfer)))
                 continue
             }
             let configured = configure(easy, for: transfer)
@@ -99,52 +100,91 @@ final class FetchLoop {
     /// `recv` calls and body callbacks instead of eight.
     static let receiveBufferBytes = 64 << 10
 
-    /// Sets every option of one hop. Redirects are never followed by libcurl: `fetch` follows them
-    /// itself so that each target passes the same checks as the first URL.
+    /// Sets the options every transfer of this engine shares, once per easy handle: a reused
+    /// handle keeps them (it is never reset), so a transfer sets only its own few.
+    ///
+    /// libcurl copies each string option, so setting all of them per transfer cost a dozen
+    /// allocations and frees on the loop thread for every request (docs/0012, sixth round).
+    private func configureShared(_ easy: EasyHandle) -> CURLcode {
+        var code = CURLE_OK
+        func set(_ result: CURLcode) {
+            if code == CURLE_OK { code = result }
+        }
+        set(easy.set(CURLOPT_NOSIGNAL, 1))
+        set(easy.set(CURLOPT_WRITEFUNCTION, callback: CurlCallbacks.body))
+        set(easy.set(CURLOPT_HEADERFUNCTION, callback: CurlCallbacks.header))
+        set(easy.set(CURLOPT_FOLLOWLOCATION, 0))
+        set(easy.set(CURLOPT_PROTOCOLS_STR, "http,https"))
+        set(easy.set(CURLOPT_USERAGENT, userAgent))
+        set(easy.set(CURLOPT_ACCEPT_ENCODING, ""))
+        set(easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds))
+        set(easy.set(CURLOPT_TIMEOUT_MS, configuration.totalTimeout.roundedUpMilliseconds))
+        set(easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        set(easy.set(CURLOPT_PIPEWAIT, 1))
+        set(easy.set(CURLOPT_TCP_KEEPALIVE, 1))
+        set(easy.set(CURLOPT_BUFFERSIZE, Self.receiveBufferBytes))
+        set(easy.set(CURLOPT_SSL_VERIFYPEER, 1))
+        set(easy.set(CURLOPT_SSL_VERIFYHOST, 2))
+        set(easy.set(CURLOPT_PROXY, configuration.proxyURL ?? ""))
+        if let caBundlePath = configuration.caBundlePath {
+            set(easy.set(CURLOPT_CAINFO, caBundlePath))
+        }
+        if checksAddresses {
+            set(ocw_curl_easy_setopt_opensocket_callback(easy.raw, CurlCallbacks.openSocket))
+        }
+        return code
+    }
+
+    /// A new easy handle with the shared options set, or `nil` and why not.
+    private func newHandle(failure: inout CURLcode) -> EasyHandle? {
+        guard let easy = EasyHandle() else {
+            failure = CURLE_FAILED_INIT
+            return nil
+        }
+        failure = configureShared(easy)
+        guard failure == CURLE_OK else {
+            easy.cleanup()
+            return nil
+        }
+        return easy
+    }
+
+    /// Whether the open-socket callback refuses non-public addresses.
+    private var checksAddresses: Bool {
+        !configuration.allowPrivateAddresses && configuration.proxyURL == nil
+    }
+
+    /// Sets the options of one hop, on a handle ``configureShared(_:)`` prepared. Every option a
+    /// transfer sets is set for every transfer, so nothing of the previous one carries over.
+    /// Redirects are never followed by libcurl: `fetch` follows them itself so that each target
+    /// passes the same checks as the first URL.
     private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         for header in transfer.hop.headers {
-            guard let appended = curl_slist_append(headerList, "\(header.name): \(header.value)") else {
+            let line = "\(header.name): \(header.value)"
+            guard let appended = line.withCString({ curl_slist_append(headerList, $0) }) else {
                 if let headerList { curl_slist_free_all(headerList) }
                 return CURLE_OUT_OF_MEMORY
             }
             headerList = appended
         }
         transfer.headerList = headerList
-        var codes: [CURLcode] = [
-            easy.set(CURLOPT_URL, transfer.hop.url),
-            easy.set(CURLOPT_NOSIGNAL, 1),
-            easy.set(CURLOPT_PRIVATE, pointer: context),
-            easy.set(CURLOPT_WRITEFUNCTION, callback: CurlCallbacks.body),
-            easy.set(CURLOPT_WRITEDATA, pointer: context),
-            easy.set(CURLOPT_HEADERFUNCTION, callback: CurlCallbacks.header),
-            easy.set(CURLOPT_HEADERDATA, pointer: context),
-            easy.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer)),
-            easy.set(CURLOPT_FOLLOWLOCATION, 0),
-            easy.set(CURLOPT_PROTOCOLS_STR, "http,https"),
-            easy.set(CURLOPT_USERAGENT, userAgent),
-            easy.set(CURLOPT_HTTPHEADER, pointer: headerList.map { UnsafeMutableRawPointer($0) }),
-            easy.set(CURLOPT_ACCEPT_ENCODING, ""),
-            easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds),
-            easy.set(CURLOPT_TIMEOUT_MS, configuration.totalTimeout.roundedUpMilliseconds),
-            easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)),
-            easy.set(CURLOPT_PIPEWAIT, 1),
-            easy.set(CURLOPT_TCP_KEEPALIVE, 1),
-            easy.set(CURLOPT_BUFFERSIZE, Self.receiveBufferBytes),
-            easy.set(CURLOPT_SSL_VERIFYPEER, 1),
-            easy.set(CURLOPT_SSL_VERIFYHOST, 2),
-            easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(transfer.hop.bodyLimit)),
-            easy.set(CURLOPT_PROXY, configuration.proxyURL ?? ""),
-        ]
-        if let caBundlePath = configuration.caBundlePath {
-            codes.append(easy.set(CURLOPT_CAINFO, caBundlePath))
+        var code = CURLE_OK
+        func set(_ result: CURLcode) {
+            if code == CURLE_OK { code = result }
         }
-        if !configuration.allowPrivateAddresses && configuration.proxyURL == nil {
-            codes.append(ocw_curl_easy_setopt_opensocket_callback(easy.raw, CurlCallbacks.openSocket))
-            codes.append(easy.set(CURLOPT_OPENSOCKETDATA, pointer: context))
+        set(easy.set(CURLOPT_URL, transfer.hop.url))
+        set(easy.set(CURLOPT_PRIVATE, pointer: context))
+        set(easy.set(CURLOPT_WRITEDATA, pointer: context))
+        set(easy.set(CURLOPT_HEADERDATA, pointer: context))
+        set(easy.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer)))
+        set(easy.set(CURLOPT_HTTPHEADER, pointer: headerList.map { UnsafeMutableRawPointer($0) }))
+        set(easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(transfer.hop.bodyLimit)))
+        if checksAddresses {
+            set(easy.set(CURLOPT_OPENSOCKETDATA, pointer: context))
         }
-        return codes.first { $0 != CURLE_OK } ?? CURLE_OK
+        return code
     }
 
     // MARK: Finishing
@@ -204,8 +244,10 @@ final class FetchLoop {
     }
 
     /// Keeps up to `maxConcurrency` reset handles for reuse; frees the rest.
+    /// Keeps a handle for the next transfer, its shared options set, no longer pointing at the
+    /// transfer it served (whose header list and error buffer are about to be freed).
     private func recycle(_ easy: EasyHandle) {
-        easy.reset()
+        easy.forgetTransfer()
         if idleHandles.count < configuration.maxConcurrency {
             idleHandles.append(easy)
         } else {
@@ -241,6 +283,7 @@ final class FetchLoop {
             core.retire(transfer, with: .failure(.shutdown(url: transfer.hop.url)))
         }
         running = [:]
+        core.bodies.drain()
         let waiters = core.loopStopped()
         for easy in idleHandles {
             easy.cleanup()

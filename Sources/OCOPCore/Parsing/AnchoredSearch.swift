@@ -6,7 +6,7 @@
 /// are the patterns anchored there compared in full. Pages are mostly letters, spaces and `<">=`,
 /// so pairs such as `_m`, `d+` or `5s` let almost all of a page pass at a few instructions per
 /// 16 bytes.
-struct AnchoredSearch {
+struct AnchoredSearch: Sendable {
     private struct Pattern {
         var marker: Int
         var bytes: [UInt8]
@@ -35,21 +35,33 @@ struct AnchoredSearch {
     private var shortestPattern = Int.max
 
     init(_ markers: [TextMarker]) {
-        for (markerIndex, marker) in markers.enumerated() {
-            for bytes in marker.patterns {
-                let offset = Self.anchorOffset(in: bytes, ignoringCase: marker.ignoresASCIICase)
-                let ignoresCase = marker.ignoresASCIICase
-                patterns.append(
-                    Pattern(marker: markerIndex, bytes: bytes, anchorOffset: offset, ignoresCase: ignoresCase))
-                maximumAnchorOffset = max(maximumAnchorOffset, offset)
-                shortestPattern = min(shortestPattern, bytes.count)
-                let second = offset + 1 < bytes.count ? bytes[offset + 1] : nil
-                let anchor = Anchor(
-                    value: (Self.folded(bytes[offset], ignoresCase), second.map { Self.folded($0, ignoresCase) } ?? 0),
-                    fold: (Self.foldBit(bytes[offset], ignoresCase), second.map { Self.foldBit($0, ignoresCase) } ?? 0xFF))
-                if !anchors.contains(anchor) { anchors.append(anchor) }
-            }
+        for (index, marker) in markers.enumerated() {
+            add(marker: index, forms: marker.patterns, ignoresCase: marker.ignoresASCIICase)
         }
+        prepareVectors()
+    }
+
+    /// The search for one marker's byte forms (``TextMarker`` keeps its own).
+    init(forms: [[UInt8]], ignoresASCIICase: Bool) {
+        add(marker: 0, forms: forms, ignoresCase: ignoresASCIICase)
+        prepareVectors()
+    }
+
+    private mutating func add(marker: Int, forms: [[UInt8]], ignoresCase: Bool) {
+        for bytes in forms {
+            let offset = Self.anchorOffset(in: bytes, ignoringCase: ignoresCase)
+            patterns.append(Pattern(marker: marker, bytes: bytes, anchorOffset: offset, ignoresCase: ignoresCase))
+            maximumAnchorOffset = max(maximumAnchorOffset, offset)
+            shortestPattern = min(shortestPattern, bytes.count)
+            let second = offset + 1 < bytes.count ? bytes[offset + 1] : nil
+            let anchor = Anchor(
+                value: (Self.folded(bytes[offset], ignoresCase), second.map { Self.folded($0, ignoresCase) } ?? 0),
+                fold: (Self.foldBit(bytes[offset], ignoresCase), second.map { Self.foldBit($0, ignoresCase) } ?? 0xFF))
+            if !anchors.contains(anchor) { anchors.append(anchor) }
+        }
+    }
+
+    private mutating func prepareVectors() {
         vectors = anchors.map { anchor in
             (
                 SIMD16(repeating: anchor.value.0), SIMD16(repeating: anchor.value.1), SIMD16(repeating: anchor.fold.0),

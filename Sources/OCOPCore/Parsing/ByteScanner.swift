@@ -15,7 +15,9 @@ public struct ByteScanner: Sendable {
 
     /// The first occurrence of `marker` (any of its byte forms) inside `range`, or `nil`.
     public func firstRange(of marker: TextMarker, in range: Range<Int>? = nil) -> Range<Int>? {
-        firstMatch(among: [marker], in: range)?.range
+        let bounds = clamped(range)
+        guard !bounds.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { marker.search.firstMatch(in: $0, bounds: bounds)?.range }
     }
 
     /// Whether `marker` occurs inside `range` (the whole body by default).
@@ -35,7 +37,7 @@ public struct ByteScanner: Sendable {
     ) -> (marker: TextMarker, range: Range<Int>)? {
         let bounds = clamped(range)
         guard !markers.isEmpty, !bounds.isEmpty else { return nil }
-        let search = AnchoredSearch(markers)
+        let search = markers.count == 1 ? markers[0].search : AnchoredSearch(markers)
         return bytes.withUnsafeBufferPointer { buffer in
             search.firstMatch(in: buffer, bounds: bounds).map { (markers[$0.marker], $0.range) }
         }

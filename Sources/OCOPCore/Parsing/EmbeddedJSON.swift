@@ -84,6 +84,7 @@ public enum EmbeddedJSON {
     }
 
     private static let linkedDataMarker: TextMarker = "application/ld+json"
+    private static let scriptEndMarker: TextMarker = "</script"
 
     /// The content range of the `<script>` element whose start tag contains `attribute`.
     static func scriptBody(containing attribute: Range<Int>, in scanner: ByteScanner) -> Range<Int>? {
@@ -93,7 +94,7 @@ public enum EmbeddedJSON {
             let tagEnd = scanner.firstIndex(of: UInt8(ascii: ">"), from: attribute.upperBound)
         else { return nil }
         let contentStart = tagEnd + 1
-        let closing = scanner.firstRange(of: "</script", in: contentStart..<scanner.count)
+        let closing = scanner.firstRange(of: scriptEndMarker, in: contentStart..<scanner.count)
         let contentEnd = closing?.lowerBound ?? scanner.count
         return contentStart..<contentEnd
     }

@@ -49,7 +49,9 @@ public struct JSONObject: Sendable {
                 }
             }
         }
-        return index.map(value(at:))
+        // Not `index.map(value(at:))`: the partially applied method allocates a closure context.
+        guard let index else { return nil }
+        return value(at: index)
     }
 
     public var keys: [String] { entries.indices.map(key(at:)) }

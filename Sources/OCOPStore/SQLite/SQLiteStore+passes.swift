@@ -17,16 +17,10 @@ extension SQLiteStore {
         let path = path
         try await write { db in
             try Self.requireOpenPass(pass, path: path, db: db)
-            let columns = Self.observationColumns.joined(separator: ", ")
-            let marks = Array(repeating: "?", count: Self.observationColumns.count).joined(separator: ", ")
-            let insert = try db.cachedStatement(
-                sql: "INSERT INTO observations (pass_id, product_id, url, \(columns)) VALUES (?, ?, ?, \(marks))"
-            )
+            let insert = try ObservationInsert(db)
             var first: Int64?
             for observation in observations {
-                let key = observation.listing
-                let values: Values = [pass.rawValue, key.productID, key.url]
-                try insert.execute(arguments: StatementArguments(values + Self.observationValues(observation)))
+                try insert.execute(observation, pass: pass.rawValue)
                 if first == nil { first = db.lastInsertedRowID }
             }
             // One statement for the batch, in C: the rows just inserted, in id order, so a listing

@@ -116,18 +116,6 @@ extension SQLiteStore {
         (row[row.count - 1] as Double?) != nil
     }
 
-    /// The values of ``observationColumns`` for one observation.
-    static func observationValues(_ observation: Observation) -> Values {
-        let verdict = observation.verdict
-        return [
-            observation.checkedAt.timeIntervalSince1970, observation.marketplace.rawValue, verdict.status.rawValue,
-            verdict.reason, verdict.title, verdict.priceVND, verdict.originalPriceVND, verdict.seller, verdict.stock,
-            verdict.sold, verdict.itemID,
-            verdict.evidence.isEmpty ? nil : verdict.evidence.joined(separator: String(evidenceSeparator)),
-            observation.httpStatus, observation.finalURL, observation.elapsedMilliseconds, observation.error,
-        ]
-    }
-
     /// The observation whose ``observationColumns`` start at column `start`, or `nil` when they
     /// are `NULL` (an outer join without a match).
     static func observation(_ row: Row, at start: Int, listing: ListingKey) -> Observation? {

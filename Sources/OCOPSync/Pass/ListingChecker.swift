@@ -69,7 +69,12 @@ public struct ListingChecker: Sendable {
                 headers: response.headers.map { HTTPHeaderField($0.name, $0.value) },
                 body: response.body
             )
-            return observation(adapter.interpret(snapshot, for: reference), status: response.status, finalURL: response.finalURL)
+            // The snapshot holds the only reference to the body from here, so it can be reused.
+            _ = consume response
+            let verdict = adapter.interpret(snapshot, for: reference)
+            let (status, finalURL) = (snapshot.status, snapshot.finalURL)
+            engine.reuseBody((consume snapshot).body)
+            return observation(verdict, status: status, finalURL: finalURL)
         } catch {
             return observation(error.verdict, error: error.description)
         }
