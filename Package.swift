@@ -93,7 +93,7 @@ var targets: [Target] = [
         dependencies: ["CurlFetch", .product(name: "Hummingbird", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "OCOPCoreTests", dependencies: ["OCOPCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "OCOPCoreTests", dependencies: ["OCOPCore", "OCOPTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "MarketplaceAdaptersTests", dependencies: ["MarketplaceAdapters"], swiftSettings: swiftSettings),
     .testTarget(
         name: "OCOPCatalogTests",

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPCore
+import OCOPTestSupport
 import Testing
 
 @Suite("Parsing: ByteScanner and TextMarker")
@@ -48,5 +49,43 @@ struct ParsingByteScannerTests {
         #expect(page.lastIndex(of: UInt8(ascii: "'"), before: page.count) == 12)
         #expect(page.hasPrefix("<A HREF", at: 2))
         #expect(!page.hasPrefix("<a hrefx", at: 10))
+    }
+
+    /// The SIMD scan against the obvious search: on pages from a four-letter alphabet (so that
+    /// anchors hit often), markers of one to seven letters in either case, and random bounds, the
+    /// match found is a real one and no marker starts earlier.
+    @Test func firstMatchAgreesWithAByteByByteSearch() {
+        var generator = SplitMix64(seed: 0x0C0B)
+        let alphabet = Array("abAB".utf8)
+        for _ in 0..<2_000 {
+            let page = (0..<Int.random(in: 0..<160, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let markers = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                let text = String(
+                    decoding: (0..<Int.random(in: 1...7, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator)!
+                    }, as: UTF8.self)
+                return TextMarker(text, ignoresASCIICase: Bool.random(using: &generator))
+            }
+            let lower = Int.random(in: 0...page.count, using: &generator)
+            let bounds = lower..<Int.random(in: lower...page.count, using: &generator)
+
+            func matches(_ marker: TextMarker, at start: Int) -> Bool {
+                let pattern = Array(marker.text.utf8)
+                guard start + pattern.count <= bounds.upperBound else { return false }
+                func folded(_ byte: UInt8) -> UInt8 {
+                    marker.ignoresASCIICase && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                }
+                return zip(page[start...], pattern).allSatisfy { folded($0) == folded($1) }
+            }
+            let earliest = bounds.first { start in markers.contains { matches($0, at: start) } }
+            let found = ByteScanner(page).firstMatch(among: markers, in: bounds)
+            #expect(found?.range.lowerBound == earliest, "page \(page), markers \(markers), bounds \(bounds)")
+            if let found {
+                #expect(matches(found.marker, at: found.range.lowerBound))
+                #expect(found.range.count == found.marker.text.utf8.count)
+            }
+        }
     }
 }

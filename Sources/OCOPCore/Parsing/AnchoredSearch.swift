@@ -53,9 +53,10 @@ struct AnchoredSearch: Sendable {
             patterns.append(Pattern(marker: marker, bytes: bytes, anchorOffset: offset, ignoresCase: ignoresCase))
             maximumAnchorOffset = max(maximumAnchorOffset, offset)
             shortestPattern = min(shortestPattern, bytes.count)
+            // A one-byte pattern has no second byte: folding every bit makes any byte match it.
             let second = offset + 1 < bytes.count ? bytes[offset + 1] : nil
             let anchor = Anchor(
-                value: (Self.folded(bytes[offset], ignoresCase), second.map { Self.folded($0, ignoresCase) } ?? 0),
+                value: (Self.folded(bytes[offset], ignoresCase), second.map { Self.folded($0, ignoresCase) } ?? 0xFF),
                 fold: (Self.foldBit(bytes[offset], ignoresCase), second.map { Self.foldBit($0, ignoresCase) } ?? 0xFF))
             if !anchors.contains(anchor) { anchors.append(anchor) }
         }
@@ -77,37 +78,51 @@ struct AnchoredSearch: Sendable {
         let upper = bounds.upperBound
         // A match found through an anchor at `i` starts at most `maximumAnchorOffset` before `i`:
         // once the scan passes best.start + that offset, nothing earlier can turn up.
-        func done(_ index: Int) -> Bool {
-            guard let best else { return false }
-            return index > best.range.lowerBound + maximumAnchorOffset
-        }
+        var stop = Int.max
         func check(_ index: Int) {
             for pattern in patterns {
                 let start = index - pattern.anchorOffset
-                guard start >= bounds.lowerBound, best.map({ start < $0.range.lowerBound }) ?? true,
+                guard start >= bounds.lowerBound, start < best?.range.lowerBound ?? .max,
                     Self.matches(
                         pattern.bytes, at: start, in: buffer, upperBound: upper, ignoringCase: pattern.ignoresCase)
                 else { continue }
                 best = (pattern.marker, start..<(start + pattern.bytes.count))
+                stop = start + maximumAnchorOffset
             }
         }
         let raw = UnsafeRawPointer(base)
         var position = bounds.lowerBound
-        // 17 bytes are read per step (16 positions and the byte after the last one).
-        while position + 17 <= upper, !done(position) {
-            let first = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-            let second = raw.loadUnaligned(fromByteOffset: position + 1, as: SIMD16<UInt8>.self)
-            var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
-            for vector in vectors {
-                let firstMatches = (first | vector.foldFirst) .== vector.first
-                hits .|= firstMatches .& ((second | vector.foldSecond) .== vector.second)
+        vectors.withUnsafeBufferPointer { vectors in
+            func hits(at position: Int) -> SIMDMask<SIMD16<Int8>> {
+                let first = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+                let second = raw.loadUnaligned(fromByteOffset: position + 1, as: SIMD16<UInt8>.self)
+                var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
+                for vector in vectors {
+                    let firstMatches = (first | vector.foldFirst) .== vector.first
+                    hits .|= firstMatches .& ((second | vector.foldSecond) .== vector.second)
+                }
+                return hits
             }
-            if any(hits) {
-                for lane in 0..<16 where hits[lane] { check(position + lane) }
+            // 32 positions per step while they fit (33 bytes read: each position and the byte
+            // after it), then 16; the loop only tests for hits, which almost no block has.
+            while position + 33 <= upper, position <= stop {
+                let low = hits(at: position)
+                let high = hits(at: position + 16)
+                if any(low .| high) {
+                    for lane in 0..<16 where low[lane] { check(position + lane) }
+                    for lane in 0..<16 where high[lane] { check(position + 16 + lane) }
+                }
+                position += 32
             }
-            position += 16
+            while position + 17 <= upper, position <= stop {
+                let found = hits(at: position)
+                if any(found) {
+                    for lane in 0..<16 where found[lane] { check(position + lane) }
+                }
+                position += 16
+            }
         }
-        while position < upper, !done(position) {
+        while position < upper, position <= stop {
             check(position)
             position += 1
         }

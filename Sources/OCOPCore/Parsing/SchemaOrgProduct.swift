@@ -63,7 +63,7 @@ public struct SchemaOrgProduct: Sendable, Hashable {
         cheapestOffer?.originalPrice
     }
 
-    public var seller: String? { offers.compactMap(\.seller).first }
+    public var seller: String? { offers.lazy.compactMap(\.seller).first }
 
     /// The summed `inventoryLevel` of the offers that state one.
     public var inventory: Int? {
@@ -71,10 +71,19 @@ public struct SchemaOrgProduct: Sendable, Hashable {
         return levels.isEmpty ? nil : levels.reduce(0, +)
     }
 
+    /// The first of the cheapest offers in dong that can be bought now, else of those in dong.
+    /// One walk without intermediate arrays: it runs for every product page a pass reads.
     private var cheapestOffer: Offer? {
-        let priced = offers.filter { $0.isVND && $0.price != nil }
-        let purchasable = priced.filter { $0.availability?.listingStatus == .active }
-        return (purchasable.isEmpty ? priced : purchasable).min { $0.price! < $1.price! }
+        var cheapest: (offer: Offer, price: Int)?
+        var cheapestPurchasable: (offer: Offer, price: Int)?
+        for offer in offers where offer.isVND {
+            guard let price = offer.price else { continue }
+            if cheapest.map({ price < $0.price }) ?? true { cheapest = (offer, price) }
+            if offer.availability?.listingStatus == .active, cheapestPurchasable.map({ price < $0.price }) ?? true {
+                cheapestPurchasable = (offer, price)
+            }
+        }
+        return (cheapestPurchasable ?? cheapest)?.offer
     }
 
     /// Every `Product` in JSON-LD blocks: top-level objects, arrays, `@graph` members and a

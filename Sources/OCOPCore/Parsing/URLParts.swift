@@ -86,9 +86,13 @@ public struct URLParts: Sendable, Hashable {
     /// `base` without trailing slashes, followed by `pathAndQuery`: how an adapter puts a listing
     /// path on a configured origin (`http://127.0.0.1:8931/` + `/products/x.html`).
     public static func joining(_ base: String, _ pathAndQuery: String) -> String {
-        var trimmed = base[...]
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        return String(trimmed) + pathAndQuery
+        var trimmed = base.utf8[...]
+        while trimmed.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
+        var joined = String()
+        joined.reserveCapacity(trimmed.count + pathAndQuery.utf8.count)
+        joined += Substring(trimmed)
+        joined += pathAndQuery
+        return joined
     }
 
     /// The first value of the query parameter `name`, percent-decoded (`+` reads as a space).
