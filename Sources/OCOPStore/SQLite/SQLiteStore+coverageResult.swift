@@ -27,7 +27,9 @@ extension SQLiteStore {
                     ] + Self.tallyValues(figures.products, figures.producers)
                 )
             )
-            let row = try db.cachedStatement(
+            // Row by row through the C API: a national catalog has some 25,000 producer rows.
+            let row = try DirectStatement(
+                db,
                 sql: """
                     INSERT INTO coverage_result_rows (dimension, position, key, label, \(Self.tallyColumns))
                     VALUES (?, ?, ?, ?, \(Self.tallyMarks))
@@ -35,23 +37,34 @@ extension SQLiteStore {
             )
             for (dimension, rows) in figures.breakdowns {
                 for (position, breakdown) in rows.enumerated() {
-                    let values: Values = [dimension.rawValue, position, breakdown.key, breakdown.label]
-                    try row.execute(
-                        arguments: StatementArguments(values + Self.tallyValues(breakdown.products, breakdown.producers))
-                    )
+                    try row.execute { parameters in
+                        parameters.bind(dimension.rawValue)
+                        parameters.bind(position)
+                        parameters.bind(breakdown.key)
+                        parameters.bind(breakdown.label)
+                        Self.bind(breakdown.products, to: &parameters)
+                        Self.bind(breakdown.producers, to: &parameters)
+                    }
                 }
             }
-            let gap = try db.cachedStatement(
+            let gap = try DirectStatement(
+                db,
                 sql: """
                     INSERT INTO coverage_result_gaps (position, product_id, name, producer_id, district, stars, state, reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
             for (position, item) in figures.gaps.enumerated() {
-                try gap.execute(arguments: [
-                    position, item.productID, item.name, item.producerID, item.district, item.stars, item.state.rawValue,
-                    item.reason,
-                ])
+                try gap.execute { parameters in
+                    parameters.bind(position)
+                    parameters.bind(item.productID)
+                    parameters.bind(item.name)
+                    parameters.bind(item.producerID)
+                    parameters.bind(item.district)
+                    parameters.bind(item.stars)
+                    parameters.bind(item.state.rawValue)
+                    parameters.bind(item.reason)
+                }
             }
         }
     }
@@ -153,6 +166,15 @@ extension SQLiteStore {
         [products, producers].flatMap { tally -> Values in
             [tally.total, tally.covered, tally.uncovered, tally.unverified, tally.target]
         }
+    }
+
+    /// One tally's values in the order of ``tallyColumns``.
+    private static func bind(_ tally: CoverageTally, to parameters: inout DirectStatement.Parameters) {
+        parameters.bind(tally.total)
+        parameters.bind(tally.covered)
+        parameters.bind(tally.uncovered)
+        parameters.bind(tally.unverified)
+        parameters.bind(tally.target)
     }
 
     private static func tallies(_ row: Row, at start: Int) -> (CoverageTally, CoverageTally) {

@@ -17,10 +17,10 @@ extension SQLiteStore {
         let path = path
         try await write { db in
             try Self.requireOpenPass(pass, path: path, db: db)
-            let insert = try ObservationInsert(db)
+            let insert = try DirectStatement(db, sql: Self.insertObservationSQL)
             var first: Int64?
             for observation in observations {
-                try insert.execute(observation, pass: pass.rawValue)
+                try insert.execute { Self.bind(observation, pass: pass, to: &$0) }
                 if first == nil { first = db.lastInsertedRowID }
             }
             // One statement for the batch, in C: the rows just inserted, in id order, so a listing
@@ -34,6 +34,36 @@ extension SQLiteStore {
                 arguments: [observations.count, pass.rawValue]
             )
         }
+    }
+
+    static let insertObservationSQL: String = {
+        let columns = ["pass_id", "product_id", "url"] + observationColumns
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO observations (\(columns.joined(separator: ", "))) VALUES (\(marks))"
+    }()
+
+    /// The values of ``insertObservationSQL``: the pass, the listing key, then ``observationColumns``.
+    private static func bind(_ observation: Observation, pass: PassID, to parameters: inout DirectStatement.Parameters) {
+        let verdict = observation.verdict
+        parameters.bind(pass.rawValue)
+        parameters.bind(observation.listing.productID)
+        parameters.bind(observation.listing.url)
+        parameters.bind(observation.checkedAt.timeIntervalSince1970)
+        parameters.bind(observation.marketplace.rawValue)
+        parameters.bind(verdict.status.rawValue)
+        parameters.bind(verdict.reason)
+        parameters.bind(verdict.title)
+        parameters.bind(verdict.priceVND)
+        parameters.bind(verdict.originalPriceVND)
+        parameters.bind(verdict.seller)
+        parameters.bind(verdict.stock)
+        parameters.bind(verdict.sold)
+        parameters.bind(verdict.itemID)
+        parameters.bind(verdict.evidence.isEmpty ? nil : verdict.evidence.joined(separator: String(evidenceSeparator)))
+        parameters.bind(observation.httpStatus)
+        parameters.bind(observation.finalURL)
+        parameters.bind(observation.elapsedMilliseconds)
+        parameters.bind(observation.error)
     }
 
     /// Brings `listing_latest` up to date with the observations whose ids lie between the two

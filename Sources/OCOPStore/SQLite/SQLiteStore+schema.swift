@@ -198,7 +198,7 @@ extension SQLiteStore {
     ]
 
     /// The columns of an `Observation` after its listing key, in the order
-    /// ``ObservationInsert`` writes them and ``observation(_:at:listing:)`` reads them.
+    /// ``insertObservationSQL`` writes them and ``observation(_:at:listing:)`` reads them.
     static let observationColumns = [
         "checked_at", "marketplace", "status", "reason", "title", "price_vnd", "original_price_vnd", "seller", "stock",
         "sold", "item_id", "evidence", "http_status", "final_url", "elapsed_ms", "error",
