@@ -97,8 +97,11 @@ extension WatchContext {
         var (report, products) = try await coverageStoringResult(store: store, now: now)
         let coverage = report.coverage
         let changes = try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
-        try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
+        // The trend first: on a store without one it is rebuilt from the stored snapshots, and
+        // decoding the snapshot about to be stored (every product's state) would only add the
+        // point recorded anyway.
         let trend = try await recordTrend(of: coverage, store: store)
+        try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
 
         let coverageDone = clock.now
         let lastCompleted = try await store.lastCompletedPass()?.endedAt
