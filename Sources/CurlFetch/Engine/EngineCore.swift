@@ -38,7 +38,7 @@ final class EngineCore: Sendable {
         self.configuration = configuration
         self.fileDirectories = fileDirectories
         self.multi = multi
-        bodies = BodyPool(limit: configuration.maxConcurrency)
+        bodies = BodyPool(limit: min(configuration.maxConcurrency, BodyPool.defaultLimit))
         validatorCache = Mutex(ValidatorCache(capacity: configuration.validatorCacheCapacity))
     }
 
