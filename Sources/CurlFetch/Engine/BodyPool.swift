@@ -15,7 +15,7 @@ final class BodyPool: Sendable {
     /// How many buffers are kept at most.
     let limit: Int
     /// Enough to even out when bodies come back and when transfers start; one per transfer in
-    /// flight (64) held 8 MB more through a 100,000-listing pass for no CPU measured (docs/0012).
+    /// flight (64) held 9 MB more through a 100,000-listing pass for no CPU measured (docs/0012).
     static let defaultLimit = 16
     /// A buffer with more capacity than this is freed rather than kept.
     let largestCapacity: Int

@@ -243,9 +243,9 @@ final class FetchLoop {
         }
     }
 
-    /// Keeps up to `maxConcurrency` reset handles for reuse; frees the rest.
-    /// Keeps a handle for the next transfer, its shared options set, no longer pointing at the
-    /// transfer it served (whose header list and error buffer are about to be freed).
+    /// Keeps up to `maxConcurrency` handles for the next transfers (frees the rest), their shared
+    /// options set, no longer pointing at the transfer they served (whose header list and error
+    /// buffer are about to be freed).
     private func recycle(_ easy: EasyHandle) {
         easy.forgetTransfer()
         if idleHandles.count < configuration.maxConcurrency {
