@@ -62,11 +62,19 @@ public struct TikiAdapter: MarketplaceAdapter {
 
     /// `GET <base>/api/v2/products/<id>?platform=web&spid=<spid>&version=3` (`spid` only when known).
     public func plan(_ reference: ListingReference) -> HTTPRequestPlan {
-        var query = "platform=web"
-        if let spid = reference.extra["spid"] { query += "&spid=\(spid)" }
-        query += "&version=3"
-        return HTTPRequestPlan(
-            url: URLParts.joining(configuration.baseURL, "/api/v2/products/\(reference.itemID)?\(query)"),
-            headers: [HTTPHeaderField("accept", "application/json")])
+        // Built in one string: a pass plans every Tiki listing.
+        let spid = reference.extra["spid"]
+        var path = "/api/v2/products/"
+        path.reserveCapacity(64 + reference.itemID.utf8.count + (spid?.utf8.count ?? 0))
+        path += reference.itemID
+        path += "?platform=web"
+        if let spid {
+            path += "&spid="
+            path += spid
+        }
+        path += "&version=3"
+        return HTTPRequestPlan(url: URLParts.joining(configuration.baseURL, path), headers: Self.requestHeaders)
     }
+
+    private static let requestHeaders = [HTTPHeaderField("accept", "application/json")]
 }

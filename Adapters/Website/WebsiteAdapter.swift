@@ -85,7 +85,15 @@ public struct WebsiteAdapter: MarketplaceAdapter {
         else { return fetched }
         let rest = url.path.dropFirst("/site/".count)
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        let path = rest[slash...].isEmpty ? "/" : String(rest[slash...])
-        return "https://\(rest[..<slash])\(path)" + (url.query.map { "?\($0)" } ?? "")
+        // One string, sized once: every page a pass reads comes through here.
+        var site = "https://"
+        site.reserveCapacity(fetched.utf8.count)
+        site += rest[..<slash]
+        site += rest[slash...].isEmpty ? "/" : rest[slash...]
+        if let query = url.query {
+            site += "?"
+            site += query
+        }
+        return site
     }
 }

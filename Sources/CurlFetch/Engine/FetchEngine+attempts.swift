@@ -44,11 +44,12 @@ extension FetchEngine {
     /// The caller's headers without `User-Agent` (the engine's own always goes out), plus the
     /// remembered validators unless the caller sent its own or opted out.
     private func requestHeaders(for url: String, request: FetchRequest) -> [FetchHeader] {
-        var headers = request.headers.filter { $0.name.lowercased() != "user-agent" }
-        let callerIsConditional = headers.contains {
-            let name = $0.name.lowercased()
-            return name == "if-none-match" || name == "if-modified-since"
+        // Copied only when there is a header to drop: a pass builds every request's headers.
+        var headers = request.headers
+        if headers.contains(where: { $0.isNamed("user-agent") }) {
+            headers.removeAll { $0.isNamed("user-agent") }
         }
+        let callerIsConditional = headers.contains { $0.isNamed("if-none-match") || $0.isNamed("if-modified-since") }
         if configuration.conditionalRequests && request.allowsConditional && !callerIsConditional {
             headers += core.conditionalHeaders(for: url)
         }

@@ -20,6 +20,14 @@ extension FetchHeader {
         return !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
     }
 
+    /// Whether the header is called `lowercasedName` (given in lower case), in any case.
+    func isNamed(_ lowercasedName: String) -> Bool {
+        name.utf8.count == lowercasedName.utf8.count
+            && zip(name.utf8, lowercasedName.utf8).allSatisfy { byte, wanted in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == wanted
+            }
+    }
+
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -87,10 +87,11 @@ public struct ByteScanner: Sendable {
 
     /// Whether the bytes at `position` spell `prefix`, ignoring ASCII case.
     public func hasPrefix(_ prefix: String, at position: Int) -> Bool {
-        let pattern = prefix.utf8.map(Self.asciiLowercased)
-        guard position >= 0, position + pattern.count <= bytes.count else { return false }
-        for (offset, byte) in pattern.enumerated() where Self.asciiLowercased(bytes[position + offset]) != byte {
-            return false
+        guard position >= 0, position + prefix.utf8.count <= bytes.count else { return false }
+        var index = position
+        for byte in prefix.utf8 {
+            guard Self.asciiLowercased(bytes[index]) == Self.asciiLowercased(byte) else { return false }
+            index += 1
         }
         return true
     }
