@@ -67,7 +67,7 @@ extension DaemonSession {
             "pass": "\(closing.pass.rawValue)",
             "checks": "\(closing.recorder.added)",
             "seconds": "\(String(format: "%.1f", endedAt.timeIntervalSince(closing.openedAt)))",
-            "due": "\(planner.schedule.dueCounts(at: endedAt).values.reduce(0, +))",
+            "due": "\(planner.schedule.dueCount(at: endedAt))",
             "in_flight": "\(inFlight)",
         ]
         for (status, count) in closing.recorder.counts { metadata[status.rawValue] = "\(count)" }

@@ -142,7 +142,7 @@ extension DaemonSession {
             status.coveredProducts = coverage.products.covered
             status.countedProducts = coverage.products.total
         }
-        status.due = planner.schedule.dueCounts(at: now).values.reduce(0, +)
+        status.due = planner.schedule.dueCount(at: now)
         status.inFlight = inFlight
         for (marketplace, breaker) in planner.breakers {
             switch breaker.state {

@@ -188,7 +188,7 @@ struct DaemonSession: Sendable {
             "daemon ready",
             level: .notice,
             metadata: [
-                "listings": "\(planner.schedule.count)", "due": "\(planner.schedule.dueCounts(at: now).values.reduce(0, +))",
+                "listings": "\(planner.schedule.count)", "due": "\(planner.schedule.dueCount(at: now))",
                 "database": "\(configuration.paths.database)", "pid": "\(ProcessInfo.processInfo.processIdentifier)",
             ]
         )

@@ -133,6 +133,12 @@ public struct ListingSchedule: Sendable, Hashable {
         Set(wakes.compactMap { marketplace, heap in heap.min.map { $0.due <= now } == true ? marketplace : nil })
     }
 
+    /// How many listings are due at `now` (in-flight ones are not), all marketplaces together:
+    /// the figure the daemon's STATUS line and batch log give.
+    public func dueCount(at now: Date) -> Int {
+        entries.values.lazy.filter { $0.nextDue <= now }.count
+    }
+
     /// How many listings are due at `now` (in-flight ones are not), per marketplace.
     public func dueCounts(at now: Date) -> [MarketplaceID: Int] {
         var counts: [MarketplaceID: Int] = [:]

@@ -242,6 +242,7 @@ struct ListingScheduleTests {
         var schedule = Self.schedule(Self.listings(20, on: .tiki) + Self.listings(20, on: .shopee))
         let later = Self.start.addingTimeInterval(6 * Self.hour)
         #expect(schedule.dueCounts(at: later) == [.tiki: 20, .shopee: 20])
+        #expect(schedule.dueCount(at: later) == 40)
         let keys = schedule.due(at: later, limit: 100, allowance: [.tiki: 3])
         #expect(keys.count == 3)
         #expect(keys.allSatisfy { schedule.entry(for: $0)?.marketplace == .tiki })
