@@ -108,7 +108,7 @@ struct AnchoredSearch: Sendable {
             while position + 33 <= upper, position <= stop {
                 let low = hits(at: position)
                 let high = hits(at: position + 16)
-                if any(low .| high) {
+                if Self.isAnySet(low .| high) {
                     for lane in 0..<16 where low[lane] { check(position + lane) }
                     for lane in 0..<16 where high[lane] { check(position + 16 + lane) }
                 }
@@ -116,7 +116,7 @@ struct AnchoredSearch: Sendable {
             }
             while position + 17 <= upper, position <= stop {
                 let found = hits(at: position)
-                if any(found) {
+                if Self.isAnySet(found) {
                     for lane in 0..<16 where found[lane] { check(position + lane) }
                 }
                 position += 16
@@ -127,6 +127,15 @@ struct AnchoredSearch: Sendable {
             position += 1
         }
         return best
+    }
+
+    /// Whether any lane of `mask` is set. Its lanes are all ones or all zeros, so the two halves
+    /// OR-ed as words test all sixteen at once; `any(_:)` calls an out-of-line reduction, which
+    /// cost as much as the comparisons themselves (docs/0012, seventh round).
+    @inline(__always)
+    private static func isAnySet(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] != 0
     }
 
     private static func matches(
