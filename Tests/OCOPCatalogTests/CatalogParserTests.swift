@@ -80,4 +80,23 @@ import Testing
                 + "product_name, entity_id, star_rating, ocop_group"
         )
     }
+
+    @Test("Products of one decision and one district share the decision number and the region they were read with")
+    func repeatedValuesAreReadOnce() throws {
+        var products = "product_id,product_name,entity_id,star_rating,ocop_group,decision_no,district_name_as_issued\n"
+        for index in 1...3 {
+            products += "DT-P-\(index),Sản phẩm \(index),DT-E-001,3,I.5,1446/QĐ-UBND-HC ngày 29/12/2022,Thành phố Cao Lãnh\n"
+        }
+        let catalog = try CatalogParser.parse(sources: [
+            CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers,
+        ])
+        func storage(_ text: String?) -> UnsafePointer<UInt8>? {
+            guard var text else { return nil }
+            return text.withUTF8 { $0.baseAddress }
+        }
+        #expect(catalog.products.count == 3)
+        #expect(catalog.products.allSatisfy { $0.region.districtName == "Thành phố Cao Lãnh" })
+        #expect(Set(catalog.products.map { storage($0.decisionNumber) }).count == 1)
+        #expect(Set(catalog.products.map { storage($0.region.districtName) }).count == 1)
+    }
 }

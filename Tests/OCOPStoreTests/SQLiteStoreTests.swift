@@ -63,6 +63,31 @@ import Testing
         #expect(after.products.count == first.products.count - 1)
     }
 
+    @Test("A catalog read back holds each region and each repeated decision once, however many products name it")
+    func readingSharesRepeatedValues() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath)
+        // Names too long for a small string: each cell read is a heap string of its own unless shared.
+        let region = Region(provinceCode: "87", districtCode: "866", districtName: "Thành phố Cao Lãnh", communeName: "Phường Mỹ Phú")
+        let products = (1...3).map { number in
+            Product(
+                id: "DT-P-000\(number)", name: "Sản phẩm \(number)", producerID: "DT-E-001", stars: 3, group: "I.5",
+                region: region, decisionNumber: "1446/QĐ-UBND-HC ngày 29/12/2022")
+        }
+        let catalog = Catalog(producers: [Sample.producers[0]], products: products, listings: [])
+        _ = try await store.importCatalog(catalog, source: "shared", at: Sample.time(0))
+        func storage(_ text: String?) -> UnsafePointer<UInt8>? {
+            guard var text else { return nil }
+            return text.withUTF8 { $0.baseAddress }
+        }
+        for read in [try await store.coverageInput().products, try await store.catalog().products] {
+            #expect(read == products)
+            let decisions = Set(read.map { storage($0.decisionNumber) })
+            let districts = Set(read.map { storage($0.region.districtName) })
+            #expect(decisions.count == 1 && districts.count == 1)
+        }
+    }
+
     @Test func observationsCannotBeRewritten() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.databasePath)

@@ -3,11 +3,10 @@ public typealias CivilDate = String
 
 /// One OCOP certificate of one product (`research/catalog-schema.md` §1).
 ///
-/// A value whose fields live in one shared, immutable box, so that a copy is one reference: the
-/// catalog read for coverage, every product's verdict and the daemon's previous report all hold
-/// the same products, and at 50,000 products each inline copy of the fields cost 13 MB at the
-/// peak of publishing (docs/0012). Setting a field gives the product a box of its own, so it
-/// still behaves as a plain value.
+/// A value whose fields live in one shared, immutable box (``SharedFields``), so that a copy is
+/// one reference: the catalog read for coverage, every product's verdict and the daemon's
+/// previous report all hold the same products, and at 50,000 products each inline copy of the
+/// fields cost 13 MB at the peak of publishing (docs/0012).
 public struct Product: Sendable, Hashable, Codable, Identifiable {
     /// The certificate's fields, as stored and encoded.
     private struct Fields: Sendable, Hashable, Codable {
@@ -27,19 +26,11 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         var isSynthetic: Bool
     }
 
-    private final class Box: Sendable {
-        let fields: Fields
-
-        init(_ fields: Fields) {
-            self.fields = fields
-        }
-    }
-
-    private var box: Box
+    private var shared: SharedFields<Fields>
 
     private var fields: Fields {
-        get { box.fields }
-        set { box = Box(newValue) }
+        get { shared.fields }
+        set { shared.fields = newValue }
     }
 
     public var id: String {
@@ -117,7 +108,7 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         ecommerceRequired: Bool = true,
         isSynthetic: Bool = false
     ) {
-        box = Box(
+        shared = SharedFields(
             Fields(
                 id: id,
                 name: name,
@@ -138,19 +129,11 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(from decoder: any Decoder) throws {
-        box = Box(try Fields(from: decoder))
+        shared = SharedFields(try Fields(from: decoder))
     }
 
     public func encode(to encoder: any Encoder) throws {
         try fields.encode(to: encoder)
-    }
-
-    public static func == (lhs: Product, rhs: Product) -> Bool {
-        lhs.box === rhs.box || lhs.fields == rhs.fields
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        fields.hash(into: &hasher)
     }
 }
 

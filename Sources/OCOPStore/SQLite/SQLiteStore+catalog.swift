@@ -10,16 +10,17 @@ extension SQLiteStore {
     ) async throws(StoreError) -> ImportSummary {
         let path = path
         return try await write { db in
+            var interner = CatalogInterner()
             let diff = try CatalogDiff(
                 storedProducers: Dictionary(
                     uniqueKeysWithValues: try Self.decodeAll(db, Self.select(Self.producerColumns, from: "producers")) {
-                        let producer = Self.producer($0)
+                        let producer = Self.producer($0, interning: &interner)
                         return (producer.id, CatalogDiff.Stored(value: producer, isRemoved: Self.isRemoved($0)))
                     }
                 ),
                 storedProducts: Dictionary(
                     uniqueKeysWithValues: try Self.decodeAll(db, Self.select(Self.productColumns, from: "products")) {
-                        let product = Self.product($0)
+                        let product = Self.product($0, interning: &interner)
                         return (product.id, CatalogDiff.Stored(value: product, isRemoved: Self.isRemoved($0)))
                     }
                 ),
@@ -45,17 +46,16 @@ extension SQLiteStore {
 
     public func catalog() async throws(StoreError) -> Catalog {
         try await read { db in
-            Catalog(
+            var interner = CatalogInterner()
+            return Catalog(
                 producers: try Self.decodeAll(
                     db,
-                    Self.select(Self.producerColumns, from: "producers") + " WHERE removed_at IS NULL ORDER BY id",
-                    Self.producer
-                ),
+                    Self.select(Self.producerColumns, from: "producers") + " WHERE removed_at IS NULL ORDER BY id"
+                ) { Self.producer($0, interning: &interner) },
                 products: try Self.decodeAll(
                     db,
-                    Self.select(Self.productColumns, from: "products") + " WHERE removed_at IS NULL ORDER BY id",
-                    Self.product
-                ),
+                    Self.select(Self.productColumns, from: "products") + " WHERE removed_at IS NULL ORDER BY id"
+                ) { Self.product($0, interning: &interner) },
                 listings: try Self.decodeAll(
                     db,
                     Self.select(Self.listingColumns, from: "listings") + " WHERE removed_at IS NULL ORDER BY product_id, url",

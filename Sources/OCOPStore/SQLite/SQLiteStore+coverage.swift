@@ -7,8 +7,11 @@ extension SQLiteStore {
     public func coverageInput() async throws(StoreError) -> CoverageInput {
         try await read { db in
             let version = try Self.coverageInputVersion(db)
+            var interner = CatalogInterner()
             return CoverageInput(
-                producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", Self.producer, id: \.id),
+                producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", id: \.id) {
+                    Self.producer($0, interning: &interner)
+                },
                 products: try self.products(db, lastImport: version.lastImport),
                 listings: try Self.decodeAll(
                     db,
@@ -28,7 +31,10 @@ extension SQLiteStore {
         if let cached = currentProducts.withLock({ $0 }), cached.lastImport == lastImport {
             return cached.products
         }
-        let products = try Self.inIDOrder(db, Self.productColumns, from: "products", Self.product, id: \.id)
+        var interner = CatalogInterner()
+        let products = try Self.inIDOrder(db, Self.productColumns, from: "products", id: \.id) {
+            Self.product($0, interning: &interner)
+        }
         currentProducts.withLock { $0 = (lastImport, products) }
         return products
     }
@@ -42,8 +48,8 @@ extension SQLiteStore {
         _ db: Database,
         _ columns: [String],
         from table: String,
-        _ decode: (Row) throws -> Value,
-        id: (Value) -> String
+        id: (Value) -> String,
+        _ decode: (Row) throws -> Value
     ) throws -> [Value] {
         var values: [Value] = []
         // Rows are flagged as removed, never deleted: the largest rowid bounds the count.

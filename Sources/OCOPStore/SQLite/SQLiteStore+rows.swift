@@ -64,35 +64,36 @@ extension SQLiteStore {
         return values
     }
 
-    /// A producer from a row of ``producerColumns``.
-    static func producer(_ row: Row) -> Producer {
+    /// A producer from a row of ``producerColumns``, its region shared through `interner`.
+    static func producer(_ row: Row, interning interner: inout CatalogInterner) -> Producer {
         let after = 3 + regionColumns.count
         return Producer(
             id: row[0],
             name: row[1],
-            type: row[2],
-            region: region(row, at: 3),
+            type: interner.texts(row[2] as String),
+            region: interner.regions(region(row, at: 3)),
             phone: row[after],
             email: row[after + 1],
             isSynthetic: row[after + 2]
         )
     }
 
-    /// A product from a row of ``productColumns``.
-    static func product(_ row: Row) -> Product {
+    /// A product from a row of ``productColumns``, its region and repeated texts shared through
+    /// `interner`.
+    static func product(_ row: Row, interning interner: inout CatalogInterner) -> Product {
         let after = 7 + regionColumns.count
         return Product(
             id: row[0],
             name: row[1],
             producerID: row[2],
             stars: row[3],
-            group: row[4],
-            subgroup: row[5],
-            keyIndustry: row[6],
-            region: region(row, at: 7),
-            decisionNumber: row[after],
-            decisionDate: row[after + 1],
-            validUntil: row[after + 2],
+            group: interner.texts(row[4] as String),
+            subgroup: interner.texts(row[5] as String?),
+            keyIndustry: interner.texts(row[6] as String?),
+            region: interner.regions(region(row, at: 7)),
+            decisionNumber: interner.texts(row[after] as String?),
+            decisionDate: interner.texts(row[after + 1] as String?),
+            validUntil: interner.texts(row[after + 2] as String?),
             // Written by this type from the same enum; the schema guard keeps newer values out.
             status: CertificateStatus(rawValue: row[after + 3]) ?? .active,
             ecommerceRequired: row[after + 4],
