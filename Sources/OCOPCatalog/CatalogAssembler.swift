@@ -40,9 +40,7 @@ struct CatalogAssembler {
     var productRows: [String: Location] = [:]
     var listingRows: [ListingKey: Location] = [:]
     var producerReferences: [Reference] = []
-    /// Each distinct region, and each repeated text, held once however many rows name it.
-    var regions = Interner<Region>()
-    var texts = Interner<String>()
+    var interner = CatalogInterner()
     var productReferences: [Reference] = []
 
     /// Reads one file, whatever its kind.
