@@ -7,11 +7,16 @@ internal import CCurlShim
 enum CurlCallbacks {
     /// `CURLOPT_WRITEFUNCTION`: returning less than was offered makes libcurl fail the transfer
     /// with `CURLE_WRITE_ERROR`, which the loop reads as "body too large".
+    ///
+    /// Called for every chunk of every body, so it borrows the transfer the loop's `running`
+    /// dictionary keeps alive instead of retaining and releasing it per chunk.
     static let body: ocw_curl_data_callback = { data, size, count, userdata in
         guard let userdata else { return 0 }
-        let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
         let length = size * count
-        return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+        let accepted = Unmanaged<Transfer>.fromOpaque(userdata)._withUnsafeGuaranteedRef {
+            $0.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
+        }
+        return accepted ? length : 0
     }
 
     /// `CURLOPT_HEADERFUNCTION`: one header line per call, status lines included.
