@@ -124,6 +124,27 @@ def fastest(entries):
     return best
 
 
+def measured(entries, n, tool):
+    """The runs of one tool at one N that finished with correct counts, in the order they ran."""
+    return [
+        e for e in entries
+        if e["n"] == n and e["tool"] == tool and "wall" in e and e.get("correct", True) and not e.get("failed")
+    ]
+
+
+def per_round(entries, n, peer):
+    """OCOP Watch's wall time over the peer's, round by round (the i-th run of each tool ran in
+    round i), as "low–high×, median m×"; None with fewer than two rounds. The fastest run of each
+    tool may come from different rounds; a round's ratio compares runs made minutes apart."""
+    ours, theirs = measured(entries, n, "ocop-watch"), measured(entries, n, peer)
+    ratios = sorted(a["wall"] / b["wall"] for a, b in zip(ours, theirs))
+    if len(ratios) < 2:
+        return None
+    middle = len(ratios) // 2
+    median = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    return f"{ratios[0]:.2f}–{ratios[-1]:.2f}×, median {median:.2f}×"
+
+
 def tables(args):
     with open(args.results) as handle:
         entries = [json.loads(line) for line in handle if line.strip()]
@@ -171,6 +192,13 @@ def tables(args):
                     cpu.append(f"{ocop['cpu'] / other['cpu']:.2f}× {peer}'s")
             if ratios:
                 lines += ["Ratios: " + "; ".join(ratios) + " (a speed-up below 1 means the peer was faster).", ""]
+            rounds = per_round(entries, n, "curl")
+            if rounds:
+                lines += [f"Round by round (each tool once per round): OCOP Watch's wall time = {rounds} curl's.", ""]
+            runs = measured(entries, n, "ocop-watch")
+            if len(runs) > 1:
+                rss = sorted(e["rss_mb"] for e in runs)
+                lines += [f"OCOP Watch's peak RSS over its {len(runs)} runs: {rss[0]:.1f}–{rss[-1]:.1f} MB.", ""]
             if cpu:
                 lines += ["CPU: OCOP Watch used " + ", ".join(cpu) + ".", ""]
             if "import_wall" in ocop:
