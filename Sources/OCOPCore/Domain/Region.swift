@@ -4,9 +4,9 @@
 /// (see `research/catalog-schema.md` §0 and §4).
 ///
 /// A value whose fields live in one shared, immutable box (``SharedFields``), like ``Product``:
-/// a province's products come from a few hundred communes, so a catalog read with its regions
-/// interned (``CatalogInterner``) holds each region once instead of seven strings per product: 5 MB of
-/// the publishing peak at 50,000 products (docs/0012).
+/// a province's products come from a few hundred communes, so a catalog read through a
+/// ``CatalogInterner`` holds each region once instead of seven strings per product, 5 MB of the
+/// publishing peak at 50,000 products (docs/0012).
 public struct Region: Sendable, Hashable, Codable {
     /// The location's fields, as stored and encoded.
     private struct Fields: Sendable, Hashable, Codable {
