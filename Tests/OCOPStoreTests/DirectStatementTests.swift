@@ -46,4 +46,25 @@ struct DirectStatementTests {
             #expect(rows[1][3] as String? == "x")
         }
     }
+
+    @Test("Data is bound as a blob, an empty one as a zero-length blob rather than NULL")
+    func dataArrivesAsABlob() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("t.sqlite").path)
+        let record = Data(#"{"key":"listing_delisted:DT-P-0001","state":"firing"}"#.utf8)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (b BLOB)")
+            let insert = try DirectStatement(db, sql: "INSERT INTO t (b) VALUES (?)")
+            try insert.execute { $0.bind(record) }
+            try insert.execute { $0.bind(Data()) }
+            let rows = try Row.fetchAll(db, sql: "SELECT b, typeof(b), length(b) FROM t ORDER BY rowid")
+            #expect(rows.count == 2)
+            #expect(rows[0][0] as Data? == record)
+            #expect(rows[0][1] as String? == "blob")
+            #expect(rows[1][1] as String? == "blob")
+            #expect(rows[1][2] as Int? == 0)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -82,6 +83,18 @@ struct DirectStatement {
                     }
                     return sqlite3_bind_text(handle, index, address, Int32(text.count), Self.transient)
                 }
+            }
+            record(code)
+        }
+
+        /// A blob; an empty one is a zero-length blob, not NULL.
+        mutating func bind(_ value: Data) {
+            let index = next()
+            let code = value.withUnsafeBytes { bytes in
+                guard let address = bytes.baseAddress, !bytes.isEmpty else {
+                    return sqlite3_bind_zeroblob(handle, index, 0)
+                }
+                return sqlite3_bind_blob(handle, index, address, Int32(bytes.count), Self.transient)
             }
             record(code)
         }
