@@ -13,20 +13,23 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM coverage_result_rows; DELETE FROM coverage_result_gaps")
             let figures = result.figures
-            try db.execute(
+            try DirectStatement(
+                db,
                 sql: """
                     INSERT OR REPLACE INTO coverage_result (id, last_observation_id, last_import_id, program, rules,
                         computed_at, valid_until, \(Self.tallyColumns))
                     VALUES (1, ?, ?, ?, ?, ?, ?, \(Self.tallyMarks))
-                    """,
-                arguments: StatementArguments(
-                    [
-                        result.version.lastObservation, result.version.lastImport, result.program, rules,
-                        Self.unixSeconds(figures.generatedAt, rounding: .up),
-                        result.validUntil.map { Self.unixSeconds($0, rounding: .down) },
-                    ] + Self.tallyValues(figures.products, figures.producers)
-                )
-            )
+                    """
+            ).execute { parameters in
+                parameters.bind(result.version.lastObservation)
+                parameters.bind(result.version.lastImport)
+                parameters.bind(result.program)
+                parameters.bind(rules)
+                parameters.bind(Self.unixSeconds(figures.generatedAt, rounding: .up))
+                parameters.bind(result.validUntil.map { Self.unixSeconds($0, rounding: .down) })
+                Self.bind(figures.products, to: &parameters)
+                Self.bind(figures.producers, to: &parameters)
+            }
             // Row by row through the C API: a national catalog has some 25,000 producer rows.
             let row = try DirectStatement(
                 db,
@@ -155,18 +158,12 @@ extension SQLiteStore {
         return CoverageInputVersion(lastObservation: row?[0] ?? 0, lastImport: row?[1] ?? 0)
     }
 
-    /// The columns of a product tally then a producer tally, as ``tallyValues(_:_:)`` gives them.
+    /// The columns of a product tally then a producer tally, each bound by ``bind(_:to:)``.
     private static let tallyColumns = ["products", "producers"]
         .flatMap { who in ["total", "covered", "uncovered", "unverified", "target"].map { "\(who)_\($0)" } }
         .joined(separator: ", ")
 
     private static let tallyMarks = Array(repeating: "?", count: 10).joined(separator: ", ")
-
-    private static func tallyValues(_ products: CoverageTally, _ producers: CoverageTally) -> Values {
-        [products, producers].flatMap { tally -> Values in
-            [tally.total, tally.covered, tally.uncovered, tally.unverified, tally.target]
-        }
-    }
 
     /// One tally's values in the order of ``tallyColumns``.
     private static func bind(_ tally: CoverageTally, to parameters: inout DirectStatement.Parameters) {
