@@ -97,7 +97,11 @@ public protocol ObservationStore: Sendable {
     func concludedListings(ofProducts products: Set<String>, orConcluded statuses: Set<ListingStatus>)
         async throws(StoreError) -> [ConcludedListing]
 
-    /// A listing's observations, newest first.
+    /// The `limit` observations of a listing recorded last, newest first.
+    ///
+    /// The last recorded, not the newest by `checkedAt`: they differ only for checks recorded
+    /// out of their time order (a clock set back), and a store can then answer from the few
+    /// records at the end of the listing's history instead of an index over all of it.
     func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation]
 
     // MARK: State of other subsystems

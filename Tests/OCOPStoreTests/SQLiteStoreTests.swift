@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import OCOPCore
-import OCOPStore
 import Testing
+
+@testable import OCOPStore
 
 /// What only the file-backed store can get wrong: the schema, reopening, locks and bad files.
 @Suite struct SQLiteStoreTests {
@@ -12,9 +13,67 @@ import Testing
         _ = try SQLiteStore(path: directory.databasePath)
         let queue = try DatabaseQueue(path: directory.databasePath)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
         let journal = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
+    }
+
+    @Test("A store written before v3 keeps every listing's history, read without the old index")
+    func historyIsChainedWhenAnOlderStoreIsMigrated() async throws {
+        let directory = try TemporaryDirectory()
+        let listing = Sample.listings[0]
+        let other = Sample.listings[1]
+        do {
+            let queue = try DatabaseQueue(path: directory.databasePath)
+            try SQLiteStore.migrator.migrate(queue, upTo: "v2")
+            try await queue.write { db in
+                try db.execute(sql: "INSERT INTO passes (id, kind, started_at) VALUES (1, 'scheduled', 0)")
+                // As v2 recorded them: ids in record order, one check of `listing` out of time order.
+                let checks: [(Listing, Int, ListingStatus)] = [
+                    (listing, 1, .active), (other, 1, .active), (listing, 3, .outOfStock), (listing, 2, .blocked),
+                ]
+                for (id, (listing, minutes, status)) in zip(1..., checks) {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO observations (id, pass_id, product_id, url, checked_at, marketplace, status)
+                            VALUES (?, 1, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id, listing.productID, listing.url, Sample.time(minutes).timeIntervalSince1970,
+                            listing.marketplace.rawValue, status.rawValue,
+                        ]
+                    )
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at)
+                        VALUES (?, ?, 3, ?, 3, ?), (?, ?, 2, ?, 2, ?)
+                        """,
+                    arguments: [
+                        listing.productID, listing.url, Sample.time(3).timeIntervalSince1970,
+                        Sample.time(3).timeIntervalSince1970, other.productID, other.url,
+                        Sample.time(1).timeIntervalSince1970, Sample.time(1).timeIntervalSince1970,
+                    ]
+                )
+            }
+        }
+        let store = try SQLiteStore(path: directory.databasePath)
+        #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [3, 2, 1].map(Sample.time))
+        #expect(try await store.history(for: listing.key, limit: 1).map(\.status) == [.blocked])
+        #expect(try await store.history(for: other.key, limit: 10).map(\.status) == [.active])
+
+        let pass = try await store.beginPass(startedAt: Sample.time(4), kind: "scheduled")
+        try await store.record([Sample.observation(listing, at: 5, .delisted)], pass: pass)
+        #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [5, 3, 2, 1].map(Sample.time))
+
+        let queue = try DatabaseQueue(path: directory.databasePath)
+        let indexes = try await queue.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations'")
+        }
+        #expect(indexes == ["observations_by_pass"])
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "UPDATE observations SET status = 'delisted'") }
+        }
     }
 
     @Test func reopeningKeepsEverything() async throws {

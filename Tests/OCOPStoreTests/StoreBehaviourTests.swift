@@ -159,6 +159,50 @@ import Testing
         #expect(try await store.history(for: Sample.listings[1].key, limit: 10).isEmpty)
     }
 
+    @Test("History holds every check of a listing, however the checks were batched", arguments: Backend.allCases)
+    func historyFollowsChecksWithinAndAcrossBatches(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let listing = Sample.listings[0]
+        let other = Sample.listings[1]
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.record(
+            [
+                Sample.observation(listing, at: 1, .active), Sample.observation(other, at: 1, .active),
+                Sample.observation(listing, at: 2, .blocked), Sample.observation(listing, at: 3, .active),
+            ],
+            pass: pass
+        )
+        try await store.record([Sample.observation(other, at: 4, .delisted)], pass: pass)
+        try await store.record([Sample.observation(listing, at: 5, .outOfStock)], pass: pass)
+
+        let history = try await store.history(for: listing.key, limit: 10)
+        #expect(history.map(\.checkedAt) == [5, 3, 2, 1].map(Sample.time))
+        #expect(try await store.history(for: listing.key, limit: 2).map(\.checkedAt) == [5, 3].map(Sample.time))
+        #expect(try await store.history(for: other.key, limit: 10).map(\.status) == [.delisted, .active])
+        #expect(try await store.history(for: listing.key, limit: 0).isEmpty)
+    }
+
+    @Test(
+        "After a clock was set back, history holds the checks recorded last and orders them by time",
+        arguments: Backend.allCases
+    )
+    func historyAfterAClockSetBack(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        let listing = Sample.listings[0]
+        let pass = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.record([Sample.observation(listing, at: 10, .active)], pass: pass)
+        try await store.record([Sample.observation(listing, at: 20, .active)], pass: pass)
+        try await store.record([Sample.observation(listing, at: 5, .delisted)], pass: pass)
+
+        #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [20, 10, 5].map(Sample.time))
+        #expect(try await store.history(for: listing.key, limit: 2).map(\.checkedAt) == [20, 5].map(Sample.time))
+        #expect(try await store.history(for: listing.key, limit: 1).map(\.status) == [.delisted])
+        // The latest by time is still what coverage reads.
+        #expect(try await store.evidence().first { $0.listing == listing }?.latest?.checkedAt == Sample.time(20))
+    }
+
     @Test(arguments: Backend.allCases)
     func everyFieldOfAnObservationComesBackAsRecorded(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store

@@ -163,9 +163,8 @@ public actor MemoryStore: ObservationStore {
 
     public func history(for listing: ListingKey, limit: Int) -> [Observation] {
         let stored = observations[listing] ?? []
-        return stored.indices
+        return stored.indices.suffix(max(limit, 0))
             .sorted { (stored[$0].checkedAt, $0) > (stored[$1].checkedAt, $1) }
-            .prefix(limit)
             .map { stored[$0] }
     }
 

@@ -19,9 +19,13 @@ extension SQLiteStore {
             try Self.requireOpenPass(pass, path: path, db: db)
             let insert = try DirectStatement(db, sql: Self.insertObservationSQL)
             var first: Int64?
+            // A listing met earlier in this batch: `listing_latest` does not know that record yet.
+            var recordedInBatch: [ListingKey: Int64] = [:]
             for observation in observations {
-                try insert.execute { Self.bind(observation, pass: pass, to: &$0) }
+                let previous = recordedInBatch[observation.listing]
+                try insert.execute { Self.bind(observation, pass: pass, previous: previous, to: &$0) }
                 if first == nil { first = db.lastInsertedRowID }
+                recordedInBatch[observation.listing] = db.lastInsertedRowID
             }
             // One statement for the batch, in C: the rows just inserted, in id order, so a listing
             // checked twice in one batch ends at its later check. This transaction is the only
@@ -36,14 +40,23 @@ extension SQLiteStore {
         }
     }
 
+    /// The observation's row. Its last value is the listing's previous record when this batch
+    /// made it; otherwise `listing_latest` names it (or nothing, for a first check).
     static let insertObservationSQL: String = {
         let columns = ["pass_id", "product_id", "url"] + observationColumns
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        return "INSERT INTO observations (\(columns.joined(separator: ", "))) VALUES (\(marks))"
+        let marks = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
+        let previous = "IFNULL(?\(columns.count + 1), (SELECT recorded_id FROM listing_latest WHERE product_id = ?2 AND url = ?3))"
+        return "INSERT INTO observations (\(columns.joined(separator: ", ")), previous_id) VALUES (\(marks), \(previous))"
     }()
 
-    /// The values of ``insertObservationSQL``: the pass, the listing key, then ``observationColumns``.
-    private static func bind(_ observation: Observation, pass: PassID, to parameters: inout DirectStatement.Parameters) {
+    /// The values of ``insertObservationSQL``: the pass, the listing key, ``observationColumns``,
+    /// then the previous record if this batch made it.
+    private static func bind(
+        _ observation: Observation,
+        pass: PassID,
+        previous: Int64?,
+        to parameters: inout DirectStatement.Parameters
+    ) {
         let verdict = observation.verdict
         parameters.bind(pass.rawValue)
         parameters.bind(observation.listing.productID)
@@ -64,21 +77,25 @@ extension SQLiteStore {
         parameters.bind(observation.finalURL)
         parameters.bind(observation.elapsedMilliseconds)
         parameters.bind(observation.error)
+        parameters.bind(previous.map(Int.init))
     }
 
     /// Brings `listing_latest` up to date with the observations whose ids lie between the two
     /// arguments. Unqualified columns in DO UPDATE are the stored row's: a newer (or equally
     /// recent, later recorded) observation replaces the latest; only a conclusive one replaces
-    /// the latest conclusive.
+    /// the latest conclusive; the last recorded, where the history's chain starts, is always the
+    /// row of the batch with the highest id.
     static let trackLatestSQL: String = {
         let conclusive = ListingStatus.allCases.filter(\.isConclusive).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return """
-            INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at)
+            INSERT INTO listing_latest (product_id, url, latest_id, latest_at, conclusive_id, conclusive_at, recorded_id)
             SELECT product_id, url, id, checked_at,
                 CASE WHEN status IN (\(conclusive)) THEN id END,
-                CASE WHEN status IN (\(conclusive)) THEN checked_at END
+                CASE WHEN status IN (\(conclusive)) THEN checked_at END,
+                id
             FROM observations WHERE id BETWEEN ? AND ? ORDER BY id
             ON CONFLICT (product_id, url) DO UPDATE SET
+                recorded_id = excluded.recorded_id,
                 latest_id = CASE WHEN excluded.latest_at >= latest_at
                     THEN excluded.latest_id ELSE latest_id END,
                 latest_at = MAX(excluded.latest_at, latest_at),
@@ -212,14 +229,23 @@ extension SQLiteStore {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
+    /// Walks the listing's chain back from its last record, `limit` records deep: a few lookups
+    /// by id, whatever the size of the history.
     public func history(for listing: ListingKey, limit: Int) async throws(StoreError) -> [Observation] {
-        try await read { db in
+        guard limit > 0 else { return [] }
+        return try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
+                    WITH RECURSIVE chain(id, depth) AS (
+                        SELECT recorded_id, 1 FROM listing_latest WHERE product_id = ? AND url = ?
+                        UNION ALL
+                        SELECT o.previous_id, chain.depth + 1 FROM chain JOIN observations o ON o.id = chain.id
+                        WHERE o.previous_id IS NOT NULL AND chain.depth < ?
+                    )
                     SELECT \(Self.observationColumns.joined(separator: ", ")) FROM observations
-                    WHERE product_id = ? AND url = ?
-                    ORDER BY checked_at DESC, id DESC LIMIT ?
+                    WHERE id IN (SELECT id FROM chain)
+                    ORDER BY checked_at DESC, id DESC
                     """,
                 arguments: [listing.productID, listing.url, limit]
             ).compactMap { Self.observation($0, at: 0, listing: listing) }

@@ -188,6 +188,33 @@ extension SQLiteStore {
                     """
             )
         }
+        // Each observation names the one recorded before it for the same listing, and
+        // `listing_latest` the last one recorded: a listing's history is a chain walked from
+        // there, and the index on (product_id, url, checked_at) that served it goes. That index
+        // took one random insert per observation, so a pass got dearer as the history grew
+        // (docs/0012, eighth round); observations are now appended in id order only.
+        migrator.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE observations ADD COLUMN previous_id INTEGER REFERENCES observations(id);
+                    ALTER TABLE listing_latest ADD COLUMN recorded_id INTEGER REFERENCES observations(id);
+                    DROP TRIGGER observations_no_update;
+                    UPDATE observations SET previous_id = chained.previous_id
+                    FROM (
+                        SELECT id, LAG(id) OVER (PARTITION BY product_id, url ORDER BY id) AS previous_id
+                        FROM observations
+                    ) AS chained
+                    WHERE observations.id = chained.id AND chained.previous_id IS NOT NULL;
+                    CREATE TRIGGER observations_no_update BEFORE UPDATE ON observations
+                        BEGIN SELECT RAISE(ABORT, 'observations are append-only'); END;
+                    UPDATE listing_latest SET recorded_id = (
+                        SELECT MAX(o.id) FROM observations o
+                        WHERE o.product_id = listing_latest.product_id AND o.url = listing_latest.url
+                    );
+                    DROP INDEX observations_by_listing;
+                    """
+            )
+        }
         return migrator
     }()
 
