@@ -93,9 +93,15 @@ struct AnchoredSearch: Sendable {
         let raw = UnsafeRawPointer(base)
         var position = bounds.lowerBound
         vectors.withUnsafeBufferPointer { vectors in
+            // Most searches have one anchor: held in registers, not reloaded per block.
+            let only = vectors.count == 1 ? vectors[0] : nil
+            @inline(__always)
             func hits(at position: Int) -> SIMDMask<SIMD16<Int8>> {
                 let first = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-                let second = raw.loadUnaligned(fromByteOffset: position + 1, as: SIMD16<UInt8>.self)
+                let second = raw.loadUnaligned(fromByteOffset: position &+ 1, as: SIMD16<UInt8>.self)
+                if let only {
+                    return ((first | only.foldFirst) .== only.first) .& ((second | only.foldSecond) .== only.second)
+                }
                 var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
                 for vector in vectors {
                     let firstMatches = (first | vector.foldFirst) .== vector.first
