@@ -29,13 +29,15 @@ extension TikiAdapter {
             return statusClass.verdict(status: response.status, itemID: reference.itemID)
                 ?? Verdict(status: .unparseable, reason: "not_json", itemID: reference.itemID)
         }
-        if let error = document["error"], error.kind == .object {
+        // Indexed once: looking up "error" on the document would walk all of it again.
+        let members = document.object
+        if let error = members?["error"], error.kind == .object {
             return errorVerdict(error, reference: reference)
         }
         guard statusClass == .success else {
             return statusClass.verdict(status: response.status, itemID: reference.itemID)!
         }
-        return productVerdict(document, reference: reference)
+        return productVerdict(members, reference: reference)
     }
 
     static let blockMarkers: [TextMarker] = ["captcha", "Access Denied", "unusual traffic"]
@@ -55,8 +57,8 @@ extension TikiAdapter {
         }
     }
 
-    private func productVerdict(_ document: JSONValue, reference: ListingReference) -> Verdict {
-        guard let product = document.object, product["id"] != nil || product["name"] != nil else {
+    private func productVerdict(_ product: JSONObject?, reference: ListingReference) -> Verdict {
+        guard let product, product["id"] != nil || product["name"] != nil else {
             return Verdict(status: .unparseable, reason: "missing_fields", itemID: reference.itemID)
         }
         var evidence: [String] = []
