@@ -46,18 +46,35 @@ public struct TikiAdapter: MarketplaceAdapter {
     /// the item id is the product id, `extra["spid"]` the seller offer when the URL names one.
     public func reference(for listingURL: String) -> ListingReference? {
         guard let url = URLParts(listingURL), url.isWeb, configuration.listingHosts.contains(url.host),
-            let segment = url.pathSegments.last, segment.hasSuffix(".html")
-        else { return nil }
-        let stem = segment.dropLast(".html".count)
-        guard let marker = stem.lastIndex(of: "p") else { return nil }
-        let digits = stem[stem.index(after: marker)...]
-        guard digits.isASCIIDigits,
-            marker == stem.startIndex || stem[stem.index(before: marker)] == "-"
+            let (slug, itemID) = Self.slugAndItemID(inPath: url.path)
         else { return nil }
         var extra: [String: String] = [:]
-        if marker > stem.startIndex { extra["slug"] = String(stem[..<stem.index(before: marker)]) }
+        if let slug { extra["slug"] = slug }
         if let spid = url.queryValue("spid"), spid.isASCIIDigits { extra["spid"] = spid }
-        return ListingReference(url: listingURL, marketplace: .tiki, itemID: String(digits), extra: extra)
+        return ListingReference(url: listingURL, marketplace: .tiki, itemID: itemID, extra: extra)
+    }
+
+    /// The last path segment read as `<slug>-p<id>.html` or `p<id>.html`, in UTF-8 bytes: every
+    /// Tiki listing of a pass goes through here, and walking it as `Character`s cost more than
+    /// interpreting the product's answer (docs/0012, eighth round).
+    private static func slugAndItemID(inPath path: String) -> (slug: String?, itemID: String)? {
+        var path = path
+        return path.withUTF8 { bytes -> (String?, String)? in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let suffix = ".html".utf8
+            guard end - start > suffix.count, bytes[(end - suffix.count)..<end].elementsEqual(suffix) else { return nil }
+            let stemEnd = end - suffix.count
+            guard let marker = bytes[start..<stemEnd].lastIndex(of: UInt8(ascii: "p")) else { return nil }
+            let digits = bytes[(marker + 1)..<stemEnd]
+            guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                marker == start || bytes[marker - 1] == UInt8(ascii: "-")
+            else { return nil }
+            let slug = marker > start ? String(decoding: bytes[start..<(marker - 1)], as: UTF8.self) : nil
+            return (slug, String(decoding: digits, as: UTF8.self))
+        }
     }
 
     /// `GET <base>/api/v2/products/<id>?platform=web&spid=<spid>&version=3` (`spid` only when known).

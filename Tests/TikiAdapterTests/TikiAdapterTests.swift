@@ -133,6 +133,9 @@ struct TikiRequestTests {
         #expect(short.extra["spid"] == nil)
         let bare = try #require(TikiAdapter().reference(for: "https://www.tiki.vn/p42.html"))
         #expect(bare.itemID == "42")
+        #expect(bare.extra["slug"] == nil)
+        let slashed = try #require(TikiAdapter().reference(for: "https://tiki.vn/nested/tra-sen-p7.html/"))
+        #expect(slashed.itemID == "7" && slashed.extra["slug"] == "tra-sen")
     }
 
     @Test(arguments: [
