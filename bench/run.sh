@@ -126,6 +126,9 @@ server_cpu() {
 timed() {
   local run_dir=$1 tool=$2 start end server_before
   shift 2
+  # Write back what earlier steps left dirty (OCOP Watch's untimed catalog import, the Python
+  # peers' SQLite files) so that no timed run pays for another step's writes (docs/0012).
+  sync
   server_before=$(server_cpu)
   start=$(date +%s%N)
   /usr/bin/time -f '%e %U %S %M' -o "$run_dir/$tool.time" "$@" >"$run_dir/$tool.out" 2>"$run_dir/$tool.err" || {
