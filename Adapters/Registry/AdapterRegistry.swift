@@ -24,6 +24,14 @@ public struct AdapterRegistry: Sendable {
     private let sendo: SendoAdapter
     private let tiktokShop: TikTokShopAdapter
     private let website: WebsiteAdapter
+    /// The same adapters wrapped once: ``adapter(for:)`` runs for every check, and wrapping an
+    /// adapter struct in `any MarketplaceAdapter` there allocated a box and copied its fields
+    /// each time. Copies of these share the box.
+    private let existentials: Existentials
+
+    private struct Existentials: Sendable {
+        var tiki, lazada, shopee, sendo, tiktokShop, website: any MarketplaceAdapter
+    }
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -62,6 +70,9 @@ public struct AdapterRegistry: Sendable {
                 allowedHosts: configuration.websiteAllowedHosts.union(websiteSettings.extraAllowedHosts)))
 
         self.feedAdapter = JSONFeedAdapter()
+        existentials = Existentials(
+            tiki: self.tiki, lazada: self.lazada, shopee: self.shopee, sendo: self.sendo,
+            tiktokShop: self.tiktokShop, website: self.website)
     }
 
     /// ``ids``, for listing what the configuration may name.
@@ -71,12 +82,12 @@ public struct AdapterRegistry: Sendable {
     /// marketplaces without an adapter (Postmart, Voso …), whose listings are stored but not checked.
     public func adapter(for id: MarketplaceID) -> (any MarketplaceAdapter)? {
         switch id {
-        case .tiki: tiki
-        case .lazada: lazada
-        case .shopee: shopee
-        case .sendo: sendo
-        case .tiktokShop: tiktokShop
-        case .website: website
+        case .tiki: existentials.tiki
+        case .lazada: existentials.lazada
+        case .shopee: existentials.shopee
+        case .sendo: existentials.sendo
+        case .tiktokShop: existentials.tiktokShop
+        case .website: existentials.website
         default: nil
         }
     }
