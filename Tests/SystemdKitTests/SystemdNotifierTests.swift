@@ -31,6 +31,28 @@ struct SystemdNotifierTests {
         #expect(listener.receive() == "EXTEND_TIMEOUT_USEC=5000000\nSTATUS=migrating")
     }
 
+    @Test("a long start-up step asks for more time until it returns")
+    func startTimeoutIsExtendedWhileABlockingStepRuns() throws {
+        let directory = try TemporaryDirectory()
+        let listener = try DatagramListener(address: directory.file("notify"))
+        let notifier = try SystemdNotifier(socketAddress: listener.address)
+        let request = "EXTEND_TIMEOUT_USEC=150000\nSTATUS=migrating the store"
+
+        // The step blocks until two requests arrived: they can only come from the timer.
+        let received = notifier.extendingStartTimeout(status: "migrating the store", every: .milliseconds(50)) {
+            [listener.receive(), listener.receive()]
+        }
+        #expect(received == [request, request])
+        try notifier.ready()
+        var afterwards: [String] = []
+        while let message = listener.receive(), message != "READY=1" { afterwards.append(message) }
+        // At most one request can have left between the step's end and the timer's cancellation.
+        #expect(afterwards.count <= 1 && afterwards.allSatisfy { $0 == request })
+
+        let quiet = try SystemdNotifier(socketAddress: nil)
+        #expect(quiet.extendingStartTimeout(status: "migrating", every: .milliseconds(1)) { 7 } == 7)
+    }
+
     @Test("RELOADING carries MONOTONIC_USEC")
     func reloading() throws {
         let directory = try TemporaryDirectory()

@@ -17,7 +17,8 @@ extension WatchContext {
     /// `sync` without `--once`: the systemd service (`Type=notify`).
     ///
     /// Start-up, in order: take the instance lock (a second daemon on the same state directory
-    /// exits here, naming the first one's PID), open and migrate the store, import the catalog,
+    /// exits here, naming the first one's PID), open and migrate the store (asking systemd for
+    /// more start time while a migration runs), import the catalog,
     /// load the persisted schedule; then the service group runs the metrics endpoint (when
     /// `metrics.listen` is set), the SIGHUP listener and the loop, which sends `READY=1`.
     /// Returns after a SIGTERM/SIGINT once every observation received is committed.
@@ -30,7 +31,9 @@ extension WatchContext {
         let watchdog = try WatchdogConfiguration()
         let lock = try InstanceLock(nextTo: configuration.paths.database)
         defer { lock.release() }
-        let store = try openStore()
+        let store = try notifier.extendingStartTimeout(status: "Opening the store (a schema migration may take minutes)") {
+            try openStore()
+        }
         let inbox = DaemonInbox()
         let metrics = DaemonMetrics()
         let session = try await DaemonSession.start(

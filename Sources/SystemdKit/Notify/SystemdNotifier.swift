@@ -122,7 +122,7 @@ public struct SystemdNotifier: Sendable, Hashable {
         return true
     }
 
-    private static func statusField(_ status: String?) -> [(key: String, value: String)] {
+    static func statusField(_ status: String?) -> [(key: String, value: String)] {
         guard let status else { return [] }
         let oneLine = status.split(whereSeparator: \.isNewline).joined(separator: " ")
         return [("STATUS", oneLine)]
