@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OCOPCore
+import Synchronization
 import Testing
 
 @testable import OCOPStore
@@ -10,7 +11,9 @@ import Testing
     @Test func migratesAnEmptyFile() throws {
         let directory = try TemporaryDirectory()
         #expect(!FileManager.default.fileExists(atPath: directory.databasePath))
-        _ = try SQLiteStore(path: directory.databasePath)
+        _ = try SQLiteStore(path: directory.databasePath) { pending in
+            Issue.record("a new store announced migrations: \(pending)")
+        }
         let queue = try DatabaseQueue(path: directory.databasePath)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations == ["v1", "v2", "v3"])
@@ -57,7 +60,11 @@ import Testing
                 )
             }
         }
-        let store = try SQLiteStore(path: directory.databasePath)
+        let announced = Mutex<[[String]]>([])
+        let store = try SQLiteStore(path: directory.databasePath) { pending in announced.withLock { $0.append(pending) } }
+        #expect(announced.withLock { $0 } == [["v3"]])
+        _ = try SQLiteStore(path: directory.databasePath) { pending in announced.withLock { $0.append(pending) } }
+        #expect(announced.withLock { $0 } == [["v3"]], "an up-to-date store announces nothing")
         #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [3, 2, 1].map(Sample.time))
         #expect(try await store.history(for: listing.key, limit: 1).map(\.status) == [.blocked])
         #expect(try await store.history(for: other.key, limit: 10).map(\.status) == [.active])

@@ -39,9 +39,16 @@ public final class SQLiteStore: ObservationStore {
     /// - Parameters:
     ///   - path: The database file; its folder must exist.
     ///   - configuration: Lock waiting and reader count.
+    ///   - willMigrate: Called with the migrations about to run on an existing database (not on a
+    ///     new one), so that the caller can say why opening may take a while: a migration that
+    ///     rewrites the observation history takes seconds per million observations.
     /// - Throws: ``StoreError`` when the folder is missing, the file cannot be opened or written,
     ///   is not a database, or was migrated by a newer version.
-    public init(path: String, configuration: Configuration = Configuration()) throws(StoreError) {
+    public init(
+        path: String,
+        configuration: Configuration = Configuration(),
+        willMigrate: (([String]) -> Void)? = nil
+    ) throws(StoreError) {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -64,8 +71,9 @@ public final class SQLiteStore: ObservationStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: options)
-            try pool.read { db in
-                let unknown = try Self.migrator.appliedIdentifiers(db).subtracting(Self.migrator.migrations)
+            let applied = try pool.read { db in
+                let applied = try Self.migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(Self.migrator.migrations)
                 if !unknown.isEmpty {
                     throw StoreError(
                         .newerSchema,
@@ -75,7 +83,10 @@ public final class SQLiteStore: ObservationStore {
                         nextStep: "run the newer version, or restore a backup made by this one"
                     )
                 }
+                return applied
             }
+            let pending = Self.migrator.migrations.filter { !applied.contains($0) }
+            if !applied.isEmpty, !pending.isEmpty { willMigrate?(pending) }
             try Self.migrator.migrate(pool)
         } catch {
             throw StoreError(error, path: path)

@@ -53,7 +53,13 @@ public final class WatchContext: Sendable {
     /// Opens (creating if needed) the SQLite store named by `paths.database`.
     func openStore() throws -> SQLiteStore {
         try prepareStateDirectory()
-        return try SQLiteStore(path: configuration.paths.database)
+        let path = configuration.paths.database
+        return try SQLiteStore(path: path) { [logger] pending in
+            logger.notice(
+                "migrating the store's schema; with a long history this takes a while (about 4 s per million observations)",
+                metadata: ["path": "\(path)", "migrations": "\(pending.joined(separator: ", "))"]
+            )
+        }
     }
 
     /// A fetch engine configured from `http` and the marketplaces' pacing.
