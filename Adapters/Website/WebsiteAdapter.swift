@@ -84,7 +84,7 @@ public struct WebsiteAdapter: MarketplaceAdapter {
             url.authority == base.authority, url.path.hasPrefix("/site/")
         else { return fetched }
         let rest = url.path.dropFirst("/site/".count)
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
         // One string, sized once: every page a pass reads comes through here.
         var site = "https://"
         site.reserveCapacity(fetched.utf8.count)
