@@ -26,7 +26,7 @@ public struct AdapterRegistry: Sendable {
     private let website: WebsiteAdapter
     /// The same adapters wrapped once: ``adapter(for:)`` runs for every check, and wrapping an
     /// adapter struct in `any MarketplaceAdapter` there allocated a box and copied its fields
-    /// each time. Copies of these share the box.
+    /// each time. Copies of these share the box; ``adapter(forURL:)`` uses them too.
     private let existentials: Existentials
 
     private struct Existentials: Sendable {
@@ -105,14 +105,16 @@ public struct AdapterRegistry: Sendable {
     }
 
     private func resolve(_ url: String) -> (adapter: any MarketplaceAdapter, reference: ListingReference)? {
-        let marketplaces: [any MarketplaceAdapter] = [tiki, lazada, shopee, sendo, tiktokShop]
+        let marketplaces = [
+            existentials.tiki, existentials.lazada, existentials.shopee, existentials.sendo, existentials.tiktokShop,
+        ]
         for adapter in marketplaces {
             if let reference = adapter.reference(for: url) { return (adapter, reference) }
         }
         guard let host = URLParts(url)?.host, !marketplaceHosts.contains(host),
             let reference = website.reference(for: url)
         else { return nil }
-        return (website, reference)
+        return (existentials.website, reference)
     }
 
     private var marketplaceHosts: Set<String> {

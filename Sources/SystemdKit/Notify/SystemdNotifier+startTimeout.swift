@@ -16,11 +16,11 @@ extension SystemdNotifier {
         _ body: () throws -> Result
     ) rethrows -> Result {
         guard isEnabled else { return try body() }
-        let milliseconds = Int(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+        let period = DispatchTimeInterval.microseconds(Int(Self.microseconds(of: interval)))
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "ocop-watch.start-timeout"))
-        timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
+        timer.schedule(deadline: .now() + period, repeating: period)
         timer.setEventHandler { [self] in
-            _ = try? send([("EXTEND_TIMEOUT_USEC", String(milliseconds * 3 * 1000))] + Self.statusField(status))
+            _ = try? extendTimeout(by: interval * 3, status: status)
         }
         timer.resume()
         defer { timer.cancel() }

@@ -93,9 +93,12 @@ public struct SystemdNotifier: Sendable, Hashable {
     /// `EXTEND_TIMEOUT_USEC=…`: asks for more time before the start (or stop) timeout fires, for a
     /// start-up that has to migrate a large database.
     @discardableResult
-    public func extendTimeout(by duration: Duration) throws -> Bool {
-        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-        return try send([("EXTEND_TIMEOUT_USEC", String(max(0, microseconds)))])
+    public func extendTimeout(by duration: Duration, status: String? = nil) throws -> Bool {
+        try send([("EXTEND_TIMEOUT_USEC", String(max(0, Self.microseconds(of: duration))))] + Self.statusField(status))
+    }
+
+    static func microseconds(of duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
     }
 
     /// Sends one datagram made of `KEY=value` lines.
