@@ -81,6 +81,19 @@ struct ParsingHTMLMetaTests {
         #expect(HTMLText.decodingEntities(text) == expected)
     }
 
+    /// The folding answers white space from its own list, not the property table: the two agree
+    /// on every scalar of the Basic Multilingual Plane, where all of Unicode's white space is.
+    @Test func foldsExactlyUnicodeWhiteSpace() {
+        var disagreements: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = HTMLText.collapsingWhitespace("a" + String(Character(scalar)) + "b")
+            let expected = scalar.properties.isWhitespace ? "a b" : "a" + String(Character(scalar)) + "b"
+            if folded != expected { disagreements.append(String(value, radix: 16)) }
+        }
+        #expect(disagreements.isEmpty)
+    }
+
     @Test func elementText() {
         let page = scanner("<span itemprop=\"name\">\n  Nem&nbsp;chua   Lai Vung </span>")
         #expect(HTMLText.text(in: page, from: 22) == "Nem chua Lai Vung")

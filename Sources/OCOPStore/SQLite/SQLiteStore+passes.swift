@@ -21,6 +21,7 @@ extension SQLiteStore {
             var first: Int64?
             // A listing met earlier in this batch: `listing_latest` does not know that record yet.
             var recordedInBatch: [ListingKey: Int64] = [:]
+            recordedInBatch.reserveCapacity(observations.count)
             for observation in observations {
                 let previous = recordedInBatch[observation.listing]
                 try insert.execute { Self.bind(observation, pass: pass, previous: previous, to: &$0) }

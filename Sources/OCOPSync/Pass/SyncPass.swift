@@ -71,9 +71,10 @@ struct SyncPass: Sendable {
                     group.addTask { await check(run) }
                     running += 1
                 }
-                while let observations = try await group.next() {
-                    // A check cut short by shutdown says nothing: it is not recorded.
-                    let kept = observations.filter { $0.verdict.reason != ListingChecker.cancelledReason }
+                while var kept = try await group.next() {
+                    // A check cut short by shutdown says nothing: it is not recorded. (Removed in
+                    // place: filtering into a new array copied every observation of every run.)
+                    kept.removeAll { $0.verdict.reason == ListingChecker.cancelledReason }
                     try await recorder.add(kept)
                     progress?.advance(by: kept.count)
                     let run = try await nextRun()
