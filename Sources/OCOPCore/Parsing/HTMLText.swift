@@ -28,9 +28,9 @@ public enum HTMLText {
 
     /// Unicode's `White_Space` property, answered without the property table: every product
     /// name's Vietnamese letters would otherwise each cost a table lookup (0.3 % of a pass). The
-    /// set is the property's whole list, unchanged since Unicode 6.3; a test compares it with the
-    /// table for every scalar.
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    /// set is the property's whole list, unchanged since Unicode 6.3 and all in the Basic
+    /// Multilingual Plane; a test compares it with the table for every scalar there.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
         default: false
