@@ -27,9 +27,10 @@ public struct JSONValue: Sendable {
     public init?(parsing bytes: [UInt8]) {
         var first = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { first = 3 }
-        guard let value = JSONValue(bytes: bytes, at: first) else { return nil }
-        let rest = ByteScanner(bytes).skippingWhitespace(from: value.end)
-        guard rest == bytes.count else { return nil }
+        // The end the check found, not `value.end`: that would scan the whole document again.
+        guard let (value, end) = Self.value(in: bytes, at: first),
+            ByteScanner(bytes).skippingWhitespace(from: end) == bytes.count
+        else { return nil }
         self = value
     }
 
@@ -37,11 +38,17 @@ public struct JSONValue: Sendable {
     /// after the value are ignored, which is what embedded JSON (`var x = {…};`) needs. The value
     /// must end: brackets balance and strings close.
     public init?(bytes: [UInt8], at index: Int) {
+        guard let (value, _) = Self.value(in: bytes, at: index) else { return nil }
+        self = value
+    }
+
+    /// The value at the first non-white-space byte at or after `index`, and the index after it.
+    private static func value(in bytes: [UInt8], at index: Int) -> (JSONValue, end: Int)? {
         let first = ByteScanner(bytes).skippingWhitespace(from: max(index, 0))
-        guard first < bytes.count, let kind = Self.kind(of: bytes[first]),
-            bytes.withUnsafeBufferPointer({ Self.valueEnd(in: $0, from: first) }) != nil
+        guard first < bytes.count, let kind = kind(of: bytes[first]),
+            let end = bytes.withUnsafeBufferPointer({ valueEnd(in: $0, from: first) })
         else { return nil }
-        self.init(storage: bytes, start: first, kind: kind)
+        return (JSONValue(storage: bytes, start: first, kind: kind), end)
     }
 
     init(storage: [UInt8], start: Int, kind: Kind) {
