@@ -7,6 +7,8 @@ DEMO_PORT   ?= 18480
 BIN_DEBUG    = .build/debug
 # Release builds carry the Swift runtime and Foundation inside the binary (docs/0012): faster
 # start-up, no PLT hop per retain/release, fewer shared pages. The bench builds the same way.
+# Package.swift links ocop-watch with the toolchain's lld (packed relocations, no exported
+# symbols; docs/0016), in debug and release builds alike.
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
 export RELEASE_FLAGS
 DEBIAN_PKGS  = libcurl4-openssl-dev pkgconf ca-certificates systemd python3
