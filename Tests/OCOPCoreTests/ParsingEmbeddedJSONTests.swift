@@ -58,4 +58,16 @@ struct ParsingEmbeddedJSONTests {
         #expect(blocks[0]["name"]?.string == "A")
         #expect(blocks[1].array?.first?["name"]?.string == "B")
     }
+
+    /// A block cut short before its `</script>` can still balance further down the page, inside
+    /// another script: what is read must end inside its own script.
+    @Test func aBlockThatEndsOnlyInALaterScriptIsNotRead() {
+        let page = scanner(
+            """
+            <script type="application/ld+json">{"@type":"Product","name":"Cut short"</script>
+            <script>var config = {"a": 1}}</script>
+            <script type="application/ld+json">{"@type":"Product","name":"Whole"}</script>
+            """)
+        #expect(EmbeddedJSON.linkedData(in: page).map { $0["name"]?.string } == ["Whole"])
+    }
 }

@@ -106,8 +106,8 @@ public enum EmbeddedJSON {
             if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { break }
             position += 1
         }
-        guard position < range.upperBound, let value = JSONValue(bytes: scanner.bytes, at: position),
-            value.byteRange.upperBound <= range.upperBound
+        guard position < range.upperBound, let (value, end) = JSONValue.value(in: scanner.bytes, at: position),
+            end <= range.upperBound
         else { return nil }
         return value
     }

@@ -42,8 +42,9 @@ public struct JSONValue: Sendable {
         self = value
     }
 
-    /// The value at the first non-white-space byte at or after `index`, and the index after it.
-    private static func value(in bytes: [UInt8], at index: Int) -> (JSONValue, end: Int)? {
+    /// The value at the first non-white-space byte at or after `index`, and the index after it
+    /// (which ``end`` would find only by scanning the value again).
+    static func value(in bytes: [UInt8], at index: Int) -> (JSONValue, end: Int)? {
         let first = ByteScanner(bytes).skippingWhitespace(from: max(index, 0))
         guard first < bytes.count, let kind = kind(of: bytes[first]),
             let end = bytes.withUnsafeBufferPointer({ valueEnd(in: $0, from: first) })
