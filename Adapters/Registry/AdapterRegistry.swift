@@ -18,20 +18,13 @@ public struct AdapterRegistry: Sendable {
     /// Reads feeds (`ocop-watch-feed/1`, Accesstrade); ``FeedDocument/isComplete`` is on its
     /// `read(_:)` result.
     public let feedAdapter: JSONFeedAdapter
-    private let tiki: TikiAdapter
-    private let lazada: LazadaAdapter
-    private let shopee: ShopeeAdapter
-    private let sendo: SendoAdapter
-    private let tiktokShop: TikTokShopAdapter
-    private let website: WebsiteAdapter
-    /// The same adapters wrapped once: ``adapter(for:)`` runs for every check, and wrapping an
+    /// Held as existentials, wrapped once: ``adapter(for:)`` runs for every check, and wrapping an
     /// adapter struct in `any MarketplaceAdapter` there allocated a box and copied its fields
-    /// each time. Copies of these share the box; ``adapter(forURL:)`` uses them too.
-    private let existentials: Existentials
-
-    private struct Existentials: Sendable {
-        var tiki, lazada, shopee, sendo, tiktokShop, website: any MarketplaceAdapter
-    }
+    /// each time. Copies of these share the box.
+    private let tiki, lazada, shopee, sendo, tiktokShop, website: any MarketplaceAdapter
+    /// The hosts of the marketplaces' own listings: a URL there that no marketplace adapter reads
+    /// (a shop, a search) is not handed to the website adapter.
+    private let marketplaceHosts: Set<String>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -40,27 +33,27 @@ public struct AdapterRegistry: Sendable {
         let tikiSettings = settings(.tiki)
         var tiki = TikiAdapter.Configuration(extraAllowedHosts: tikiSettings.extraAllowedHosts)
         if let base = tikiSettings.apiBaseURL ?? tikiSettings.baseURL { tiki.baseURL = base }
-        self.tiki = TikiAdapter(configuration: tiki)
+        let tikiAdapter = TikiAdapter(configuration: tiki)
 
         let lazadaSettings = settings(.lazada)
         var lazada = LazadaAdapter.Configuration(extraAllowedHosts: lazadaSettings.extraAllowedHosts)
         if let base = lazadaSettings.baseURL { lazada.baseURL = base }
-        self.lazada = LazadaAdapter(configuration: lazada)
+        let lazadaAdapter = LazadaAdapter(configuration: lazada)
 
         let shopeeSettings = settings(.shopee)
         var shopee = ShopeeAdapter.Configuration(extraAllowedHosts: shopeeSettings.extraAllowedHosts)
         if let base = shopeeSettings.apiBaseURL ?? shopeeSettings.baseURL { shopee.baseURL = base }
-        self.shopee = ShopeeAdapter(configuration: shopee)
+        let shopeeAdapter = ShopeeAdapter(configuration: shopee)
 
         let sendoSettings = settings(.sendo)
         var sendo = SendoAdapter.Configuration(
             extraAllowedHosts: sendoSettings.extraAllowedHosts, now: configuration.now)
         if let base = sendoSettings.apiBaseURL ?? sendoSettings.baseURL { sendo.apiBaseURL = base }
         if let closedSince = sendoSettings.closedSince { sendo.closedSince = closedSince }
-        self.sendo = SendoAdapter(configuration: sendo)
+        let sendoAdapter = SendoAdapter(configuration: sendo)
 
         let tiktokSettings = settings(.tiktokShop)
-        self.tiktokShop = TikTokShopAdapter(
+        let tiktokShopAdapter = TikTokShopAdapter(
             configuration: .init(baseURL: tiktokSettings.baseURL, extraAllowedHosts: tiktokSettings.extraAllowedHosts))
 
         let websiteSettings = settings(.website)
@@ -70,9 +63,11 @@ public struct AdapterRegistry: Sendable {
                 allowedHosts: configuration.websiteAllowedHosts.union(websiteSettings.extraAllowedHosts)))
 
         self.feedAdapter = JSONFeedAdapter()
-        existentials = Existentials(
-            tiki: self.tiki, lazada: self.lazada, shopee: self.shopee, sendo: self.sendo,
-            tiktokShop: self.tiktokShop, website: self.website)
+        (self.tiki, self.lazada, self.shopee) = (tikiAdapter, lazadaAdapter, shopeeAdapter)
+        (self.sendo, self.tiktokShop) = (sendoAdapter, tiktokShopAdapter)
+        marketplaceHosts = tikiAdapter.configuration.listingHosts.union(lazadaAdapter.configuration.listingHosts)
+            .union(shopeeAdapter.configuration.listingHosts).union(sendoAdapter.configuration.listingHosts)
+            .union(tiktokShopAdapter.configuration.listingHosts)
     }
 
     /// ``ids``, for listing what the configuration may name.
@@ -82,12 +77,12 @@ public struct AdapterRegistry: Sendable {
     /// marketplaces without an adapter (Postmart, Voso …), whose listings are stored but not checked.
     public func adapter(for id: MarketplaceID) -> (any MarketplaceAdapter)? {
         switch id {
-        case .tiki: existentials.tiki
-        case .lazada: existentials.lazada
-        case .shopee: existentials.shopee
-        case .sendo: existentials.sendo
-        case .tiktokShop: existentials.tiktokShop
-        case .website: existentials.website
+        case .tiki: tiki
+        case .lazada: lazada
+        case .shopee: shopee
+        case .sendo: sendo
+        case .tiktokShop: tiktokShop
+        case .website: website
         default: nil
         }
     }
@@ -105,21 +100,12 @@ public struct AdapterRegistry: Sendable {
     }
 
     private func resolve(_ url: String) -> (adapter: any MarketplaceAdapter, reference: ListingReference)? {
-        let marketplaces = [
-            existentials.tiki, existentials.lazada, existentials.shopee, existentials.sendo, existentials.tiktokShop,
-        ]
-        for adapter in marketplaces {
+        for adapter in [tiki, lazada, shopee, sendo, tiktokShop] {
             if let reference = adapter.reference(for: url) { return (adapter, reference) }
         }
         guard let host = URLParts(url)?.host, !marketplaceHosts.contains(host),
             let reference = website.reference(for: url)
         else { return nil }
-        return (existentials.website, reference)
-    }
-
-    private var marketplaceHosts: Set<String> {
-        tiki.configuration.listingHosts.union(lazada.configuration.listingHosts)
-            .union(shopee.configuration.listingHosts).union(sendo.configuration.listingHosts)
-            .union(tiktokShop.configuration.listingHosts)
+        return (website, reference)
     }
 }

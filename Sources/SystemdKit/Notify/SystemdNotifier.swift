@@ -125,7 +125,7 @@ public struct SystemdNotifier: Sendable, Hashable {
         return true
     }
 
-    static func statusField(_ status: String?) -> [(key: String, value: String)] {
+    private static func statusField(_ status: String?) -> [(key: String, value: String)] {
         guard let status else { return [] }
         let oneLine = status.split(whereSeparator: \.isNewline).joined(separator: " ")
         return [("STATUS", oneLine)]
