@@ -118,7 +118,7 @@ var targets: [Target] = [
     .testTarget(name: "OCOPReportTests", dependencies: ["OCOPReport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "MockMarketplaceTests",
-        dependencies: ["MockMarketplace", .product(name: "Hummingbird", package: "hummingbird")],
+        dependencies: ["MockMarketplace", "OCOPTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
     .testTarget(

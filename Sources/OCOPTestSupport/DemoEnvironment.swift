@@ -27,7 +27,7 @@ public struct DemoEnvironment: Sendable {
     public static func start(scenario override: MockScenario? = nil, extraYAML: String = "") async throws -> DemoEnvironment {
         let scenario = try override ?? MockScenario(contentsOfFile: repository.appendingPathComponent("Config/demo/scenario.json").path)
         let server = MockMarketplaceServer(scenario: scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocop-watch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let demo = repository.appendingPathComponent("Config/demo").path

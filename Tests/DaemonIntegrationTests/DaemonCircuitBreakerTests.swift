@@ -50,7 +50,7 @@ import Testing
             try await waitUntil("the breaker closes") { !fixture.events("breaker_closed").isEmpty }
             #expect(fixture.events("breaker_closed").first?.metadata["marketplace"] == "shopee")
             let store = try fixture.openStore()
-            try await waitUntil("normal traffic: every Shopee listing answered active", timeout: .seconds(30)) {
+            try await waitUntil("normal traffic: every Shopee listing answered active") {
                 var active = 0
                 for listing in shopee where try await store.history(for: listing.key, limit: 1).first?.status == .active {
                     active += 1

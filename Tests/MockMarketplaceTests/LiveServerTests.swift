@@ -3,6 +3,7 @@ import HTTPTypes
 import MockMarketplace
 import NIOCore
 import OCOPCore
+import OCOPTestSupport
 import Testing
 
 @Suite("Live server")
@@ -57,7 +58,7 @@ struct LiveServerTests {
         ])
     func routes(path: String, status: Int, marker: String) async throws {
         let server = makeServer()
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         defer { Task { await server.stop() } }
         let response = try await RawHTTPClient.get(port: port, path: path)
         #expect(response.status == status)
@@ -66,7 +67,7 @@ struct LiveServerTests {
 
     @Test func servesOverTCPAndCountsRequests() async throws {
         let server = makeServer()
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         defer { Task { await server.stop() } }
         for _ in 0..<3 {
             let response = try await RawHTTPClient.get(port: port, path: "/api/v2/products/274850011")
@@ -88,7 +89,7 @@ struct LiveServerTests {
 
     @Test func startReportsThePortAndStopReleasesIt() async throws {
         let server = makeServer()
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         #expect(port > 0)
         #expect(server.port == port)
         let exchange = try await RawHTTPClient.get(port: port, path: "/api/v2/products/274850011")
@@ -107,7 +108,7 @@ struct LiveServerTests {
 
     @Test func statesFlipWhileRunning() async throws {
         let server = makeServer()
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         func inventoryStatus() async throws -> String? {
             let exchange = try await RawHTTPClient.get(port: port, path: "/api/v2/products/274850011")
             return try Document.object(exchange.body).string("inventory_status")
@@ -143,7 +144,7 @@ struct LiveServerTests {
             ),
         ]
         let server = makeServer(scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let tiki = "/api/v2/products/274850011"
         for _ in 0..<2 {
             let limited = try await RawHTTPClient.get(port: port, path: tiki)
@@ -173,7 +174,7 @@ struct LiveServerTests {
             MockFault(.invalidUTF8, itemID: "23456789012"),
         ]
         let server = makeServer(scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
 
         let reset = try await RawHTTPClient.get(port: port, path: "/api/v2/products/reset")
         #expect(reset.ending == .reset)
@@ -208,7 +209,7 @@ struct LiveServerTests {
         var scenario = Self.scenario
         scenario.faults = [MockFault(.stall(bodyBytes: 10, maximumMilliseconds: nil), marketplace: .tiki)]
         let server = makeServer(scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
 
         let stalled = try await RawHTTPClient.get(
             port: port,
@@ -229,7 +230,7 @@ struct LiveServerTests {
         var scenario = Self.scenario
         scenario.faults = [MockFault(.stall(bodyBytes: 10, maximumMilliseconds: nil), marketplace: .tiki)]
         let server = makeServer(scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         async let stalled = RawHTTPClient.get(
             port: port,
             path: "/api/v2/products/274850011",
@@ -246,7 +247,7 @@ struct LiveServerTests {
         var scenario = Self.scenario
         scenario.faults = [MockFault(.latency(milliseconds: 50), marketplace: .tiki)]
         let server = makeServer(scenario)
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let response = try await RawHTTPClient.get(port: port, path: "/api/v2/products/274850011")
         #expect(response.status == 200)
         #expect(await server.stats().faults == ["latency": 1])

@@ -53,21 +53,36 @@ enum RawHTTPClient {
     }
 
     /// Sends `GET path` with `Connection: close` and reads until the server closes, resets, or
-    /// stays silent for `receiveTimeout`.
+    /// stays silent for `receiveTimeout` once it has begun the body.
+    ///
+    /// A silence before the first byte of the body is waited out for up to `firstByteTimeout`: a
+    /// server slowed by a busy machine has not stalled, and a stall test would misread it as one.
     ///
     /// The blocking calls run on a thread of their own: on a dispatch worker they could occupy the
     /// pool that runs Swift tasks, and so the server's handlers, on a two-core machine.
-    static func get(port: Int, path: String, receiveTimeout: Duration = .seconds(5)) async throws -> Exchange {
+    static func get(
+        port: Int,
+        path: String,
+        receiveTimeout: Duration = .seconds(5),
+        firstByteTimeout: Duration = .seconds(60)
+    ) async throws -> Exchange {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                let result = Result { try exchange(port: port, path: path, receiveTimeout: receiveTimeout) }
+                let result = Result {
+                    try exchange(port: port, path: path, receiveTimeout: receiveTimeout, firstByteTimeout: firstByteTimeout)
+                }
                 continuation.resume(with: result)
             }
             thread.start()
         }
     }
 
-    private static func exchange(port: Int, path: String, receiveTimeout: Duration) throws -> Exchange {
+    private static func exchange(
+        port: Int,
+        path: String,
+        receiveTimeout: Duration,
+        firstByteTimeout: Duration
+    ) throws -> Exchange {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -97,6 +112,7 @@ enum RawHTTPClient {
             throw Failure(description: "send() failed: errno \(errno)")
         }
 
+        let firstByteDeadline = ContinuousClock.now + firstByteTimeout
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while true {
@@ -108,6 +124,8 @@ enum RawHTTPClient {
             } else if errno == ECONNRESET {
                 return Exchange(bytes: received, ending: .reset)
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                let bodyBegun = received.firstRange(of: Array("\r\n\r\n".utf8)).map { $0.upperBound < received.count } ?? false
+                if !bodyBegun && ContinuousClock.now < firstByteDeadline { continue }
                 return Exchange(bytes: received, ending: .timedOut)
             } else if errno != EINTR {
                 throw Failure(description: "recv() failed: errno \(errno)")

@@ -124,11 +124,13 @@ public final class MockMarketplaceServer: Service, Sendable {
     }
 
     /// Starts serving in the background and returns the bound port; pair with ``stop()``.
-    public func start() async throws -> Int {
+    /// - Parameter executor: Where the server's tasks run; by default the global pool. A test process
+    ///   passes threads of its own, so that the server answers while other tests keep the pool busy.
+    public func start(on executor: (any TaskExecutor)? = nil) async throws -> Int {
         let ready = ReadyLatch()
-        let task = Task {
+        let task = Task(executorPreference: executor) {
             do {
-                try await run { port in ready.resume(.success(port)) }
+                try await self.run { port in ready.resume(.success(port)) }
                 ready.resume(.failure(MockServerError.stoppedBeforeReady))
             } catch {
                 ready.resume(.failure(error))

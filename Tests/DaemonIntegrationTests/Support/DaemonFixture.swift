@@ -3,6 +3,7 @@ import MockMarketplace
 import OCOPCore
 import OCOPStore
 import OCOPTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -58,7 +59,7 @@ struct DaemonFixture {
             scenario: MockScenario(items: known.items(), faults: faults),
             configuration: .init(pageSizes: .compact)
         )
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let fixture = DaemonFixture(directory: directory, server: server, port: port, catalog: catalog)
         try fixture.writeConfig(settings)
         return fixture
@@ -77,10 +78,25 @@ struct DaemonFixture {
         do {
             try await body(fixture)
         } catch {
+            let requests = await fixture.requests().map { "\($0.key.rawValue): \($0.value)" }.sorted()
+            Issue.record("mock requests: \(requests); what the daemons wrote:\n\(fixture.daemonOutput())")
             await fixture.stop()
             throw error
         }
         await fixture.stop()
+    }
+
+    /// The last lines of every daemon's standard error and of the event log: a failure in CI is
+    /// read from its output alone, and the folder is removed when the test ends.
+    func daemonOutput(lines: Int = 15) -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let paths =
+            files.filter { $0.hasSuffix(".stderr") }.sorted().map { directory.appendingPathComponent($0) }
+            + [logsDirectory.appendingPathComponent("events.jsonl")]
+        return paths.map { url in
+            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "(none)"
+            return "--- \(url.lastPathComponent)\n" + text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     /// Stops the mock and removes the folder.

@@ -43,7 +43,7 @@ struct FaultBench: Sendable {
         extraYAML: String = ""
     ) async throws -> FaultBench {
         let server = MockMarketplaceServer(scenario: scenario, configuration: .init(pageSizes: .compact, stallLimit: .seconds(20)))
-        let port = try await server.start()
+        let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-reliability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let base = "http://127.0.0.1:\(port)"
