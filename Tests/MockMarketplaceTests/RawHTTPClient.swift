@@ -124,9 +124,9 @@ enum RawHTTPClient {
             } else if errno == ECONNRESET {
                 return Exchange(bytes: received, ending: .reset)
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                let bodyBegun = received.firstRange(of: Array("\r\n\r\n".utf8)).map { $0.upperBound < received.count } ?? false
-                if !bodyBegun && ContinuousClock.now < firstByteDeadline { continue }
-                return Exchange(bytes: received, ending: .timedOut)
+                let exchange = Exchange(bytes: received, ending: .timedOut)
+                if exchange.body.isEmpty && ContinuousClock.now < firstByteDeadline { continue }
+                return exchange
             } else if errno != EINTR {
                 throw Failure(description: "recv() failed: errno \(errno)")
             }
