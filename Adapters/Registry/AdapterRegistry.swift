@@ -33,28 +33,29 @@ public struct AdapterRegistry: Sendable {
         let tikiSettings = settings(.tiki)
         var tiki = TikiAdapter.Configuration(extraAllowedHosts: tikiSettings.extraAllowedHosts)
         if let base = tikiSettings.apiBaseURL ?? tikiSettings.baseURL { tiki.baseURL = base }
-        let tikiAdapter = TikiAdapter(configuration: tiki)
+        self.tiki = TikiAdapter(configuration: tiki)
 
         let lazadaSettings = settings(.lazada)
         var lazada = LazadaAdapter.Configuration(extraAllowedHosts: lazadaSettings.extraAllowedHosts)
         if let base = lazadaSettings.baseURL { lazada.baseURL = base }
-        let lazadaAdapter = LazadaAdapter(configuration: lazada)
+        self.lazada = LazadaAdapter(configuration: lazada)
 
         let shopeeSettings = settings(.shopee)
         var shopee = ShopeeAdapter.Configuration(extraAllowedHosts: shopeeSettings.extraAllowedHosts)
         if let base = shopeeSettings.apiBaseURL ?? shopeeSettings.baseURL { shopee.baseURL = base }
-        let shopeeAdapter = ShopeeAdapter(configuration: shopee)
+        self.shopee = ShopeeAdapter(configuration: shopee)
 
         let sendoSettings = settings(.sendo)
         var sendo = SendoAdapter.Configuration(
             extraAllowedHosts: sendoSettings.extraAllowedHosts, now: configuration.now)
         if let base = sendoSettings.apiBaseURL ?? sendoSettings.baseURL { sendo.apiBaseURL = base }
         if let closedSince = sendoSettings.closedSince { sendo.closedSince = closedSince }
-        let sendoAdapter = SendoAdapter(configuration: sendo)
+        self.sendo = SendoAdapter(configuration: sendo)
 
         let tiktokSettings = settings(.tiktokShop)
-        let tiktokShopAdapter = TikTokShopAdapter(
-            configuration: .init(baseURL: tiktokSettings.baseURL, extraAllowedHosts: tiktokSettings.extraAllowedHosts))
+        let tiktokShop = TikTokShopAdapter.Configuration(
+            baseURL: tiktokSettings.baseURL, extraAllowedHosts: tiktokSettings.extraAllowedHosts)
+        self.tiktokShop = TikTokShopAdapter(configuration: tiktokShop)
 
         let websiteSettings = settings(.website)
         self.website = WebsiteAdapter(
@@ -63,11 +64,8 @@ public struct AdapterRegistry: Sendable {
                 allowedHosts: configuration.websiteAllowedHosts.union(websiteSettings.extraAllowedHosts)))
 
         self.feedAdapter = JSONFeedAdapter()
-        (self.tiki, self.lazada, self.shopee) = (tikiAdapter, lazadaAdapter, shopeeAdapter)
-        (self.sendo, self.tiktokShop) = (sendoAdapter, tiktokShopAdapter)
-        marketplaceHosts = tikiAdapter.configuration.listingHosts.union(lazadaAdapter.configuration.listingHosts)
-            .union(shopeeAdapter.configuration.listingHosts).union(sendoAdapter.configuration.listingHosts)
-            .union(tiktokShopAdapter.configuration.listingHosts)
+        marketplaceHosts = tiki.listingHosts.union(lazada.listingHosts).union(shopee.listingHosts)
+            .union(sendo.listingHosts).union(tiktokShop.listingHosts)
     }
 
     /// ``ids``, for listing what the configuration may name.
