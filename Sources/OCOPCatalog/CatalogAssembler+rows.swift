@@ -42,10 +42,10 @@ extension CatalogAssembler {
             producerID: producerID ?? "",
             stars: stars ?? 0,
             group: group ?? "",
-            subgroup: interner.text(subgroup ?? nil),
-            keyIndustry: interner.text(row.text(.keyIndustry)),
-            region: interner.region(region),
-            decisionNumber: interner.text(row.text(.decisionNumber)),
+            subgroup: subgroup ?? nil,
+            keyIndustry: row.text(.keyIndustry),
+            region: region,
+            decisionNumber: row.text(.decisionNumber),
             decisionDate: decisionDate,
             validUntil: validUntil,
             status: status,
@@ -69,7 +69,7 @@ extension CatalogAssembler {
                 Reference(id: producerID, location: location, column: row.layout.header(.entityID))
             )
         }
-        if row.issues.isEmpty { products.append(product) }
+        if row.issues.isEmpty { products.append(interner.product(product)) }
     }
 
     mutating func readProducer(_ row: inout RowReader) {

@@ -2,7 +2,9 @@
 /// reference, while setting a field gives the value a box of its own: it still behaves as a
 /// plain value. ``Product`` and ``Region`` hold their fields this way (docs/0012): a catalog of
 /// 50,000 products is read once and held by coverage, alerts and the daemon's last report.
-struct SharedFields<Fields: Sendable & Hashable & Codable>: Sendable, Hashable {
+/// A ``CatalogInterner`` goes further and has equal boxes (a product's decision, its region)
+/// shared between values.
+struct SharedFields<Fields: Sendable & Hashable>: Sendable, Hashable {
     private final class Box: Sendable {
         let fields: Fields
 

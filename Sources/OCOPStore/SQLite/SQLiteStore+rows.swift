@@ -78,20 +78,20 @@ extension SQLiteStore {
         )
     }
 
-    /// A product from a row of ``productColumns``, its region and repeated texts shared through
-    /// `interner`.
+    /// A product from a row of ``productColumns``, its region, classification and decision shared
+    /// through `interner`.
     static func product(_ row: Row, interning interner: inout CatalogInterner) -> Product {
         let after = 7 + regionColumns.count
-        return Product(
+        let product = Product(
             id: row[0],
             name: row[1],
             producerID: row[2],
             stars: row[3],
             group: row[4],
-            subgroup: interner.text(row[5]),
-            keyIndustry: interner.text(row[6]),
-            region: interner.region(region(row, at: 7)),
-            decisionNumber: interner.text(row[after]),
+            subgroup: row[5],
+            keyIndustry: row[6],
+            region: region(row, at: 7),
+            decisionNumber: row[after],
             decisionDate: row[after + 1],
             validUntil: row[after + 2],
             // Written by this type from the same enum; the schema guard keeps newer values out.
@@ -99,6 +99,7 @@ extension SQLiteStore {
             ecommerceRequired: row[after + 4],
             isSynthetic: row[after + 5]
         )
+        return interner.product(product)
     }
 
     /// A listing from a row of ``listingColumns``.
