@@ -117,8 +117,8 @@ public protocol ObservationStore: Sendable {
     func loadStates(namespace: String) async throws(StoreError) -> [String: Data]
 
     /// Saves `saving` and removes `removing` in `namespace`, in one transaction. Keys in both are
-    /// saved.
-    func updateStates(namespace: String, saving: [String: Data], removing: [String]) async throws(StoreError)
+    /// saved. Each record is made as it is written (``KeyedRecords``).
+    func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) async throws(StoreError)
 
     /// Keeps a coverage report for the history of the figure.
     func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError)

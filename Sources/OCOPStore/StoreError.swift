@@ -67,6 +67,17 @@ extension StoreError {
         )
     }
 
+    /// A record of ``ObservationStore/updateStates(namespace:saving:removing:)`` that could not be
+    /// made: nothing of the update is saved.
+    static func recordNotMade(_ error: any Error, path: String?) -> Self {
+        StoreError(
+            .failed,
+            path: path,
+            message: "a record to save could not be made, so nothing was saved: \(error)",
+            nextStep: "report it with the log above"
+        )
+    }
+
     static func invalidCatalog(_ problem: String, path: String?) -> Self {
         StoreError(
             .invalidCatalog,

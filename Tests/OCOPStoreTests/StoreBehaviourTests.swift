@@ -392,4 +392,27 @@ import Testing
         #expect(try await store.loadState(namespace: "alerts", key: "lifecycle") == nil)
         #expect(try await store.loadStates(namespace: "alerts.entries").count == 3)
     }
+
+    @Test(arguments: Backend.allCases)
+    func aRecordThatCannotBeMadeLeavesTheWholeUpdateUnsaved(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        try await store.updateStates(namespace: "alerts.entries", saving: ["a": Data("1".utf8)], removing: [])
+        await #expect(throws: StoreError.self) {
+            try await store.updateStates(namespace: "alerts.entries", saving: FailingRecords(), removing: ["a"])
+        }
+        #expect(
+            try await store.loadStates(namespace: "alerts.entries") == ["a": Data("1".utf8)],
+            "neither the removal nor the records made before the failure are saved"
+        )
+    }
+}
+
+/// Makes the record `b`, then fails on the next, as a value that cannot be encoded would.
+private struct FailingRecords: KeyedRecords {
+    struct Unencodable: Error {}
+
+    func forEachRecord(_ body: (_ key: String, _ record: Data) throws -> Void) throws {
+        try body("b", Data("2".utf8))
+        throw Unencodable()
+    }
 }

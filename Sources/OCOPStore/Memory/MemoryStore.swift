@@ -182,11 +182,17 @@ public actor MemoryStore: ObservationStore {
         state[namespace] ?? [:]
     }
 
-    public func updateStates(namespace: String, saving: [String: Data], removing: [String]) {
-        for key in removing where saving[key] == nil {
-            state[namespace]?[key] = nil
+    public func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) throws(StoreError) {
+        var values = state[namespace] ?? [:]
+        for key in removing {
+            values[key] = nil
         }
-        state[namespace, default: [:]].merge(saving) { _, new in new }
+        do {
+            try saving.forEachRecord { key, record in values[key] = record }
+        } catch {
+            throw .recordNotMade(error, path: nil)
+        }
+        state[namespace] = values
     }
 
     public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) throws(StoreError) {

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import OCOPCore
 
 extension SQLiteStore {
     public func loadState(namespace: String, key: String) async throws(StoreError) -> Data? {
@@ -39,10 +40,10 @@ extension SQLiteStore {
         }
     }
 
-    public func updateStates(namespace: String, saving: [String: Data], removing: [String]) async throws(StoreError) {
+    public func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) async throws(StoreError) {
         try await write { db in
             let remove = try DirectStatement(db, sql: "DELETE FROM subsystem_state WHERE namespace = ? AND key = ?")
-            for key in removing where saving[key] == nil {
+            for key in removing {
                 try remove.execute { row in
                     row.bind(namespace)
                     row.bind(key)
@@ -57,11 +58,11 @@ extension SQLiteStore {
             )
             // In the table's key order: a first save of 13,000 alert records then fills pages
             // one after another instead of splitting them all over the table (docs/0012).
-            for (key, data) in saving.sorted(by: { $0.key < $1.key }) {
+            try saving.forEachRecord { key, record in
                 try save.execute { row in
                     row.bind(namespace)
                     row.bind(key)
-                    row.bind(data)
+                    row.bind(record)
                 }
             }
         }

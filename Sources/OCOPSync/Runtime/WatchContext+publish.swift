@@ -223,7 +223,7 @@ extension WatchContext {
         replacing stored: StoredAlertLifecycle,
         store: any ObservationStore
     ) async throws {
-        var changes = try lifecycle.records(changedSince: stored.matchesRecords ? stored.lifecycle : AlertLifecycle())
+        var changes = lifecycle.records(changedSince: stored.matchesRecords ? stored.lifecycle : AlertLifecycle())
         if !stored.matchesRecords {
             changes.removing = stored.recordKeys
         }

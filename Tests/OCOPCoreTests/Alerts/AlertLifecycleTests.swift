@@ -140,22 +140,23 @@ struct AlertLifecycleTests {
         _ = lifecycle.step(conditions: [belowTarget, delisted("P1")], rules: rules, now: start + 0.5 + hour)
         #expect(Set(lifecycle.entries.values.map(\.state)).count > 1, "pending, firing and resolving entries alike")
 
-        let all = try lifecycle.records(changedSince: AlertLifecycle())
-        #expect(Set(all.saving.keys) == Set(lifecycle.entries.keys))
+        let all = lifecycle.records(changedSince: AlertLifecycle())
+        let records = try all.saving.dictionary()
+        #expect(Set(records.keys) == Set(lifecycle.entries.keys))
         #expect(all.removing.isEmpty)
-        #expect(try AlertLifecycle(records: all.saving.values) == lifecycle)
-        #expect(try lifecycle.records(changedSince: lifecycle).saving.isEmpty, "nothing changed, nothing saved")
+        #expect(try AlertLifecycle(records: records.values) == lifecycle)
+        #expect(lifecycle.records(changedSince: lifecycle).saving.isEmpty, "nothing changed, nothing saved")
 
         // Saving the changes onto the records of `first` gives the records of `lifecycle`.
-        var stored = try first.records(changedSince: AlertLifecycle()).saving
-        let changes = try lifecycle.records(changedSince: first)
-        #expect(changes.saving.count < lifecycle.entries.count)
+        var stored = try first.records(changedSince: AlertLifecycle()).saving.dictionary()
+        let changes = lifecycle.records(changedSince: first)
+        #expect(changes.saving.keys.count < lifecycle.entries.count)
         for key in changes.removing { stored[key] = nil }
-        stored.merge(changes.saving) { _, new in new }
+        stored.merge(try changes.saving.dictionary()) { _, new in new }
         #expect(try AlertLifecycle(records: stored.values) == lifecycle)
 
         // State stored whole by earlier versions: JSON lines, and before them one document.
-        let lines = Data(all.saving.values.map { $0 + Data("\n".utf8) }.joined())
+        let lines = Data(records.values.map { $0 + Data("\n".utf8) }.joined())
         #expect(try AlertLifecycle(storedData: lines) == lifecycle)
         #expect(try AlertLifecycle(storedData: JSONEncoder().encode(lifecycle)) == lifecycle)
         #expect(try AlertLifecycle(storedData: Data()) == AlertLifecycle())

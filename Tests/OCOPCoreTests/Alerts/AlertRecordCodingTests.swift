@@ -78,7 +78,9 @@ import Testing
 
     @Test func recordsRoundTripThroughTheLifecycleAndJSONDecoderReadsThem() throws {
         let lifecycle = AlertLifecycle(entries: Dictionary(uniqueKeysWithValues: Self.entries.map { ($0.condition.key, $0) }))
-        let records = try lifecycle.records(changedSince: AlertLifecycle()).saving
+        let saving = lifecycle.records(changedSince: AlertLifecycle()).saving
+        #expect(saving.keys == saving.keys.sorted(), "made in the table's key order")
+        let records = try saving.dictionary()
         #expect(records.count == Self.entries.count)
         #expect(try AlertLifecycle(records: records.values) == lifecycle)
         for (key, record) in records {
