@@ -49,9 +49,10 @@ public struct CoverageCalculator: Sendable {
         var runs = ProductRuns(listings: listings, products: products)
         var coverage: [ProductCoverage] = []
         coverage.reserveCapacity(products.count)
-        // Per product and marketplace listed there: that marketplace's listings judged alone.
-        var byMarketplace: [(product: Int, marketplace: MarketplaceID, state: CoverageState)] = []
-        byMarketplace.reserveCapacity(products.count)
+        var tallies = Tallies(capacity: products.count)
+        // Per marketplace: the products listed there, each judged on that marketplace's listings
+        // alone. Counted as products are, producers numbered up to one per product.
+        var byMarketplace = Groups(productTarget: rules.productTarget, producerCount: products.count)
         var marketplaces: [(MarketplaceID, Count)] = []
         var summaries: [Count: [String]] = [:]
         for product in products where rules.certificateStatuses.contains(product.status) && product.ecommerceRequired {
@@ -68,8 +69,9 @@ public struct CoverageCalculator: Sendable {
                     marketplaces.append((listing.marketplace, first))
                 }
             }
+            let producer = tallies.number(producerOf: product)
             for (marketplace, count) in marketplaces {
-                byMarketplace.append((coverage.count, marketplace, count.state))
+                byMarketplace.add(marketplace.rawValue, judge.label(of: marketplace), count.state, producer: producer)
             }
             // Products with the same counts share one summary (and one array holding it).
             let reasons: [String]
@@ -82,9 +84,8 @@ public struct CoverageCalculator: Sendable {
             coverage.append(ProductCoverage(product: product, state: count.state, reasons: reasons, onlineListings: []))
         }
         let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let tallies = Tallies(coverage: coverage)
         var breakdowns = attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: producerNames)
-        breakdowns[.marketplace] = marketplaceBreakdown(byMarketplace, tallies: tallies, now: now)
+        breakdowns[.marketplace] = byMarketplace.finished(producerTarget: rules.producerTarget)
         var productTally = CoverageTally(target: rules.productTarget)
         for index in coverage.indices { productTally.add(coverage[index].state) }
         var producerTally = CoverageTally(target: rules.producerTarget)
@@ -145,6 +146,13 @@ public struct CoverageCalculator: Sendable {
             for marketplace in MarketplaceID.marketplaces + [.website, .feed] {
                 channels.append((marketplace, rules.channelOpen(marketplace, at: now)))
             }
+        }
+
+        /// A marketplace's row label: a closed or out-of-scope channel still shows its listings,
+        /// labelled as not counted.
+        func label(of marketplace: MarketplaceID) -> String {
+            calculator.rules.channelOpen(marketplace, at: now)
+                ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
         }
 
         func standing(of listing: ListingFacts) -> Standing {
@@ -222,22 +230,26 @@ public struct CoverageCalculator: Sendable {
     /// by hashing producer ids again in every dimension.
     private struct Tallies {
         /// The number of each counted product's producer, in the order of the coverage.
-        var producerOfProduct: [Int] = []
-        var producerCount = 0
+        private(set) var producerOfProduct: [Int] = []
+        private(set) var producerCount = 0
+        private var numbers: [String: Int] = [:]
 
-        init(coverage: [ProductCoverage]) {
-            var numbers: [String: Int] = [:]
-            producerOfProduct.reserveCapacity(coverage.count)
-            for index in coverage.indices {
-                let id = coverage[index].product.producerID
-                if let number = numbers[id] {
-                    producerOfProduct.append(number)
-                } else {
-                    numbers[id] = producerCount
-                    producerOfProduct.append(producerCount)
-                    producerCount += 1
-                }
+        init(capacity: Int) {
+            producerOfProduct.reserveCapacity(capacity)
+        }
+
+        /// The number of the producer of `product`, the next counted product, in order of first
+        /// appearance.
+        mutating func number(producerOf product: Product) -> Int {
+            let id = product.producerID
+            if let number = numbers[id] {
+                producerOfProduct.append(number)
+                return number
             }
+            numbers[id] = producerCount
+            producerOfProduct.append(producerCount)
+            producerCount += 1
+            return producerCount - 1
         }
 
         /// A producer is covered when any counted product is; uncovered when all are; else unverified.
@@ -262,6 +274,8 @@ public struct CoverageCalculator: Sendable {
         /// The row of the previous call: neighbouring products often share a district or a group.
         private var last: (key: String, row: Int)?
 
+        /// - Parameter producerCount: More than any producer number added: rows and producers are
+        ///   merged under `row * producerCount + producer`.
         init(productTarget: Double, producerCount: Int) {
             self.productTarget = productTarget
             self.producerCount = max(producerCount, 1)
@@ -292,7 +306,9 @@ public struct CoverageCalculator: Sendable {
         func finished(producerTarget: Double) -> [CoverageBreakdownRow] {
             var producerTallies = [CoverageTally](repeating: CoverageTally(target: producerTarget), count: rows.count)
             for (slot, state) in producers { producerTallies[slot / producerCount].add(state) }
-            return rows.indices.map { row in
+            // Sorted in place: a producer breakdown has a row per producer, and a sorted copy
+            // of 16,667 rows was 1.9 MB at the peak of publishing (docs/0012).
+            var finished = rows.indices.map { row in
                 CoverageBreakdownRow(
                     key: rows[row].key,
                     label: rows[row].label,
@@ -300,7 +316,8 @@ public struct CoverageCalculator: Sendable {
                     producers: producerTallies[row]
                 )
             }
-            .sorted { StandardOrder.precedes($0.key, $1.key) }
+            finished.sort { StandardOrder.precedes($0.key, $1.key) }
+            return finished
         }
     }
 
@@ -350,23 +367,6 @@ public struct CoverageCalculator: Sendable {
             .industry: industry.finished(producerTarget: target),
             .producer: producers.finished(producerTarget: target),
         ]
-    }
-
-    /// Per marketplace: the products listed there, judged on that marketplace's listings alone. A
-    /// closed or out-of-scope channel still shows its listings, labelled as not counted.
-    private func marketplaceBreakdown(
-        _ states: [(product: Int, marketplace: MarketplaceID, state: CoverageState)],
-        tallies: Tallies,
-        now: Date
-    ) -> [CoverageBreakdownRow] {
-        var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount)
-        for (product, marketplace, state) in states {
-            let label =
-                rules.channelOpen(marketplace, at: now)
-                ? marketplace.rawValue : "\(marketplace.rawValue) (không tính / not counted)"
-            groups.add(marketplace.rawValue, label, state, producer: tallies.producerOfProduct[product])
-        }
-        return groups.finished(producerTarget: rules.producerTarget)
     }
 
     /// Each product's listings. The store gives products and listings in id order, so a product's
