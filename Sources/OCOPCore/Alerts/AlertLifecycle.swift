@@ -79,19 +79,21 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
             guard condition.kind.isListingLevel, let marketplace = condition.marketplace else { return false }
             return degraded.contains(marketplace)
         }
-        // Sized once: a national catalog has some 13,000 listing conditions, and growing by
-        // doubling holds the old and the new tables at once (docs/0012).
-        var present: [String: AlertCondition] = [:]
+        // Each present condition's place in `conditions`, not a copy of it: a national catalog
+        // has some 13,000 listing conditions. Sized once: growing by doubling holds the old and
+        // the new tables at once (docs/0012).
+        var present: [String: Int] = [:]
         present.reserveCapacity(conditions.count)
-        for condition in conditions where !frozen(condition) {
-            present[condition.key] = condition
+        for index in conditions.indices where !frozen(conditions[index]) {
+            present[conditions[index].key] = index
         }
 
         var events: [AlertEvent] = []
         let resolveAfter = max(1, rules.consecutiveToResolve)
         for key in entries.keys.sorted() {
             guard var entry = entries[key], !frozen(entry.condition) else { continue }
-            if let condition = present.removeValue(forKey: key) {
+            if let index = present.removeValue(forKey: key) {
+                let condition = conditions[index]
                 entry.condition = condition
                 switch entry.state {
                 case .pending(let count):
@@ -132,7 +134,8 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
             }
         }
         entries.reserveCapacity(entries.count + present.count)
-        for (key, condition) in present.sorted(by: { $0.key < $1.key }) {
+        for (key, index) in present.sorted(by: { $0.key < $1.key }) {
+            let condition = conditions[index]
             if rules.evaluationsToFire(condition.kind) <= 1 {
                 entries[key] = Entry(condition: condition, state: .firing(since: now, lastNotified: now))
                 events.append(AlertEvent(condition, state: .firing, time: now))
@@ -140,7 +143,8 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
                 entries[key] = Entry(condition: condition, state: .pending(count: 1))
             }
         }
-        return events.sorted { ($0.key, $0.state.rawValue) < ($1.key, $1.state.rawValue) }
+        events.sort { ($0.key, $0.state.rawValue) < ($1.key, $1.state.rawValue) }
+        return events
     }
 
     /// Replaces each large batch of per-item events of one kind, state and marketplace by one
