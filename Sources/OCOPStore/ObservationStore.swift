@@ -116,6 +116,14 @@ public protocol ObservationStore: Sendable {
     /// so that a change rewrites only what changed.
     func loadStates(namespace: String) async throws(StoreError) -> [String: Data]
 
+    /// Every value saved in `namespace`, each made by `read` as the store reads it, in no
+    /// particular order: only what `read` makes is held, not the records (at 100,000 listings,
+    /// the daemon's schedule records were 52 MB). A value `read` cannot make fails the whole read.
+    func loadStates<Value: Sendable>(
+        namespace: String,
+        reading read: @escaping @Sendable (Data) throws -> Value
+    ) async throws(StoreError) -> [Value]
+
     /// Saves `saving` and removes `removing` in `namespace`, in one transaction. Keys in both are
     /// saved. Each record is made as it is written (``KeyedRecords``).
     func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) async throws(StoreError)

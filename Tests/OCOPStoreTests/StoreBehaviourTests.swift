@@ -407,6 +407,25 @@ import Testing
     }
 }
 
+extension StoreBehaviourTests {
+    @Test(arguments: Backend.allCases)
+    func statesAreReadThroughTheReaderAndAnUnreadableOneFailsTheRead(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        try await store.updateStates(
+            namespace: "scheduler.entries", saving: ["a": Data("1".utf8), "b": Data("22".utf8)], removing: [])
+        try await store.saveState(namespace: "scheduler", key: "planner", data: Data("333".utf8))
+        let lengths = try await store.loadStates(namespace: "scheduler.entries") { $0.count }
+        #expect(lengths.sorted() == [1, 2], "the namespace's values, none of another namespace")
+        struct Unreadable: Error {}
+        await #expect(throws: StoreError.self) {
+            _ = try await store.loadStates(namespace: "scheduler.entries") { data -> Int in
+                guard data.count == 1 else { throw Unreadable() }
+                return 1
+            }
+        }
+    }
+}
+
 /// Makes the record `b`, then fails on the next, as a value that cannot be encoded would.
 private struct FailingRecords: KeyedRecords {
     struct Unencodable: Error {}

@@ -182,6 +182,17 @@ public actor MemoryStore: ObservationStore {
         state[namespace] ?? [:]
     }
 
+    public func loadStates<Value: Sendable>(
+        namespace: String,
+        reading read: @escaping @Sendable (Data) throws -> Value
+    ) throws(StoreError) -> [Value] {
+        do {
+            return try (state[namespace] ?? [:]).values.map(read)
+        } catch {
+            throw StoreError(.failed, path: nil, message: "a stored value is unreadable: \(error)", nextStep: "see the log above")
+        }
+    }
+
     public func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) throws(StoreError) {
         var values = state[namespace] ?? [:]
         for key in removing {

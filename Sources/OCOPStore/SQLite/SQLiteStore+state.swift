@@ -40,6 +40,22 @@ extension SQLiteStore {
         }
     }
 
+    public func loadStates<Value: Sendable>(
+        namespace: String,
+        reading read: @escaping @Sendable (Data) throws -> Value
+    ) async throws(StoreError) -> [Value] {
+        try await self.read { db in
+            var values: [Value] = []
+            values.reserveCapacity(
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subsystem_state WHERE namespace = ?", arguments: [namespace]) ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT data FROM subsystem_state WHERE namespace = ?", arguments: [namespace])
+            while let row = try rows.next() {
+                values.append(try read(row[0]))
+            }
+            return values
+        }
+    }
+
     public func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) async throws(StoreError) {
         try await write { db in
             let remove = try DirectStatement(db, sql: "DELETE FROM subsystem_state WHERE namespace = ? AND key = ?")

@@ -101,10 +101,14 @@ extension DaemonSession {
 
     /// Persists the planner (schedule, breakers, budgets), so a restart continues where this run
     /// stopped instead of re-checking everything at once or hammering a marketplace that blocks us.
+    /// The schedule's records go first and only those that changed; the planner without them
+    /// after, replacing any whole schedule an earlier version stored.
     mutating func savePlanner() async {
         do {
-            let data = try JSONEncoder().encode(planner)
-            try await store.saveState(namespace: Self.stateNamespace, key: Self.stateKey, data: data)
+            let changes = planner.scheduleChanges()
+            try await store.updateStates(namespace: Self.scheduleNamespace, saving: changes.saving, removing: changes.removing)
+            try await store.saveState(namespace: Self.stateNamespace, key: Self.stateKey, data: try JSONEncoder().encode(planner))
+            planner.scheduleSaved()
         } catch {
             report(error, "cannot save the schedule")
         }

@@ -148,8 +148,9 @@ struct DaemonSession: Sendable {
         return session
     }
 
-    /// The stored planner, or a fresh one when there is none or it cannot be read (the listings
-    /// are then placed anew, spread over their intervals).
+    /// The stored planner and schedule, or a fresh one when there is none or it cannot be read
+    /// (the listings are then placed anew, spread over their intervals). The schedule's records
+    /// win over a schedule stored whole by an earlier version: they are written first.
     static func loadPlanner(
         store: any ObservationStore,
         configuration: OCOPWatchConfiguration,
@@ -157,11 +158,15 @@ struct DaemonSession: Sendable {
     ) async -> CheckPlanner {
         let settings = CheckPlanner.Configuration(watch: configuration)
         do {
-            guard let data = try await store.loadState(namespace: Self.stateNamespace, key: Self.stateKey) else {
-                return CheckPlanner(configuration: settings)
+            var planner = CheckPlanner(configuration: settings)
+            if let data = try await store.loadState(namespace: Self.stateNamespace, key: Self.stateKey) {
+                planner = try JSONDecoder().decode(CheckPlanner.self, from: data)
+                planner.configuration = settings
             }
-            var planner = try JSONDecoder().decode(CheckPlanner.self, from: data)
-            planner.configuration = settings
+            let entries = try await store.loadStates(namespace: Self.scheduleNamespace, reading: ScheduleRecords.entry(from:))
+            if !entries.isEmpty {
+                planner.restoreSchedule(entries: entries)
+            }
             return planner
         } catch {
             eventLog.record(
@@ -176,6 +181,8 @@ struct DaemonSession: Sendable {
 
     static let stateNamespace = "scheduler"
     static let stateKey = "planner"
+    /// Where the schedule's entries are kept, one record per listing.
+    static let scheduleNamespace = "scheduler.entries"
 
     // MARK: The loop
 

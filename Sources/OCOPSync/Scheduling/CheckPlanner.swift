@@ -108,7 +108,27 @@ public struct CheckPlanner: Sendable, Hashable {
     }
 }
 
-/// Encoded: the schedule, breakers and budgets; not the configuration (assign it after decoding).
+extension CheckPlanner {
+    /// The schedule's entries added, changed or removed since ``scheduleSaved()``: saved as
+    /// records apart from the planner (``ListingSchedule/changes()``).
+    public func scheduleChanges() -> (saving: ScheduleRecords, removing: [String]) {
+        schedule.changes()
+    }
+
+    /// Everything ``scheduleChanges()`` gave is saved.
+    public mutating func scheduleSaved() {
+        schedule.markSaved()
+    }
+
+    /// Replaces the schedule by `entries`, read back from the records ``scheduleChanges()`` gave.
+    public mutating func restoreSchedule(entries: [ListingSchedule.Entry]) {
+        schedule = ListingSchedule(configuration: configuration.schedule, entries: entries)
+    }
+}
+
+/// Encoded: the breakers and budgets; not the configuration (assign it after decoding), nor the
+/// schedule, which is saved as records (``scheduleChanges()``). A planner stored whole by an
+/// earlier version still decodes, its schedule with it.
 extension CheckPlanner: Codable {
     private enum CodingKeys: String, CodingKey {
         case schedule
@@ -129,7 +149,9 @@ extension CheckPlanner: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        schedule = try container.decode(ListingSchedule.self, forKey: .schedule)
+        if let stored = try container.decodeIfPresent(ListingSchedule.self, forKey: .schedule) {
+            schedule = stored
+        }
         for item in try container.decode([Breaker].self, forKey: .breakers) {
             breakers[item.marketplace] = item.breaker
         }
@@ -140,7 +162,6 @@ extension CheckPlanner: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(schedule, forKey: .schedule)
         try container.encode(
             breakers.sorted { $0.key < $1.key }.map { Breaker(marketplace: $0.key, breaker: $0.value) },
             forKey: .breakers

@@ -15,8 +15,9 @@ import OCOPCore
 ///   backoff per listing, capped at a multiple of the interval; a conclusive answer resets it.
 /// - A listing whose product just lost coverage is re-checked after the confirmation delay.
 ///
-/// The schedule is `Codable` so the daemon can persist it (only the entries are encoded) and a
-/// restart continues where it stopped instead of re-placing every listing.
+/// The daemon persists the entries one record per listing (``changes()``), rewriting after each
+/// batch only those the batch touched, so that a restart continues where it stopped instead of
+/// re-placing every listing. (It is also `Codable` whole, the form earlier versions stored.)
 ///
 /// The daemon's loop asks for the next due time after every event. Each marketplace's due times
 /// are therefore kept in a min-heap beside the entries, so that the answer costs a look at each
@@ -29,6 +30,8 @@ public struct ListingSchedule: Sendable, Hashable {
     public var configuration: Configuration
     private var entries: [ListingKey: Entry]
     private var wakes: [MarketplaceID: Heap<Wake>] = [:]
+    /// The listings whose entry was added, changed or removed since ``markSaved()``.
+    private var unsaved: Set<ListingKey> = []
 
     /// An entry's due time as the index holds it.
     private struct Wake: Comparable, Sendable {
@@ -77,12 +80,17 @@ public struct ListingSchedule: Sendable, Hashable {
         for listing in listings where wanted[listing.key] == nil {
             wanted[listing.key] = listing.marketplace
         }
+        for key in entries.keys where wanted[key] == nil {
+            unsaved.insert(key)
+        }
         entries = entries.filter { wanted[$0.key] != nil }
 
         var newcomers: [MarketplaceID: [ListingKey]] = [:]
         for (key, marketplace) in wanted {
-            if entries[key] != nil {
+            if let entry = entries[key] {
+                guard entry.marketplace != marketplace else { continue }
                 entries[key]!.marketplace = marketplace
+                unsaved.insert(key)
             } else {
                 newcomers[marketplace, default: []].append(key)
             }
@@ -225,6 +233,7 @@ public struct ListingSchedule: Sendable, Hashable {
     /// Stores `entry` and indexes its due time when that (or its marketplace) changed.
     private mutating func store(_ entry: Entry) {
         let previous = entries.updateValue(entry, forKey: entry.key)
+        unsaved.insert(entry.key)
         if previous?.nextDue != entry.nextDue || previous?.marketplace != entry.marketplace {
             index(entry)
         }
@@ -269,6 +278,7 @@ public struct ListingSchedule: Sendable, Hashable {
         for (index, item) in hashed.enumerated() {
             let jitter = ScheduleHash.unitInterval(ScheduleHash.combine(item.hash, 1))
             let phase = (Double(index) + jitter) / Double(hashed.count)
+            unsaved.insert(item.key)
             entries[item.key] = Entry(
                 key: item.key,
                 marketplace: marketplace,
@@ -287,6 +297,42 @@ public struct ListingSchedule: Sendable, Hashable {
     static func slot(of anchor: Date, interval: TimeInterval, notBefore earliest: Date) -> Date {
         let periods = (earliest.timeIntervalSince(anchor) / interval).rounded(.up)
         return anchor.addingTimeInterval(periods * interval)
+    }
+}
+
+extension ListingSchedule {
+    /// The entries added or changed since ``markSaved()``, as records, and the record keys of
+    /// those removed since: what the daemon saves after a batch.
+    ///
+    /// At 100,000 listings the whole schedule, encoded at once after every batch, took 0.2 s of
+    /// CPU and 140 MB at the peak, and rewrote a 28 MB value; a batch touches the entries of the
+    /// listings it checked (docs/0012).
+    public func changes() -> (saving: ScheduleRecords, removing: [String]) {
+        let kept = unsaved.filter { entries[$0] != nil }.sorted()
+        let removed = unsaved.filter { entries[$0] == nil }.sorted()
+        return (ScheduleRecords(keys: kept, entries: entries), removed.map(Self.recordKey(for:)))
+    }
+
+    /// Everything ``changes()`` gave is saved.
+    public mutating func markSaved() {
+        unsaved = []
+    }
+
+    /// The schedule of `entries`, read back from the records of ``changes()``
+    /// (``ScheduleRecords/entry(from:)``), with nothing unsaved.
+    public init(configuration: Configuration, entries: [Entry]) {
+        self.init(configuration: configuration)
+        // Sized once: at 100,000 listings, growing by doubling held two tables of 28 MB at once.
+        self.entries.reserveCapacity(entries.count)
+        for entry in entries {
+            self.entries[entry.key] = entry
+        }
+        indexWakes()
+    }
+
+    /// The record key of a listing's entry: its product and its URL, which holds no line break.
+    static func recordKey(for key: ListingKey) -> String {
+        key.productID + "\n" + key.url
     }
 }
 
@@ -314,6 +360,8 @@ extension ListingSchedule: Codable {
         for entry in try container.decode([Entry].self, forKey: .entries) {
             entries[entry.key] = entry
         }
+        // Read whole, it is saved as records the first time: every entry is new to them.
+        unsaved = Set(entries.keys)
         indexWakes()
     }
 

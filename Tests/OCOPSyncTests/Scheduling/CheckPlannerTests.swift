@@ -62,12 +62,27 @@ struct CheckPlannerTests {
         #expect(planner.next(at: now.addingTimeInterval(60), limit: 100).count == 1)
     }
 
+    @Test("A planner stored whole by an earlier version is read with its schedule, all of it to save as records")
+    func wholePlannerOfEarlierVersions() throws {
+        var planner = CheckPlanner(configuration: Self.configuration)
+        planner.sync(with: Self.listings(10, on: .lazada) + Self.listings(10, on: .shopee), at: Self.start)
+        planner.scheduleSaved()
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(planner)) as? [String: Any])
+        object["schedule"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(planner.schedule))
+        let whole = try JSONSerialization.data(withJSONObject: object)
+
+        var decoded = try JSONDecoder().decode(CheckPlanner.self, from: whole)
+        decoded.configuration = Self.configuration
+        #expect(decoded == planner)
+        #expect(decoded.scheduleChanges().saving.keys.count == 20)
+    }
+
     @Test("nothing scheduled, nothing to wake for")
     func empty() {
         #expect(CheckPlanner().nextWake(at: Self.start) == nil)
     }
 
-    @Test("Codable round trip; assigning the configuration re-applies it")
+    @Test("Codable round trip, the schedule apart as records; assigning the configuration re-applies it")
     func codable() throws {
         var planner = CheckPlanner(configuration: Self.configuration)
         planner.sync(with: Self.listings(10, on: .lazada) + Self.listings(10, on: .shopee), at: Self.start)
@@ -79,6 +94,8 @@ struct CheckPlannerTests {
         let data = try JSONEncoder().encode(planner)
         var decoded = try JSONDecoder().decode(CheckPlanner.self, from: data)
         decoded.configuration = Self.configuration
+        #expect(decoded.schedule.count == 0, "the schedule is not in the planner's value")
+        decoded.restoreSchedule(entries: try planner.scheduleChanges().saving.dictionary().values.map(ScheduleRecords.entry(from:)))
         #expect(decoded == planner)
 
         var lowered = Self.configuration

@@ -279,4 +279,37 @@ struct ListingScheduleTests {
         let foreign = Data(#"{"version":99,"entries":[]}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ListingSchedule.self, from: foreign) }
     }
+
+    @Test("Saved as records: only the entries added, changed or removed since the last save")
+    func changesSinceTheLastSave() throws {
+        let listings = Self.listings(6)
+        var schedule = Self.schedule(listings)
+        let first = schedule.changes()
+        #expect(first.saving.keys == listings.map(\.key).sorted(), "every new entry")
+        #expect(first.removing.isEmpty)
+        var stored = try first.saving.dictionary()
+        schedule.markSaved()
+        #expect(schedule.changes().saving.keys.isEmpty)
+        #expect(schedule.changes().removing.isEmpty)
+        schedule.sync(with: listings, at: Self.start.addingTimeInterval(60))
+        #expect(schedule.changes().saving.keys.isEmpty, "the same catalog changes no entry")
+
+        let now = Self.start.addingTimeInterval(6 * Self.hour)
+        let dispatched = schedule.due(at: now, limit: 1)
+        schedule.record(dispatched[0], status: .active, at: now)
+        schedule.requestConfirmation(listings[1].key, at: now)
+        let gone = try #require(listings.last { $0.key != dispatched[0] && $0.key != listings[1].key })
+        schedule.sync(with: listings.filter { $0.key != gone.key }, at: now)
+        let changes = schedule.changes()
+        #expect(changes.saving.keys == Set([dispatched[0], listings[1].key]).sorted())
+        #expect(changes.removing.count == 1)
+
+        // Saved onto the first records, they give the schedule back.
+        for key in changes.removing { stored[key] = nil }
+        stored.merge(try changes.saving.dictionary()) { _, new in new }
+        let restored = ListingSchedule(configuration: schedule.configuration, entries: try stored.values.map(ScheduleRecords.entry(from:)))
+        #expect(restored == schedule)
+        #expect(restored.changes().saving.keys.isEmpty, "read back, nothing is unsaved")
+        #expect(restored.nextWake() == schedule.nextWake())
+    }
 }
