@@ -8,7 +8,7 @@ public typealias CivilDate = String
 /// previous report all hold the same products, and at 50,000 products each inline copy of the
 /// fields cost 13 MB at the peak of publishing (docs/0012).
 public struct Product: Sendable, Hashable, Codable, Identifiable {
-    /// The certificate's fields, as stored and encoded.
+    /// The certificate's fields, flat, as they are encoded (held as ``Layout``).
     private struct Fields: Sendable, Hashable, Codable {
         var id: String
         var name: String
@@ -75,10 +75,12 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         get { layout.producerID }
         set { layout.producerID = newValue }
     }
+    /// 3, 4 or 5: lower ratings are not certified.
     public var stars: Int {
         get { layout.stars }
         set { layout.stars = newValue }
     }
+    /// The OCOP group code, e.g. `I.5`.
     public var group: String {
         get { layout.classification.fields.group }
         set { layout.classification.fields.group = newValue }
