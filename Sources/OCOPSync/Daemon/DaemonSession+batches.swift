@@ -93,6 +93,16 @@ extension DaemonSession {
         )
     }
 
+    /// Saves `planner` as ``loadPlanner(store:configuration:eventLog:)`` reads it: the schedule's
+    /// records first, only those that changed, then the planner without them, replacing any
+    /// whole schedule an earlier version stored.
+    static func save(_ planner: inout CheckPlanner, to store: any ObservationStore) async throws {
+        let changes = planner.scheduleChanges()
+        try await store.updateStates(namespace: scheduleNamespace, saving: changes.saving, removing: changes.removing)
+        try await store.saveState(namespace: stateNamespace, key: stateKey, data: try JSONEncoder().encode(planner))
+        planner.scheduleSaved()
+    }
+
     /// Products covered before and not after.
     static func lostCoverage(from before: CoverageReport, to after: CoverageReport) -> Set<String> {
         let wasCovered = Set(before.productCoverage.filter { $0.state == .covered }.map(\.product.id))
@@ -101,14 +111,9 @@ extension DaemonSession {
 
     /// Persists the planner (schedule, breakers, budgets), so a restart continues where this run
     /// stopped instead of re-checking everything at once or hammering a marketplace that blocks us.
-    /// The schedule's records go first and only those that changed; the planner without them
-    /// after, replacing any whole schedule an earlier version stored.
     mutating func savePlanner() async {
         do {
-            let changes = planner.scheduleChanges()
-            try await store.updateStates(namespace: Self.scheduleNamespace, saving: changes.saving, removing: changes.removing)
-            try await store.saveState(namespace: Self.stateNamespace, key: Self.stateKey, data: try JSONEncoder().encode(planner))
-            planner.scheduleSaved()
+            try await Self.save(&planner, to: store)
         } catch {
             report(error, "cannot save the schedule")
         }

@@ -148,26 +148,34 @@ struct DaemonSession: Sendable {
         return session
     }
 
-    /// The stored planner and schedule, or a fresh one when there is none or it cannot be read
-    /// (the listings are then placed anew, spread over their intervals). The schedule's records
-    /// win over a schedule stored whole by an earlier version: they are written first.
+    /// The stored planner and schedule; what is missing or cannot be read starts afresh (the
+    /// listings are then placed anew, spread over their intervals). The schedule's records win
+    /// over a schedule stored whole by an earlier version: they are written first.
     static func loadPlanner(
         store: any ObservationStore,
         configuration: OCOPWatchConfiguration,
         eventLog: DaemonEventLog
     ) async -> CheckPlanner {
         let settings = CheckPlanner.Configuration(watch: configuration)
+        var planner = CheckPlanner(configuration: settings)
         do {
-            var planner = CheckPlanner(configuration: settings)
             if let data = try await store.loadState(namespace: Self.stateNamespace, key: Self.stateKey) {
                 planner = try JSONDecoder().decode(CheckPlanner.self, from: data)
                 planner.configuration = settings
             }
+        } catch {
+            eventLog.record(
+                "schedule_rebuilt",
+                "stored circuit breakers and request budgets unreadable; they start afresh",
+                level: .warning,
+                metadata: ["error": "\(error)"]
+            )
+        }
+        do {
             let entries = try await store.loadStates(namespace: Self.scheduleNamespace, reading: ScheduleRecords.entry(from:))
             if !entries.isEmpty {
                 planner.restoreSchedule(entries: entries)
             }
-            return planner
         } catch {
             eventLog.record(
                 "schedule_rebuilt",
@@ -175,8 +183,13 @@ struct DaemonSession: Sendable {
                 level: .warning,
                 metadata: ["error": "\(error)"]
             )
-            return CheckPlanner(configuration: settings)
+            // Records nobody can read would outlive the listings they name: the schedule placed
+            // anew saves every entry it has, so none of them is needed.
+            if let unreadable = try? await store.loadStates(namespace: Self.scheduleNamespace) {
+                try? await store.updateStates(namespace: Self.scheduleNamespace, saving: [:], removing: Array(unreadable.keys))
+            }
         }
+        return planner
     }
 
     static let stateNamespace = "scheduler"
