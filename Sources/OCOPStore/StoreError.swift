@@ -78,6 +78,17 @@ extension StoreError {
         )
     }
 
+    /// A value of ``ObservationStore/loadStates(namespace:reading:)`` that its reader could not
+    /// make: nothing is returned.
+    static func stateUnreadable(_ error: any Error, namespace: String, path: String?) -> Self {
+        StoreError(
+            .failed,
+            path: path,
+            message: "a value saved in '\(namespace)' cannot be read: \(error)",
+            nextStep: "it was written by another version or damaged; report it with the log above"
+        )
+    }
+
     static func invalidCatalog(_ problem: String, path: String?) -> Self {
         StoreError(
             .invalidCatalog,

@@ -189,7 +189,7 @@ public actor MemoryStore: ObservationStore {
         do {
             return try (state[namespace] ?? [:]).values.map(read)
         } catch {
-            throw StoreError(.failed, path: nil, message: "a stored value is unreadable: \(error)", nextStep: "see the log above")
+            throw .stateUnreadable(error, namespace: namespace, path: nil)
         }
     }
 

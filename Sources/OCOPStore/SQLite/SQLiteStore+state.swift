@@ -44,19 +44,25 @@ extension SQLiteStore {
         namespace: String,
         reading read: @escaping @Sendable (Data) throws -> Value
     ) async throws(StoreError) -> [Value] {
-        try await self.read { db in
+        let path = path
+        return try await self.read { db in
             var values: [Value] = []
             values.reserveCapacity(
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subsystem_state WHERE namespace = ?", arguments: [namespace]) ?? 0)
             let rows = try Row.fetchCursor(db, sql: "SELECT data FROM subsystem_state WHERE namespace = ?", arguments: [namespace])
             while let row = try rows.next() {
-                values.append(try read(row[0]))
+                do {
+                    values.append(try read(row[0]))
+                } catch {
+                    throw StoreError.stateUnreadable(error, namespace: namespace, path: path)
+                }
             }
             return values
         }
     }
 
     public func updateStates(namespace: String, saving: some KeyedRecords, removing: [String]) async throws(StoreError) {
+        let path = path
         try await write { db in
             let remove = try DirectStatement(db, sql: "DELETE FROM subsystem_state WHERE namespace = ? AND key = ?")
             for key in removing {
@@ -74,12 +80,18 @@ extension SQLiteStore {
             )
             // In the table's key order: a first save of 13,000 alert records then fills pages
             // one after another instead of splitting them all over the table (docs/0012).
-            try saving.forEachRecord { key, record in
-                try save.execute { row in
-                    row.bind(namespace)
-                    row.bind(key)
-                    row.bind(record)
+            do {
+                try saving.forEachRecord { key, record in
+                    try save.execute { row in
+                        row.bind(namespace)
+                        row.bind(key)
+                        row.bind(record)
+                    }
                 }
+            } catch let error as DatabaseError {
+                throw error
+            } catch {
+                throw StoreError.recordNotMade(error, path: path)
             }
         }
     }
