@@ -80,9 +80,10 @@ public protocol ObservationStore: Sendable {
     /// What is known about every current listing, sorted by listing key: the input of coverage.
     func evidence() async throws(StoreError) -> [ListingEvidence]
 
-    /// The input of coverage: current producers, products and each current listing's facts, in
-    /// one read, without the observations ``evidence()`` materialises.
-    func coverageInput() async throws(StoreError) -> CoverageInput
+    /// Coverage of what the store holds, counted under `rules` at `now` in one read: each current
+    /// listing's facts are counted as they are read (``CoverageCounter``), without the
+    /// observations ``evidence()`` materialises and without holding every listing.
+    func coverage(rules: CoverageRules, now: Date) async throws(StoreError) -> CountedCoverage
 
     /// What the report and explanations show, sorted by listing key: the listings of `products`
     /// (those not covered, or the one product an explanation is about) with their latest and

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlFetch
 import OCOPSync
 
 @main
@@ -27,4 +28,12 @@ struct OCOPWatchCommand: AsyncParsableCommand {
             ReportCommand.self, ConfigCommand.self,
         ]
     )
+
+    /// Sets up the allocator before any other thread exists: glibc fixes how many heaps it may
+    /// open when a second thread first allocates, and a command's `run()` already runs on one of
+    /// the concurrency pool's threads (``BodyMemory``).
+    static func main() async {
+        BodyMemory.keepFreedBodiesForReuse()
+        await main(nil)
+    }
 }

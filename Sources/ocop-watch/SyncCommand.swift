@@ -1,5 +1,4 @@
 import ArgumentParser
-import CurlFetch
 import OCOPSync
 
 struct SyncCommand: AsyncParsableCommand {
@@ -28,7 +27,6 @@ struct SyncCommand: AsyncParsableCommand {
     var once = false
 
     func run() async throws {
-        BodyMemory.keepFreedBodiesForReuse()
         let context = try options.context(command: once ? "sync-once" : "daemon")
         if once {
             let outcome = try await context.syncOnce()

@@ -63,7 +63,7 @@ import Testing
         let store = try StoreUnderTest(backend).store
         #expect(try await store.coverageResult(dimensions: Set(CoverageDimension.allCases), includingGaps: true) == nil)
         _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
-        let version = try await store.coverageInput().version
+        let version = try await store.coverage(rules: CoverageRules(), now: Date()).version
         let saved = Self.sample(version: version)
         try await store.saveCoverageResult(saved)
 
@@ -88,7 +88,7 @@ import Testing
         let store = try StoreUnderTest(backend).store
         let all = Set(CoverageDimension.allCases)
         _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
-        let imported = try await store.coverageInput().version
+        let imported = try await store.coverage(rules: CoverageRules(), now: Date()).version
         try await store.saveCoverageResult(Self.sample(version: imported))
         #expect(try await store.coverageResult(dimensions: all, includingGaps: true) != nil)
 
@@ -96,12 +96,12 @@ import Testing
         _ = try await store.importCatalog(Sample.catalog, source: "v1 again", at: Sample.time(1))
         let pass = try await store.beginPass(startedAt: Sample.time(2), kind: "scheduled")
         try await store.record([], pass: pass)
-        #expect(try await store.coverageInput().version == imported)
+        #expect(try await store.coverage(rules: CoverageRules(), now: Date()).version == imported)
         #expect(try await store.coverageResult(dimensions: all, includingGaps: true) != nil)
 
         // An observation, even an inconclusive one.
         try await store.record([Sample.observation(Sample.listings[0], at: 3, .blocked)], pass: pass)
-        let observed = try await store.coverageInput().version
+        let observed = try await store.coverage(rules: CoverageRules(), now: Date()).version
         #expect(observed != imported)
         #expect(try await store.coverageResult(dimensions: all, includingGaps: true) == nil)
         try await store.saveCoverageResult(Self.sample(version: observed))
@@ -111,7 +111,7 @@ import Testing
         var renamed = Sample.catalog
         renamed.products[1].name = "Hạt sen sấy"
         _ = try await store.importCatalog(renamed, source: "v2", at: Sample.time(4))
-        #expect(try await store.coverageInput().version != observed)
+        #expect(try await store.coverage(rules: CoverageRules(), now: Date()).version != observed)
         #expect(try await store.coverageResult(dimensions: all, includingGaps: true) == nil)
     }
 

@@ -109,14 +109,14 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.databasePath)
         _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
-        let first = try await store.coverageInput()
+        let first = try await store.coverage(rules: CoverageRules(), now: Date())
         #expect(first.products == Sample.products.sorted { $0.id < $1.id })
-        #expect(try await store.coverageInput().products == first.products)
+        #expect(try await store.coverage(rules: CoverageRules(), now: Date()).products == first.products)
 
         var renamed = Sample.catalog
         renamed.products[1].name = "Hạt sen sấy"
         _ = try await store.importCatalog(renamed, source: "v2", at: Sample.time(1))
-        #expect(try await store.coverageInput().products.contains { $0.name == "Hạt sen sấy" })
+        #expect(try await store.coverage(rules: CoverageRules(), now: Date()).products.contains { $0.name == "Hạt sen sấy" })
 
         // Another process (here another store on the same file) imports the next version.
         let other = try SQLiteStore(path: directory.databasePath)
@@ -124,9 +124,35 @@ import Testing
         removed.products.removeAll { $0.id == renamed.products[1].id }
         removed.listings.removeAll { $0.productID == renamed.products[1].id }
         _ = try await other.importCatalog(removed, source: "v3", at: Sample.time(2))
-        let after = try await store.coverageInput()
+        let after = try await store.coverage(rules: CoverageRules(), now: Date())
         #expect(after.products == removed.products.sorted { $0.id < $1.id })
         #expect(after.products.count == first.products.count - 1)
+    }
+
+    @Test("Coverage counts listings of product ids that SQLite orders otherwise than Swift (not in NFC)")
+    func coverageCountsIdsOrderedOtherwise() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath)
+        // "P-A" + combining ring sorts first by its bytes and last by its canonical form ("P-Å").
+        let ids = ["P-A\u{030A}", "P-B", "P-C"]
+        let products = ids.map { Product(id: $0, name: "Sản phẩm \($0)", producerID: "DT-E-001", stars: 3, group: "I.3") }
+        let listings = ids.map { Listing(productID: $0, marketplace: .tiki, url: "https://tiki.vn/\($0.unicodeScalars.count)-p1.html") }
+        let catalog = Catalog(producers: [Sample.producers[0]], products: products, listings: listings)
+        _ = try await store.importCatalog(catalog, source: "nfd", at: Sample.time(0))
+        let pass = try await store.beginPass(startedAt: Sample.time(1), kind: "test")
+        try await store.record([Sample.observation(listings[0], at: 1, .active), Sample.observation(listings[1], at: 1, .delisted)], pass: pass)
+
+        let counted = try await store.coverage(rules: CoverageRules(), now: Sample.time(2))
+        let expected = CoverageCalculator().report(
+            producers: [Sample.producers[0]],
+            products: products,
+            listings: try await store.evidence().map(ListingFacts.init),
+            now: Sample.time(2)
+        )
+        #expect(counted.report == expected)
+        // In Swift's order of the ids: P-B delisted, P-C never checked, P-Å active.
+        #expect(counted.report.productCoverage.map(\.product.id) == ["P-B", "P-C", "P-\u{00C5}"])
+        #expect(counted.report.productCoverage.map(\.state) == [.uncovered, .unverified, .covered])
     }
 
     @Test("A catalog read back holds each region and each repeated decision once, however many products name it")
@@ -146,7 +172,7 @@ import Testing
             guard var text else { return nil }
             return text.withUTF8 { $0.baseAddress }
         }
-        for read in [try await store.coverageInput().products, try await store.catalog().products] {
+        for read in [try await store.coverage(rules: CoverageRules(), now: Date()).products, try await store.catalog().products] {
             #expect(read == products)
             let decisions = Set(read.map { storage($0.decisionNumber) })
             let districts = Set(read.map { storage($0.region.districtName) })

@@ -20,14 +20,6 @@ extension CoverageCalculator {
     ///   - listings: The facts the report was computed from.
     ///   - now: The moment of the report.
     public func validUntil(listings: [ListingFacts], from now: Date) -> Date? {
-        var earliest: Date?
-        func consider(_ instant: Date) {
-            if instant > now, earliest.map({ instant < $0 }) ?? true { earliest = instant }
-        }
-        for window in rules.windows.values {
-            if let from = window.from { consider(from) }
-            if let until = window.until { consider(until) }
-        }
         // Only the oldest fresh check can go stale first.
         var oldestFresh: Date?
         for listing in listings {
@@ -36,7 +28,20 @@ extension CoverageCalculator {
             }
             if oldestFresh.map({ checkedAt < $0 }) ?? true { oldestFresh = checkedAt }
         }
-        if let oldestFresh { consider(Self.firstStaleInstant(of: oldestFresh, staleAfter: rules.staleAfter)) }
+        return validUntil(oldestFreshCheck: oldestFresh, from: now)
+    }
+
+    /// ``validUntil(listings:from:)`` once the oldest check still fresh at `now` is known.
+    func validUntil(oldestFreshCheck: Date?, from now: Date) -> Date? {
+        var earliest: Date?
+        func consider(_ instant: Date) {
+            if instant > now, earliest.map({ instant < $0 }) ?? true { earliest = instant }
+        }
+        for window in rules.windows.values {
+            if let from = window.from { consider(from) }
+            if let until = window.until { consider(until) }
+        }
+        if let oldestFreshCheck { consider(Self.firstStaleInstant(of: oldestFreshCheck, staleAfter: rules.staleAfter)) }
         return earliest
     }
 

@@ -45,59 +45,12 @@ public struct CoverageCalculator: Sendable {
         listings: [ListingFacts],
         now: Date
     ) -> CoverageReport {
-        let judge = Judge(rules: rules, now: now)
-        var runs = ProductRuns(listings: listings, products: products)
-        var coverage: [ProductCoverage] = []
-        coverage.reserveCapacity(products.count)
-        var tallies = Tallies(capacity: products.count)
-        // Per marketplace: the products listed there, each judged on that marketplace's listings
-        // alone. Counted as products are, producers numbered up to one per product.
-        var byMarketplace = Groups(productTarget: rules.productTarget, producerCount: products.count)
-        var marketplaces: [(MarketplaceID, Count)] = []
-        var summaries: [Count: [String]] = [:]
-        for product in products where rules.certificateStatuses.contains(product.status) && product.ecommerceRequired {
-            var count = Count()
-            marketplaces.removeAll(keepingCapacity: true)
-            for listing in runs.listings(of: product.id) {
-                let standing = judge.standing(of: listing)
-                count.add(standing)
-                if let slot = marketplaces.firstIndex(where: { $0.0 == listing.marketplace }) {
-                    marketplaces[slot].1.add(standing)
-                } else {
-                    var first = Count()
-                    first.add(standing)
-                    marketplaces.append((listing.marketplace, first))
-                }
-            }
-            let producer = tallies.number(producerOf: product)
-            for (marketplace, count) in marketplaces {
-                byMarketplace.add(marketplace.rawValue, judge.label(of: marketplace), count.state, producer: producer)
-            }
-            // Products with the same counts share one summary (and one array holding it).
-            let reasons: [String]
-            if let shared = summaries[count] {
-                reasons = shared
-            } else {
-                reasons = [count.summary]
-                summaries[count] = reasons
-            }
-            coverage.append(ProductCoverage(product: product, state: count.state, reasons: reasons, onlineListings: []))
+        var counter = CoverageCounter(rules: rules, products: products, now: now)
+        let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
+        for listing in grouped ? listings : listings.sorted(by: { $0.productID < $1.productID }) {
+            counter.count(listing)
         }
-        let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var breakdowns = attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: producerNames)
-        breakdowns[.marketplace] = byMarketplace.finished(producerTarget: rules.producerTarget)
-        var productTally = CoverageTally(target: rules.productTarget)
-        for index in coverage.indices { productTally.add(coverage[index].state) }
-        var producerTally = CoverageTally(target: rules.producerTarget)
-        for state in tallies.producerStates(coverage) { producerTally.add(state) }
-        return CoverageReport(
-            generatedAt: now,
-            rules: rules,
-            products: productTally,
-            producers: producerTally,
-            productCoverage: coverage,
-            breakdowns: breakdowns
-        )
+        return counter.report(producers: producers)
     }
 
     /// One product's verdict from the evidence of its listings, with a reason per listing.
@@ -134,7 +87,7 @@ public struct CoverageCalculator: Sendable {
 
     /// The rules prepared for judging many listings at one moment: whether each marketplace is a
     /// channel is decided once per marketplace, not once per listing.
-    private struct Judge {
+    struct Judge: Sendable {
         let calculator: CoverageCalculator
         let now: Date
         /// The channels seen so far and whether each is open at `now`: a handful of marketplaces.
@@ -179,7 +132,7 @@ public struct CoverageCalculator: Sendable {
         return rules.onlineStatuses.contains(conclusive.status) ? .online(conclusive.status) : .offline(conclusive.status)
     }
 
-    private enum Standing {
+    enum Standing: Sendable {
         case sellerNotCounted
         case channelClosed
         case noConclusiveVerdict
@@ -189,7 +142,7 @@ public struct CoverageCalculator: Sendable {
     }
 
     /// A product's listings as the rules counted them: its state and summary line follow.
-    private struct Count: Hashable {
+    struct Count: Hashable, Sendable {
         var considered = 0
         var unknown = 0
         var online = 0
@@ -228,7 +181,7 @@ public struct CoverageCalculator: Sendable {
 
     /// Producers numbered once, so that breakdowns merge producer states by integer rather than
     /// by hashing producer ids again in every dimension.
-    private struct Tallies {
+    struct Tallies: Sendable {
         /// The number of each counted product's producer, in the order of the coverage.
         private(set) var producerOfProduct: [Int] = []
         private(set) var producerCount = 0
@@ -264,7 +217,7 @@ public struct CoverageCalculator: Sendable {
 
     /// Breakdown rows while they are being counted: a label per row (that of its first product),
     /// tallies kept as products arrive, and each row's producers merged by row and producer number.
-    private struct Groups {
+    struct Groups: Sendable {
         private(set) var rows: [(key: String, label: String, products: CoverageTally)] = []
         private var numbers: [String: Int] = [:]
         private var producers: [Int: CoverageState] = [:]
@@ -324,7 +277,7 @@ public struct CoverageCalculator: Sendable {
     /// The breakdowns by an attribute of the product (all but the marketplace), counted in one
     /// pass over the verdicts. Fields are read in place: copying each product would retain every
     /// one of its strings, once per dimension.
-    private func attributeBreakdowns(
+    func attributeBreakdowns(
         coverage: [ProductCoverage],
         tallies: Tallies,
         producerNames: [String: String]
@@ -367,46 +320,6 @@ public struct CoverageCalculator: Sendable {
             .industry: industry.finished(producerTarget: target),
             .producer: producers.finished(producerTarget: target),
         ]
-    }
-
-    /// Each product's listings. The store gives products and listings in id order, so a product's
-    /// listings are found by walking both in step; in any other order, through a dictionary.
-    private struct ProductRuns {
-        private let listings: [ListingFacts]
-        private let runs: [String: Range<Int>]?
-        private var next = 0
-
-        init(listings: [ListingFacts], products: [Product]) {
-            func ascending<T>(_ items: [T], _ id: (T) -> String) -> Bool {
-                items.indices.dropFirst().allSatisfy { id(items[$0 - 1]) < id(items[$0]) }
-            }
-            let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
-            if grouped, ascending(products, \.id) {
-                self.listings = listings
-                runs = nil
-                return
-            }
-            let sorted = grouped ? listings : listings.sorted { $0.productID < $1.productID }
-            var runs: [String: Range<Int>] = [:]
-            var start = 0
-            while start < sorted.count {
-                var end = start + 1
-                while end < sorted.count, sorted[end].productID == sorted[start].productID { end += 1 }
-                runs[sorted[start].productID] = start..<end
-                start = end
-            }
-            self.listings = sorted
-            self.runs = runs
-        }
-
-        /// The listings of `product`; with the walk, products must be asked for in id order.
-        mutating func listings(of product: String) -> ArraySlice<ListingFacts> {
-            guard runs == nil else { return listings[runs?[product] ?? 0..<0] }
-            while next < listings.count, listings[next].productID < product { next += 1 }
-            let start = next
-            while next < listings.count, listings[next].productID == product { next += 1 }
-            return listings[start..<next]
-        }
     }
 
     /// Whether `evidence` is already sorted by listing key (then sorting it would change nothing).

@@ -120,13 +120,16 @@ public actor MemoryStore: ObservationStore {
         passLog.last(where: \.isCompleted)
     }
 
-    public func coverageInput() -> CoverageInput {
+    public func coverage(rules: CoverageRules, now: Date) -> CountedCoverage {
         let catalog = catalog()
-        return CoverageInput(
+        let listings = evidence().map(ListingFacts.init)
+        let calculator = CoverageCalculator(rules: rules)
+        return CountedCoverage(
+            report: calculator.report(producers: catalog.producers, products: catalog.products, listings: listings, now: now),
             producers: catalog.producers,
             products: catalog.products,
-            listings: evidence().map(ListingFacts.init),
-            version: version
+            version: version,
+            validUntil: calculator.validUntil(listings: listings, from: now)
         )
     }
 

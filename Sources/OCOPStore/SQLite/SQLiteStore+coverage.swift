@@ -4,24 +4,41 @@ import OCOPCore
 import Synchronization
 
 extension SQLiteStore {
-    public func coverageInput() async throws(StoreError) -> CoverageInput {
+    public func coverage(rules: CoverageRules, now: Date) async throws(StoreError) -> CountedCoverage {
         try await read { db in
             let version = try Self.coverageInputVersion(db)
+            let products = try self.products(db, lastImport: version.lastImport)
+            var counter = CoverageCounter(rules: rules, products: products, now: now)
+            do {
+                let rows = try Row.fetchCursor(db, sql: Self.listingFactsQuery)
+                while let row = try rows.next() { try counter.add(Self.listingFacts(row)) }
+            } catch is CoverageCounter.OrderError {
+                // Product ids SQLite orders otherwise than Swift (not in NFC): counted again
+                // from every listing's facts, which the calculator sorts.
+                counter = try Self.counter(rules: rules, products: products, now: now, db)
+            }
             var interner = CatalogInterner()
-            return CoverageInput(
-                producers: try Self.inIDOrder(db, Self.producerColumns, from: "producers", id: \.id) {
-                    Self.producer($0, interning: &interner)
-                },
-                products: try self.products(db, lastImport: version.lastImport),
-                listings: try Self.decodeAll(
-                    db,
-                    Self.listingFactsQuery,
-                    expectedCount: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM listings WHERE removed_at IS NULL") ?? 0,
-                    Self.listingFacts
-                ),
-                version: version
+            let producers = try Self.inIDOrder(db, Self.producerColumns, from: "producers", id: \.id) {
+                Self.producer($0, interning: &interner)
+            }
+            let validUntil = counter.validUntil
+            return CountedCoverage(
+                report: counter.report(producers: producers),
+                producers: producers,
+                products: products,
+                version: version,
+                validUntil: validUntil
             )
         }
+    }
+
+    /// A counter over every current listing's facts, read whole and sorted by product.
+    private static func counter(rules: CoverageRules, products: [Product], now: Date, _ db: Database) throws -> CoverageCounter {
+        var listings = try decodeAll(db, listingFactsQuery, listingFacts)
+        listings.sort { $0.productID < $1.productID }
+        var counter = CoverageCounter(rules: rules, products: products, now: now)
+        for listing in listings { try counter.add(listing) }
+        return counter
     }
 
     /// The current products, sorted by id: those of the last call while no import has changed

@@ -14,14 +14,13 @@ extension WatchContext {
 
     /// Stores the figures publishing just computed, with what they were computed from and until
     /// when they hold, for ``coverageFigures(store:dimensions:includingGaps:now:)``.
-    func storeCoverageResult(of coverage: CoverageReport, input: CoverageInput, store: any ObservationStore) async throws {
-        let validUntil = CoverageCalculator(rules: coverage.rules).validUntil(listings: input.listings, from: coverage.generatedAt)
+    func storeCoverageResult(of coverage: CoverageReport, input: CountedCoverage, store: any ObservationStore) async throws {
         try await store.saveCoverageResult(
             CoverageResult(
                 figures: CoverageFigures(coverage),
                 version: input.version,
                 program: WatchVersion.current,
-                validUntil: validUntil
+                validUntil: input.validUntil
             )
         )
     }

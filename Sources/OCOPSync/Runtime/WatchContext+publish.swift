@@ -33,15 +33,9 @@ extension WatchContext {
 
     /// Coverage of what the store holds now, from each listing's facts: one summary reason per
     /// product and no observation read, so it stays cheap at a hundred thousand listings.
-    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, CoverageInput) {
-        let input = try await store.coverageInput()
-        let report = CoverageCalculator(rules: coverageRules).report(
-            producers: input.producers,
-            products: input.products,
-            listings: input.listings,
-            now: now
-        )
-        return (report, input)
+    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, CountedCoverage) {
+        let counted = try await store.coverage(rules: coverageRules, now: now)
+        return (counted.report, counted)
     }
 
     /// The observations the report shows: those of the listings of the products it lists

@@ -144,3 +144,41 @@ import Testing
         return tally(merged, target: target)
     }
 }
+
+/// Counting listing by listing, as a store reads them, gives the calculator's report.
+@Suite struct CoverageCounterTests {
+    let now = LeanReportTests().now
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func countingAsListingsArriveGivesTheReport(seed: UInt64) throws {
+        let (producers, unsortedProducts, evidence) = LeanReportTests().generated(seed: seed)
+        let products = unsortedProducts.sorted { $0.id < $1.id }
+        let facts = evidence.map(ListingFacts.init).sorted { $0.productID < $1.productID }
+        let calculator = CoverageCalculator()
+        var counter = CoverageCounter(rules: calculator.rules, products: products, now: now)
+        for (index, listing) in facts.enumerated() {
+            try counter.add(listing)
+            // After each product's listings, one of a product the catalog does not hold (its id
+            // sorts between them): it counts for nothing.
+            if index == facts.count - 1 || facts[index + 1].productID != listing.productID {
+                try counter.add(ListingFacts(productID: listing.productID + "-gone", marketplace: .tiki, sellerRelation: .ownShop))
+            }
+        }
+        #expect(counter.validUntil == calculator.validUntil(listings: facts, from: now))
+        let report = counter.report(producers: producers)
+        #expect(report == calculator.report(producers: producers, products: products, listings: facts, now: now))
+        #expect(report.productCoverage.count == products.filter { $0.status == .active && $0.ecommerceRequired }.count)
+        #expect(report.products.covered > 0 && report.products.uncovered > 0)
+    }
+
+    @Test func aListingOutOfProductOrderIsRefused() throws {
+        let products = ["P1", "P2"].map { Product(id: $0, name: $0, producerID: "E1", stars: 3, group: "I.1") }
+        var counter = CoverageCounter(rules: CoverageRules(), products: products, now: now)
+        try counter.add(ListingFacts(productID: "P2", marketplace: .tiki, sellerRelation: .ownShop))
+        try counter.add(ListingFacts(productID: "P2", marketplace: .shopee, sellerRelation: .ownShop))
+        let error = #expect(throws: CoverageCounter.OrderError.self) {
+            try counter.add(ListingFacts(productID: "P1", marketplace: .tiki, sellerRelation: .ownShop))
+        }
+        #expect(error?.productID == "P1" && error?.previousProductID == "P2")
+    }
+}

@@ -39,20 +39,26 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func theStoreGivesTheFactsOfItsEvidence(_ backend: Backend) async throws {
+    func theStoreCountsTheFactsOfItsEvidence(_ backend: Backend) async throws {
         let generated = GeneratedCatalog(seed: 7, products: 120, now: Date(timeIntervalSince1970: 1_780_000_000))
         let (store, folder) = try await filledStore(backend, generated)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let input = try await store.coverageInput()
+        let calculator = CoverageCalculator()
+        let counted = try await store.coverage(rules: calculator.rules, now: generated.now)
         let catalog = try await store.catalog()
         let evidence = try await store.evidence()
-        #expect(input.producers == catalog.producers)
-        #expect(input.products == catalog.products)
-        #expect(input.listings == evidence.map(ListingFacts.init))
-        #expect(input.listings.count == generated.current.listings.count)
-        #expect(input.listings.contains { $0.conclusive == nil })
-        #expect(input.listings.contains { $0.conclusive != nil })
+        let facts = evidence.map(ListingFacts.init)
+        #expect(counted.producers == catalog.producers)
+        #expect(counted.products == catalog.products)
+        #expect(
+            counted.report
+                == calculator.report(producers: catalog.producers, products: catalog.products, listings: facts, now: generated.now))
+        #expect(counted.validUntil == calculator.validUntil(listings: facts, from: generated.now))
+        #expect(counted.validUntil != nil)
+        #expect(facts.count == generated.current.listings.count)
+        #expect(facts.contains { $0.conclusive == nil })
+        #expect(facts.contains { $0.conclusive != nil })
 
         let delisted = try await store.concludedListings(ofProducts: [], orConcluded: [.delisted])
         #expect(!delisted.isEmpty)
@@ -93,13 +99,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let calculator = CoverageCalculator(rules: rules)
-        let input = try await store.coverageInput()
-        let lean = calculator.report(producers: input.producers, products: input.products, listings: input.listings, now: generated.now)
+        let lean = try await store.coverage(rules: rules, now: generated.now).report
         let catalog = try await store.catalog()
+        let evidence = try await store.evidence()
         let detailed = calculator.report(
             producers: catalog.producers,
             products: catalog.products,
-            evidence: try await store.evidence(),
+            evidence: evidence,
             now: generated.now
         )
         #expect(lean == summarised(detailed))
@@ -109,9 +115,9 @@ import Testing
 
         // Listings in another order give the same figure.
         let shuffled = calculator.report(
-            producers: input.producers,
-            products: input.products,
-            listings: input.listings.reversed(),
+            producers: catalog.producers,
+            products: catalog.products.reversed(),
+            listings: evidence.map(ListingFacts.init).reversed(),
             now: generated.now
         )
         #expect(shuffled == lean)

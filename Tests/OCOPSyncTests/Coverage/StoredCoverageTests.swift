@@ -69,7 +69,7 @@ import Testing
     func plant(_ context: WatchContext, store: any ObservationStore) async throws -> CoverageResult {
         let all = Set(CoverageDimension.allCases)
         var result = try #require(try await store.coverageResult(dimensions: all, includingGaps: true))
-        result.version = try await store.coverageInput().version
+        result.version = try await store.coverage(rules: CoverageRules(), now: Date()).version
         result.figures.rules = context.coverageRules
         result.figures.products.total = 987_654
         try await store.saveCoverageResult(result)
