@@ -3,21 +3,63 @@
 ///
 /// Conditions carry no history. The lifecycle turns their presence and absence over consecutive
 /// evaluations into `firing`, `reminder` and `resolved` events, de-duplicated by ``key``.
+///
+/// A value whose fields live in one shared, immutable box (``SharedFields``), so that a copy is
+/// one reference: a national catalog has some 13,000 listing conditions, held at once by the
+/// evaluation, the lifecycle's table and the events, and inline copies of their fields were
+/// 8 MB at the peak of publishing (docs/0012).
 public struct AlertCondition: Sendable, Hashable, Codable {
+    private struct Fields: Sendable, Hashable, Codable {
+        var key: String
+        var kind: AlertKind
+        var severity: AlertSeverity
+        var message: String
+        var product: String?
+        var listing: String?
+        var region: String?
+        var marketplace: MarketplaceID?
+    }
+
+    private var shared: SharedFields<Fields>
+
     /// Stable identity across evaluations and restarts, e.g. `listing_delisted:P001:https://…`
     /// or `coverage_below_target:district:872`.
-    public var key: String
-    public var kind: AlertKind
-    public var severity: AlertSeverity
+    public var key: String {
+        get { shared.fields.key }
+        set { shared.fields.key = newValue }
+    }
+    public var kind: AlertKind {
+        get { shared.fields.kind }
+        set { shared.fields.kind = newValue }
+    }
+    public var severity: AlertSeverity {
+        get { shared.fields.severity }
+        set { shared.fields.severity = newValue }
+    }
     /// A short Vietnamese sentence, then its English translation, separated by ` / `.
-    public var message: String
+    public var message: String {
+        get { shared.fields.message }
+        set { shared.fields.message = newValue }
+    }
     /// The product id, when the condition concerns one product or listing.
-    public var product: String?
+    public var product: String? {
+        get { shared.fields.product }
+        set { shared.fields.product = newValue }
+    }
     /// The listing URL, when the condition concerns one listing.
-    public var listing: String?
+    public var listing: String? {
+        get { shared.fields.listing }
+        set { shared.fields.listing = newValue }
+    }
     /// The district label (name when known, else code), when the condition is about a place.
-    public var region: String?
-    public var marketplace: MarketplaceID?
+    public var region: String? {
+        get { shared.fields.region }
+        set { shared.fields.region = newValue }
+    }
+    public var marketplace: MarketplaceID? {
+        get { shared.fields.marketplace }
+        set { shared.fields.marketplace = newValue }
+    }
 
     public init(
         key: String,
@@ -29,14 +71,27 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         region: String? = nil,
         marketplace: MarketplaceID? = nil
     ) {
-        self.key = key
-        self.kind = kind
-        self.severity = severity
-        self.message = message
-        self.product = product
-        self.listing = listing
-        self.region = region
-        self.marketplace = marketplace
+        shared = SharedFields(
+            Fields(
+                key: key,
+                kind: kind,
+                severity: severity,
+                message: message,
+                product: product,
+                listing: listing,
+                region: region,
+                marketplace: marketplace
+            )
+        )
+    }
+
+    /// Encoded flat, as before the fields were boxed: stored alert records read either way.
+    public init(from decoder: any Decoder) throws {
+        shared = SharedFields(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try shared.fields.encode(to: encoder)
     }
 
     /// The item a grouped event quotes: the listing URL, else the product, else the key.

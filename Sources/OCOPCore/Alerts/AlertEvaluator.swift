@@ -130,17 +130,11 @@ public struct AlertEvaluator: Sendable {
     public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
 
     func listingConditions(_ coverage: CoverageReport, concluded: [ConcludedListing], now: Date) -> [AlertCondition] {
-        // Positions, not copies: at 100,000 listings a dictionary of `Product` values (and the
-        // array it was built from) held 28 MB at the peak of a pass (docs/0012).
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(coverage.productCoverage.count)
-        for (index, counted) in coverage.productCoverage.enumerated() where positions[counted.product.id] == nil {
-            positions[counted.product.id] = index
-        }
+        var positions = ProductPositions(coverage.productCoverage, askedFor: concluded.lazy.map(\.listing.productID))
         var conditions: [AlertCondition] = []
         for item in concluded {
             let listing = item.listing
-            guard let position = positions[listing.productID] else { continue }
+            guard let position = positions.position(of: listing.productID) else { continue }
             let product = coverage.productCoverage[position].product
             if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
             guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
@@ -170,6 +164,36 @@ public struct AlertEvaluator: Sendable {
             )
         }
         return conditions
+    }
+
+    /// Where each product's verdict is, for listings asked about in product id order.
+    ///
+    /// Positions, not copies: at 100,000 listings a dictionary of `Product` values (and the array
+    /// it was built from) held 28 MB at the peak of a pass. The verdicts and the listings both
+    /// come in id order from the calculator and the store, so they are walked in step; a table of
+    /// positions (1.6 MB for 50,000 products) is built only when either is out of order (docs/0012).
+    private struct ProductPositions {
+        private let verdicts: [ProductCoverage]
+        private var table: [String: Int]?
+        private var next = 0
+
+        init(_ verdicts: [ProductCoverage], askedFor ids: some Collection<String>) {
+            self.verdicts = verdicts
+            let ascending = verdicts.indices.dropFirst().allSatisfy { verdicts[$0 - 1].product.id < verdicts[$0].product.id }
+            if ascending, zip(ids, ids.dropFirst()).allSatisfy({ $0 <= $1 }) { return }
+            var table: [String: Int] = [:]
+            table.reserveCapacity(verdicts.count)
+            for (index, verdict) in verdicts.enumerated() where table[verdict.product.id] == nil {
+                table[verdict.product.id] = index
+            }
+            self.table = table
+        }
+
+        mutating func position(of id: String) -> Int? {
+            if let table { return table[id] }
+            while next < verdicts.count, verdicts[next].product.id < id { next += 1 }
+            return next < verdicts.count && verdicts[next].product.id == id ? next : nil
+        }
     }
 
     func adapterConditions(_ passChecks: [MarketplaceID: [ListingStatus: Int]]) -> [AlertCondition] {

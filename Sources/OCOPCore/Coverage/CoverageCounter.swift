@@ -102,8 +102,11 @@ public struct CoverageCounter: Sendable {
     /// The report over every product and the listings added: a product none of whose listings
     /// came has none.
     ///
+    /// Mutating rather than consuming: a consumed counter may be a copy, whose verdicts the last
+    /// products would then be appended to in a second array of every product's verdict.
+    ///
     /// - Parameter producers: The catalog's producers, for the names of the producer breakdown.
-    public consuming func report(producers: [Producer]) -> CoverageReport {
+    public mutating func report(producers: [Producer]) -> CoverageReport {
         while next < products.count { finishProduct() }
         let rules = judge.calculator.rules
         let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

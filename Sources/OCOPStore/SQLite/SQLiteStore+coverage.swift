@@ -21,6 +21,9 @@ extension SQLiteStore {
             let producers = try Self.inIDOrder(db, Self.producerColumns, from: "producers", id: \.id) {
                 Self.producer($0, interning: &interner)
             }
+            // The walk over every listing filled this reader's page cache (2 MB) for the rest of
+            // a publication.
+            db.releaseMemory()
             let validUntil = counter.validUntil
             return CountedCoverage(
                 report: counter.report(producers: producers),

@@ -185,6 +185,8 @@ extension SQLiteStore {
                     )
                 )
             }
+            // The walk filled this reader's page cache (2 MB) for the rest of a publication.
+            db.releaseMemory()
             return concluded
         }
     }

@@ -245,4 +245,32 @@ struct AlertEvaluatorTests {
         )
         #expect(result.first?.severity == .warning)
     }
+
+    @Test func listingConditionsDoNotDependOnTheOrderOfListingsOrVerdicts() {
+        let products = (1...6).map { product("P\($0)", producer: "PR1", region: $0.isMultiple(of: 2) ? caoLanh : saDec) }
+        let checked = products.flatMap { product in
+            [
+                evidence(product.id, .shopee, latest: .delisted, conclusive: .delisted),
+                evidence(product.id, .tiki, latest: .outOfStock, conclusive: .outOfStock),
+            ]
+        }
+        let (report, inOrder) = conditions(products: products, evidence: checked)
+        let listingKeys = inOrder.filter { $0.kind.isListingLevel }.map(\.key).sorted()
+        #expect(listingKeys.count == 12)
+
+        var reversed = report
+        reversed.productCoverage.reverse()
+        let concluded = checked.compactMap(ConcludedListing.init)
+        let evaluator = AlertEvaluator()
+        for (coverage, listings) in [(report, Array(concluded.reversed())), (reversed, concluded), (reversed, concluded.reversed())] {
+            let found = evaluator.conditions(
+                coverage: coverage,
+                passChecks: [:],
+                concluded: listings,
+                lastCompletedPass: now - 3600,
+                now: now
+            )
+            #expect(found.filter { $0.kind.isListingLevel }.map(\.key).sorted() == listingKeys)
+        }
+    }
 }
