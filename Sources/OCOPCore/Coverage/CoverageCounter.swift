@@ -109,8 +109,8 @@ public struct CoverageCounter: Sendable {
     public mutating func report(producers: [Producer]) -> CoverageReport {
         while next < products.count { finishProduct() }
         let rules = judge.calculator.rules
-        let producerNames = Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var breakdowns = judge.calculator.attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: producerNames)
+        let names = CoverageCalculator.ProducerNames(producers)
+        var breakdowns = judge.calculator.attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: names)
         breakdowns[.marketplace] = byMarketplace.finished(producerTarget: rules.producerTarget)
         var productTally = CoverageTally(target: rules.productTarget)
         for index in coverage.indices { productTally.add(coverage[index].state) }

@@ -171,6 +171,17 @@ import Testing
         #expect(report.products.covered > 0 && report.products.uncovered > 0)
     }
 
+    @Test func producerNamesAreFoundInAnyOrderOfProducers() {
+        let (producers, products, evidence) = LeanReportTests().generated(seed: 4)
+        let facts = evidence.map(ListingFacts.init)
+        let calculator = CoverageCalculator()
+        let sorted = calculator.report(producers: producers.sorted { $0.id < $1.id }, products: products, listings: facts, now: now)
+        let shuffled = calculator.report(producers: producers.reversed(), products: products, listings: facts, now: now)
+        let labels = sorted.breakdowns[.producer]?.map(\.label) ?? []
+        #expect(shuffled.breakdowns[.producer]?.map(\.label) == labels)
+        #expect(!labels.isEmpty && labels.allSatisfy { $0.hasPrefix("HTX ") })
+    }
+
     @Test func aListingOutOfProductOrderIsRefused() throws {
         let products = ["P1", "P2"].map { Product(id: $0, name: $0, producerID: "E1", stars: 3, group: "I.1") }
         var counter = CoverageCounter(rules: CoverageRules(), products: products, now: now)
