@@ -13,7 +13,7 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         var key: String
         var kind: AlertKind
         var severity: AlertSeverity
-        var message: String
+        var message: AlertText
         var product: String?
         var listing: String?
         var region: String?
@@ -38,9 +38,12 @@ public struct AlertCondition: Sendable, Hashable, Codable {
     }
     /// A short Vietnamese sentence, then its English translation, separated by ` / `.
     public var message: String {
-        get { shared.fields.message }
-        set { shared.fields.message = newValue }
+        get { shared.fields.message.string }
+        set { shared.fields.message = .written(newValue) }
     }
+
+    /// The sentence as kept (``AlertText``): an event made from the condition keeps it so too.
+    var text: AlertText { shared.fields.message }
     /// The product id, when the condition concerns one product or listing.
     public var product: String? {
         get { shared.fields.product }
@@ -71,12 +74,27 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         region: String? = nil,
         marketplace: MarketplaceID? = nil
     ) {
+        self.init(
+            key: key, kind: kind, severity: severity, text: .written(message), product: product, listing: listing,
+            region: region, marketplace: marketplace)
+    }
+
+    init(
+        key: String,
+        kind: AlertKind,
+        severity: AlertSeverity,
+        text: AlertText,
+        product: String? = nil,
+        listing: String? = nil,
+        region: String? = nil,
+        marketplace: MarketplaceID? = nil
+    ) {
         shared = SharedFields(
             Fields(
                 key: key,
                 kind: kind,
                 severity: severity,
-                message: message,
+                message: text,
                 product: product,
                 listing: listing,
                 region: region,
@@ -96,4 +114,19 @@ public struct AlertCondition: Sendable, Hashable, Codable {
 
     /// The item a grouped event quotes: the listing URL, else the product, else the key.
     public var subject: String { listing ?? product ?? key }
+}
+
+extension AlertCondition: CustomReflectable {
+    /// The fields, as a plain struct would show them: test failures, logs and `dump` print the
+    /// condition, not its box.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "key": key, "kind": kind, "severity": severity, "message": message, "product": product as Any,
+                "listing": listing as Any, "region": region as Any, "marketplace": marketplace as Any,
+            ],
+            displayStyle: .struct
+        )
+    }
 }

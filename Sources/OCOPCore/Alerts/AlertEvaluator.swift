@@ -150,9 +150,10 @@ public struct AlertEvaluator: Sendable {
                     key: "\(kind.rawValue):\(listing.productID):\(listing.url)",
                     kind: kind,
                     severity: rules.severity(of: kind),
-                    message: AlertMessages.listing(
+                    text: .listing(
                         item.status,
-                        product: product,
+                        productName: product.name,
+                        productID: product.id,
                         marketplace: listing.marketplace,
                         reason: item.reason
                     ),

@@ -21,7 +21,12 @@ public struct AlertEvent: Sendable, Hashable, Codable, CustomStringConvertible {
     public var severity: AlertSeverity
     public var key: String
     public var state: State
-    public var message: String
+    /// The sentence, as the condition keeps it (``AlertText``): written out when read.
+    private var text: AlertText
+    public var message: String {
+        get { text.string }
+        set { text = .written(newValue) }
+    }
     public var product: String?
     public var listing: String?
     public var region: String?
@@ -50,7 +55,7 @@ public struct AlertEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         self.severity = severity
         self.key = key
         self.state = state
-        self.message = message
+        self.text = .written(message)
         self.product = product
         self.listing = listing
         self.region = region
@@ -67,12 +72,13 @@ public struct AlertEvent: Sendable, Hashable, Codable, CustomStringConvertible {
             severity: condition.severity,
             key: condition.key,
             state: state,
-            message: condition.message,
+            message: "",
             product: condition.product,
             listing: condition.listing,
             region: condition.region,
             marketplace: condition.marketplace
         )
+        text = condition.text
     }
 
     /// The event as one line of JSON, without a trailing newline, its fields always in the
@@ -117,12 +123,12 @@ public struct AlertEvent: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try container.decode(String.self, forKey: .time)
-        guard let time = try? Date(text, strategy: .iso8601) else {
+        let timeText = try container.decode(String.self, forKey: .time)
+        guard let time = try? Date(timeText, strategy: .iso8601) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .time,
                 in: container,
-                debugDescription: "'\(text)' is not an ISO 8601 time such as 2025-06-01T08:00:00Z"
+                debugDescription: "'\(timeText)' is not an ISO 8601 time such as 2025-06-01T08:00:00Z"
             )
         }
         self.time = time
@@ -130,7 +136,7 @@ public struct AlertEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         severity = try container.decode(AlertSeverity.self, forKey: .severity)
         key = try container.decode(String.self, forKey: .key)
         state = try container.decode(State.self, forKey: .state)
-        message = try container.decode(String.self, forKey: .message)
+        text = .written(try container.decode(String.self, forKey: .message))
         product = try container.decodeIfPresent(String.self, forKey: .product)
         listing = try container.decodeIfPresent(String.self, forKey: .listing)
         region = try container.decodeIfPresent(String.self, forKey: .region)

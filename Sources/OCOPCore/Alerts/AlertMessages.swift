@@ -27,8 +27,14 @@ enum AlertMessages {
             + (wasCovered ? ", covered at the previous pass" : "")
     }
 
-    static func listing(_ status: ListingStatus, product: Product, marketplace: MarketplaceID, reason: String?) -> String {
-        let name = "\(product.name) (\(product.id))"
+    static func listing(
+        _ status: ListingStatus,
+        productName: String,
+        productID: String,
+        marketplace: MarketplaceID,
+        reason: String?
+    ) -> String {
+        let name = "\(productName) (\(productID))"
         let suffix = reason.map { " [\($0)]" } ?? ""
         switch status {
         case .outOfStock:

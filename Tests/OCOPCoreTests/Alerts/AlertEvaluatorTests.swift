@@ -273,4 +273,28 @@ struct AlertEvaluatorTests {
             #expect(found.filter { $0.kind.isListingLevel }.map(\.key).sorted() == listingKeys)
         }
     }
+
+    /// A listing alert keeps its sentence unwritten (`AlertText`); read back from its record it is
+    /// written out, and still the same alert, so a restart rewrites no record.
+    @Test func aListingAlertReadBackFromItsRecordIsTheSameAlert() throws {
+        let (_, found) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [evidence("P1", .shopee, latest: .delisted, conclusive: .delisted, reason: "HTTP 404")]
+        )
+        let listing = try #require(found.first { $0.kind == .listingDelisted })
+        #expect(
+            listing.message
+                == "Tin đăng bị gỡ trên shopee: Sản phẩm P1 (P1) [HTTP 404] / Listing delisted on shopee: Sản phẩm P1 (P1) [HTTP 404]")
+        #expect(AlertEvent(listing, state: .firing, time: now).message == listing.message)
+
+        var lifecycle = AlertLifecycle()
+        _ = lifecycle.advance(conditions: found, rules: AlertRules(), now: now)
+        var records: [Data] = []
+        try lifecycle.records(changedSince: AlertLifecycle()).saving.forEachRecord { _, record in records.append(record) }
+        let readBack = try AlertLifecycle(records: records)
+        #expect(readBack == lifecycle)
+        #expect(lifecycle.records(changedSince: readBack).saving.isEmpty)
+        let conditions = Set(lifecycle.entries.values.map(\.condition))
+        #expect(conditions.contains(listing) && Set(readBack.entries.values.map(\.condition)) == conditions)
+    }
 }
