@@ -70,6 +70,7 @@ extension SQLiteStore {
                 }
             }
         }
+        await releaseWriterMemory()
     }
 
     public func coverageResult(dimensions: Set<CoverageDimension>, includingGaps: Bool) async throws(StoreError)

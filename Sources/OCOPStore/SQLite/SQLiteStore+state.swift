@@ -109,6 +109,7 @@ extension SQLiteStore {
                 arguments: [passID?.rawValue, date.timeIntervalSince1970, json]
             )
         }
+        await releaseWriterMemory()
     }
 
     public func coverageSnapshots(limit: Int) async throws(StoreError) -> [CoverageSnapshot] {

@@ -102,6 +102,15 @@ public final class SQLiteStore: ObservationStore {
         }
     }
 
+    /// Frees the writer's page cache, outside any transaction. Publishing stores its figures and
+    /// snapshot (thousands of rows, a blob of every product's state) just before its peak, in
+    /// alerts, and their pages (2 MB at 100,000 listings) are not read back (docs/0012).
+    /// A failure to reach the writer only leaves the pages cached: the write before has its own
+    /// outcome.
+    func releaseWriterMemory() async {
+        try? await pool.writeWithoutTransaction { $0.releaseMemory() }
+    }
+
     /// Runs `body` on a read connection (a consistent snapshot), translating failures.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
