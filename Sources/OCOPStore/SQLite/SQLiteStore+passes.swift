@@ -150,7 +150,11 @@ extension SQLiteStore {
     public func evidence(ofProducts products: Set<String>) async throws(StoreError) -> [ListingEvidence] {
         let productsJSON = Self.jsonArray(products.sorted())
         return try await read { db in
-            try Self.evidence(db, filter: "AND l.product_id IN (SELECT value FROM json_each(?))", arguments: [productsJSON])
+            let evidence = try Self.evidence(
+                db, filter: "AND l.product_id IN (SELECT value FROM json_each(?))", arguments: [productsJSON])
+            // The walk over every listing filled this reader's page cache for the rest of a publication.
+            db.releaseMemory()
+            return evidence
         }
     }
 

@@ -94,6 +94,9 @@ extension SQLiteStore {
                 throw StoreError.recordNotMade(error, path: path)
             }
         }
+        // A publication saves its alerts here (13,000 records at 100,000 listings), then renders
+        // the report: the records' pages are not read back.
+        await releaseWriterMemory()
     }
 
     public func saveCoverageSnapshot(passID: PassID?, at date: Date, json: Data) async throws(StoreError) {

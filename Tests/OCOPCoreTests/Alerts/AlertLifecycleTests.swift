@@ -238,4 +238,21 @@ struct AlertLifecycleTests {
         let events = lifecycle.step(conditions: [degraded(.shopee), lost], rules: rules, now: start)
         #expect(events.map(\.key) == ["adapter_degraded:shopee", lost.key])
     }
+
+    @Test func ofTwoConditionsWithOneKeyTheLastCounts() {
+        var first = delisted("P1")
+        first.message = "first wording"
+        var last = delisted("P1")
+        last.message = "last wording"
+        var lifecycle = AlertLifecycle()
+        let rules = AlertRules(observationConsecutiveToFire: 1)
+        let events = lifecycle.step(conditions: [first, delisted("P2"), last], rules: rules, now: start)
+        #expect(events.map(\.key) == [delisted("P1").key, delisted("P2").key])
+        #expect(events.first?.message == "last wording")
+        #expect(lifecycle.entries[first.key]?.condition.message == "last wording")
+        // Tracked keys and present conditions are walked in step: an alert of neither end moves.
+        let again = lifecycle.step(conditions: [delisted("P2"), delisted("P3"), last], rules: rules, now: start + hour)
+        #expect(again.map(\.key) == [delisted("P3").key])
+        #expect(lifecycle.entries.keys.sorted() == [delisted("P1").key, delisted("P2").key, delisted("P3").key])
+    }
 }
