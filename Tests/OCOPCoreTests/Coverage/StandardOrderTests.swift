@@ -31,6 +31,9 @@ import Testing
         #expect(StandardOrder.fastPrecedes("DT-E-000010", "DT-E-000010") == false)
         #expect(StandardOrder.fastPrecedes("DT-E-9", "DT-E-10") == nil)
         #expect(StandardOrder.fastPrecedes("DT-E-1", "DT-F-1") == nil)
+        #expect(StandardOrder.fastPrecedes("DT-E-1", "DT-F-1", byClass: true) == true)
+        #expect(StandardOrder.fastPrecedes("a12", "a1b", byClass: true) == nil)
+        #expect(StandardOrder.fastPrecedes("a\u{1}z", "a1", byClass: true) == nil)
         #expect(StandardOrder.fastPrecedes("Hồng 1", "Hồng 2") == nil)
     }
 
@@ -39,5 +42,28 @@ import Testing
         let fast = ids.sorted(by: StandardOrder.precedes)
         let reference = ids.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         #expect(fast == reference)
+    }
+
+    /// Random ASCII strings with a common start: wherever the bytes decide, Foundation agrees,
+    /// and they decide most pairs (so the publication's breakdowns seldom ask ICU).
+    @Test func bytesDecideAsFoundationDoesOnRandomASCII() {
+        var numbers = SeededNumbers(seed: 11)
+        let printable = (0x20..<0x7F).map { UInt8($0) }
+        let pool = printable + Array("abcxyzABCXYZ0123456789".utf8) + [0x01, 0x09]
+        func text(_ count: Int) -> [UInt8] { (0..<count).map { _ in pool[numbers.next(pool.count)] } }
+        var decided = 0
+        var disagreements: [String] = []
+        for _ in 0..<20_000 {
+            let start = text(numbers.next(5))
+            let left = String(decoding: start + text(numbers.next(5)), as: UTF8.self)
+            let right = String(decoding: start + text(numbers.next(5)), as: UTF8.self)
+            guard let fast = StandardOrder.fastPrecedes(left, right, byClass: true) else { continue }
+            decided += 1
+            if fast != (left.localizedStandardCompare(right) == .orderedAscending) {
+                disagreements.append("\(left.debugDescription) vs \(right.debugDescription)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect(decided > 10_000)
     }
 }
