@@ -45,11 +45,7 @@ public struct CoverageCalculator: Sendable {
         listings: [ListingFacts],
         now: Date
     ) -> CoverageReport {
-        var counter = CoverageCounter(rules: rules, products: products, now: now)
-        let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
-        for listing in grouped ? listings : listings.sorted(by: { $0.productID < $1.productID }) {
-            counter.count(listing)
-        }
+        var counter = CoverageCounter(rules: rules, products: products, now: now, counting: listings)
         return counter.report(producers: producers)
     }
 

@@ -11,7 +11,7 @@ public import Foundation
 /// store reading them `ORDER BY product_id` gives them. ``add(_:)`` refuses a listing that breaks
 /// that order rather than miscount it: SQLite orders ids by their bytes, Swift by their canonical
 /// form, and the two differ for ids that are not in Unicode's composed form (NFC). A caller then
-/// counts again from facts it sorted (``CoverageCalculator/report(producers:products:listings:now:)``).
+/// counts again from every listing's facts, which ``init(rules:products:now:counting:)`` sorts.
 public struct CoverageCounter: Sendable {
     /// A listing arrived after listings of a product with a greater id.
     public struct OrderError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -56,6 +56,15 @@ public struct CoverageCounter: Sendable {
         byMarketplace = CoverageCalculator.Groups(productTarget: rules.productTarget, producerCount: products.count)
     }
 
+    /// A counter over listings in any order: sorted by product here, and counted.
+    public init(rules: CoverageRules, products: [Product], now: Date, counting listings: [ListingFacts]) {
+        self.init(rules: rules, products: products, now: now)
+        let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
+        for listing in grouped ? listings : listings.sorted(by: { $0.productID < $1.productID }) {
+            count(listing)
+        }
+    }
+
     /// Counts one listing.
     ///
     /// - Throws: ``OrderError`` when a listing of a product with a greater id came before it;
@@ -70,7 +79,7 @@ public struct CoverageCounter: Sendable {
     }
 
     /// Counts one listing known to come in order.
-    mutating func count(_ listing: ListingFacts) {
+    private mutating func count(_ listing: ListingFacts) {
         if listing.productID != previousProductID {
             while next < products.count, products[next].id < listing.productID { finishProduct() }
             previousProductID = listing.productID

@@ -14,8 +14,9 @@ extension SQLiteStore {
                 while let row = try rows.next() { try counter.add(Self.listingFacts(row)) }
             } catch is CoverageCounter.OrderError {
                 // Product ids SQLite orders otherwise than Swift (not in NFC): counted again
-                // from every listing's facts, which the calculator sorts.
-                counter = try Self.counter(rules: rules, products: products, now: now, db)
+                // from every listing's facts, sorted by the counter.
+                counter = CoverageCounter(
+                    rules: rules, products: products, now: now, counting: try Self.decodeAll(db, Self.listingFactsQuery, Self.listingFacts))
             }
             var interner = CatalogInterner()
             let producers = try Self.inIDOrder(db, Self.producerColumns, from: "producers", id: \.id) {
@@ -33,15 +34,6 @@ extension SQLiteStore {
                 validUntil: validUntil
             )
         }
-    }
-
-    /// A counter over every current listing's facts, read whole and sorted by product.
-    private static func counter(rules: CoverageRules, products: [Product], now: Date, _ db: Database) throws -> CoverageCounter {
-        var listings = try decodeAll(db, listingFactsQuery, listingFacts)
-        listings.sort { $0.productID < $1.productID }
-        var counter = CoverageCounter(rules: rules, products: products, now: now)
-        for listing in listings { try counter.add(listing) }
-        return counter
     }
 
     /// The current products, sorted by id: those of the last call while no import has changed
