@@ -21,7 +21,7 @@ import Testing
         let store = try context.openStore()
         if let catalog { _ = try await context.importCatalog(files: catalog, into: store) }
         // The detailed report (every listing's reason) must agree with the lean one `coverage` prints.
-        let lean = try await context.currentCoverage(store: store, now: now).0
+        let lean = try await context.currentCoverage(store: store, now: now).report
         let catalog = try await store.catalog()
         let detailed = CoverageCalculator(rules: context.coverageRules).report(
             producers: catalog.producers,

@@ -20,18 +20,11 @@ extension CoverageCalculator {
     ///   - listings: The facts the report was computed from.
     ///   - now: The moment of the report.
     public func validUntil(listings: [ListingFacts], from now: Date) -> Date? {
-        // Only the oldest fresh check can go stale first.
-        var oldestFresh: Date?
-        for listing in listings {
-            guard let checkedAt = listing.conclusive?.checkedAt, now.timeIntervalSince(checkedAt) <= rules.staleAfter else {
-                continue
-            }
-            if oldestFresh.map({ checkedAt < $0 }) ?? true { oldestFresh = checkedAt }
-        }
-        return validUntil(oldestFreshCheck: oldestFresh, from: now)
+        CoverageCounter(rules: rules, products: [], now: now, counting: listings).validUntil
     }
 
-    /// ``validUntil(listings:from:)`` once the oldest check still fresh at `now` is known.
+    /// ``validUntil(listings:from:)`` once the oldest check still fresh at `now` is known: only it
+    /// can go stale first.
     func validUntil(oldestFreshCheck: Date?, from now: Date) -> Date? {
         var earliest: Date?
         func consider(_ instant: Date) {

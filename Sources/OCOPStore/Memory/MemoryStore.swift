@@ -122,14 +122,15 @@ public actor MemoryStore: ObservationStore {
 
     public func coverage(rules: CoverageRules, now: Date) -> CountedCoverage {
         let catalog = catalog()
-        let listings = evidence().map(ListingFacts.init)
-        let calculator = CoverageCalculator(rules: rules)
+        var counter = CoverageCounter(
+            rules: rules, products: catalog.products, now: now, counting: evidence().map(ListingFacts.init))
+        let validUntil = counter.validUntil
         return CountedCoverage(
-            report: calculator.report(producers: catalog.producers, products: catalog.products, listings: listings, now: now),
+            report: counter.report(producers: catalog.producers),
             producers: catalog.producers,
             products: catalog.products,
             version: version,
-            validUntil: calculator.validUntil(listings: listings, from: now)
+            validUntil: validUntil
         )
     }
 

@@ -120,7 +120,7 @@ struct DaemonSession: Sendable {
         var planner = await loadPlanner(store: store, configuration: configuration, eventLog: eventLog)
         planner.sync(with: context.checkedListings(catalog.listings), at: Date())
         let engine = try context.makeEngine()
-        let coverage = try await context.currentCoverage(store: store).0
+        let coverage = try await context.currentCoverage(store: store).report
         metrics.setCoverage(coverage)
         var session = DaemonSession(
             store: store,

@@ -14,13 +14,13 @@ extension WatchContext {
 
     /// Stores the figures publishing just computed, with what they were computed from and until
     /// when they hold, for ``coverageFigures(store:dimensions:includingGaps:now:)``.
-    func storeCoverageResult(of coverage: CoverageReport, input: CountedCoverage, store: any ObservationStore) async throws {
+    func storeCoverageResult(_ counted: CountedCoverage, store: any ObservationStore) async throws {
         try await store.saveCoverageResult(
             CoverageResult(
-                figures: CoverageFigures(coverage),
-                version: input.version,
+                figures: CoverageFigures(counted.report),
+                version: counted.version,
                 program: WatchVersion.current,
-                validUntil: input.validUntil
+                validUntil: counted.validUntil
             )
         )
     }
@@ -51,7 +51,7 @@ extension WatchContext {
             return (figures, .stored)
         }
         logger.debug("coverage computed: no stored result answers for the store, the rules and the time now")
-        let (report, _) = try await currentCoverage(store: store, now: now)
+        let report = try await currentCoverage(store: store, now: now).report
         return (CoverageFigures(report, includingGaps: includingGaps), .computed)
     }
 }

@@ -33,9 +33,8 @@ extension WatchContext {
 
     /// Coverage of what the store holds now, from each listing's facts: one summary reason per
     /// product and no observation read, so it stays cheap at a hundred thousand listings.
-    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> (CoverageReport, CountedCoverage) {
-        let counted = try await store.coverage(rules: coverageRules, now: now)
-        return (counted.report, counted)
+    func currentCoverage(store: any ObservationStore, now: Date = Date()) async throws -> CountedCoverage {
+        try await store.coverage(rules: coverageRules, now: now)
     }
 
     /// The observations the report shows: those of the listings of the products it lists
@@ -144,17 +143,17 @@ extension WatchContext {
     /// (its gap lists chosen, with the producers they name), and, only for district digests,
     /// the products.
     ///
-    /// The input itself ends here. At 100,000 listings its listing facts and every producer are
-    /// 12 MB that alerts and the report never read, at the peak of a pass (docs/0012).
+    /// What it was counted from ends here: at 100,000 listings every producer is 5 MB that alerts
+    /// and the report never read, at the peak of a pass (docs/0012).
     private func coverageStoringResult(
         store: any ObservationStore,
         now: Date
     ) async throws -> (report: HTMLReport, products: [Product]) {
-        let (coverage, input) = try await currentCoverage(store: store, now: now)
-        try await storeCoverageResult(of: coverage, input: input, store: store)
-        var report = HTMLReport(coverage: coverage)
-        report.producers = Self.producers(of: report.listedProducts, among: input.producers)
-        return (report, configuration.alerts.regionDigests ? input.products : [])
+        let counted = try await currentCoverage(store: store, now: now)
+        try await storeCoverageResult(counted, store: store)
+        var report = HTMLReport(coverage: counted.report)
+        report.producers = Self.producers(of: report.listedProducts, among: counted.producers)
+        return (report, configuration.alerts.regionDigests ? counted.products : [])
     }
 
     private static func seconds(_ duration: Duration) -> String {

@@ -31,7 +31,8 @@ extension WatchContext {
     /// `coverage --explain ID`: each listing, its last verdicts, and why the product counts as it does.
     public func explain(productID: String) async throws -> String {
         let store = try openStore()
-        let (report, input) = try await currentCoverage(store: store)
+        let input = try await currentCoverage(store: store)
+        let report = input.report
         guard let counted = report.coverage(ofProduct: productID) else {
             if let product = input.products.first(where: { $0.id == productID }) {
                 return "\(product.id) \(product.name): not counted (certificate \(product.status.rawValue), "
@@ -59,7 +60,7 @@ extension WatchContext {
     /// at least `span` old (or the oldest snapshot, when none is that old).
     public func coverageChangesText(since span: TimeInterval, format: String) async throws -> String {
         let store = try openStore()
-        let (report, _) = try await currentCoverage(store: store)
+        let report = try await currentCoverage(store: store).report
         guard let changes = try await changes(to: report, since: span, store: store) else {
             throw WatchError(
                 "no coverage snapshot with product states is stored yet; run `ocop-watch sync --once` "
@@ -77,7 +78,8 @@ extension WatchContext {
     /// `report [--output PATH]`: the HTML report from the store.
     public func writeReport(to output: String?) async throws -> String {
         let store = try openStore()
-        let (coverage, input) = try await currentCoverage(store: store)
+        let input = try await currentCoverage(store: store)
+        let coverage = input.report
         var report = HTMLReport(
             coverage: coverage,
             producers: input.producers,

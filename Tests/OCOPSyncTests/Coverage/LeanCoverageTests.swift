@@ -130,7 +130,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let context = try WatchContext(configPath: nil, verbose: false, command: "test")
 
-        let (lean, input) = try await context.currentCoverage(store: store, now: generated.now)
+        let input = try await context.currentCoverage(store: store, now: generated.now)
+        let lean = input.report
         let shown = try await context.shownEvidence(of: HTMLReport(coverage: lean).listedProducts, store: store)
         let alerted = try await context.alertedListings(of: lean, store: store)
         let evidence = try await store.evidence()

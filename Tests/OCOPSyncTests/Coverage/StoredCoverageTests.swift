@@ -44,7 +44,7 @@ import Testing
 
     /// What `coverage` prints when computed from the store at `now`, every format and dimension.
     func computedOutputs(_ context: WatchContext, store: any ObservationStore, now: Date) async throws -> [String] {
-        let (report, _) = try await context.currentCoverage(store: store, now: now)
+        let report = try await context.currentCoverage(store: store, now: now).report
         let renderer = CoverageRenderer()
         var outputs: [String] = []
         for dimension in [nil] + CoverageDimension.allCases {
@@ -178,8 +178,8 @@ import Testing
         let printed = try await context.coverageText(by: nil, format: "table", now: validUntil)
         #expect(!printed.contains("987654"))
         // Time passing does change the figure: once every check is stale, nothing is covered.
-        let (atPublication, _) = try await context.currentCoverage(store: store, now: now)
-        let (weekLater, _) = try await context.currentCoverage(store: store, now: now.addingTimeInterval(8 * 86_400))
+        let atPublication = try await context.currentCoverage(store: store, now: now).report
+        let weekLater = try await context.currentCoverage(store: store, now: now.addingTimeInterval(8 * 86_400)).report
         #expect(atPublication.products.covered > 0 && weekLater.products.covered == 0)
         // A clock set back before the computation does not use it either.
         #expect(try await source(context, store: store, now: now.addingTimeInterval(-1)) == .computed)

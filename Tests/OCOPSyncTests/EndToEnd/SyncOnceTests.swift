@@ -59,7 +59,7 @@ import Testing
         let now = Date()
         let (_, source) = try await context.coverageFigures(store: store, dimensions: [.region, .stars], includingGaps: false, now: now)
         #expect(source == .stored)
-        let (report, _) = try await context.currentCoverage(store: store, now: now)
+        let report = try await context.currentCoverage(store: store, now: now).report
         #expect(try await context.coverageText(by: nil, format: "json", now: now) == CoverageRenderer().json(report))
         #expect(try await context.coverageText(by: .marketplace, format: "table", now: now) == CoverageRenderer().table(report, by: .marketplace))
     }
