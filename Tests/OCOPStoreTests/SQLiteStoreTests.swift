@@ -21,6 +21,18 @@ import Testing
         #expect(journal == "wal")
     }
 
+    @Test("The writing connection keeps a small page cache, the readers SQLite's default")
+    func theWriterCacheIsSmall() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.databasePath)
+        let writer = try await store.pool.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") }
+        let reader = try await store.pool.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") }
+        #expect(writer == -512)
+        #expect(reader == -2000)
+        let larger = try SQLiteStore(path: directory.databasePath, configuration: .init(writerCacheKiB: 4096))
+        #expect(try await larger.pool.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") } == -4096)
+    }
+
     @Test("A store written before v3 keeps every listing's history, read without the old index")
     func historyIsChainedWhenAnOlderStoreIsMigrated() async throws {
         let directory = try TemporaryDirectory()

@@ -212,12 +212,19 @@ public struct CoverageCalculator: Sendable {
     }
 
     /// Breakdown rows while they are being counted: a label per row (that of its first product),
-    /// tallies kept as products arrive, and each row's producers merged by row and producer number.
+    /// product tallies kept as products arrive, and each row's producers merged by row and
+    /// producer number, tallied when the rows are finished.
+    ///
+    /// The rows are the finished rows from the start and are ordered in place: a producer
+    /// breakdown has a row per producer, and building a second array of them, then sorting it
+    /// (which copies half of it aside), held 4.8 MB at once at the peak of publishing 100,000
+    /// listings (docs/0012).
     struct Groups: Sendable {
-        private(set) var rows: [(key: String, label: String, products: CoverageTally)] = []
+        private(set) var rows: [CoverageBreakdownRow] = []
         private var numbers: [String: Int] = [:]
         private var producers: [Int: CoverageState] = [:]
         private let productTarget: Double
+        private let producerTarget: Double
         private let producerCount: Int
 
         /// The row of the previous call: neighbouring products often share a district or a group.
@@ -228,8 +235,9 @@ public struct CoverageCalculator: Sendable {
         ///     under `row * producerCount + producer`.
         ///   - rows: How many rows are expected, when known: a table grown by doubling holds
         ///     the old and the new storage at once.
-        init(productTarget: Double, producerCount: Int, rows: Int = 0) {
+        init(productTarget: Double, producerTarget: Double, producerCount: Int, rows: Int = 0) {
             self.productTarget = productTarget
+            self.producerTarget = producerTarget
             self.producerCount = max(producerCount, 1)
             self.rows.reserveCapacity(rows)
             producers.reserveCapacity(rows)
@@ -244,7 +252,7 @@ public struct CoverageCalculator: Sendable {
             } else {
                 row = rows.count
                 numbers[key] = row
-                rows.append((key, label(), CoverageTally(target: productTarget)))
+                appendRow(key, label())
             }
             last = (key, row)
             add(row: row, state, producer: producer)
@@ -252,26 +260,51 @@ public struct CoverageCalculator: Sendable {
 
         /// Adds to a row known by number; rows are numbered in order of first appearance.
         mutating func add(row: Int, _ state: CoverageState, producer: Int, newRow: (key: String, label: String)? = nil) {
-            if let newRow { rows.append((newRow.key, newRow.label, CoverageTally(target: productTarget))) }
+            if let newRow { appendRow(newRow.key, newRow.label) }
             rows[row].products.add(state)
             CoverageCalculator.merge(state, into: &producers[row * producerCount + producer])
         }
 
-        func finished(producerTarget: Double) -> [CoverageBreakdownRow] {
-            var producerTallies = [CoverageTally](repeating: CoverageTally(target: producerTarget), count: rows.count)
-            for (slot, state) in producers { producerTallies[slot / producerCount].add(state) }
-            // Sorted in place: a producer breakdown has a row per producer, and a sorted copy
-            // of 16,667 rows was 1.9 MB at the peak of publishing (docs/0012).
-            var finished = rows.indices.map { row in
+        private mutating func appendRow(_ key: String, _ label: String) {
+            rows.append(
                 CoverageBreakdownRow(
-                    key: rows[row].key,
-                    label: rows[row].label,
-                    products: rows[row].products,
-                    producers: producerTallies[row]
+                    key: key,
+                    label: label,
+                    products: CoverageTally(target: productTarget),
+                    producers: CoverageTally(target: producerTarget)
                 )
-            }
-            finished.sort { StandardOrder.precedes($0.key, $1.key) }
+            )
+        }
+
+        /// The rows with their producers tallied, in ``StandardOrder`` of their keys (rows whose
+        /// keys it finds equal keep the order they were added in). Leaves the groups empty.
+        mutating func finished() -> [CoverageBreakdownRow] {
+            for (slot, state) in producers { rows[slot / producerCount].producers.add(state) }
+            producers = [:]
+            numbers = [:]
+            var finished: [CoverageBreakdownRow] = []
+            swap(&finished, &rows)
+            let order = finished.indices.sorted { StandardOrder.precedes(finished[$0].key, finished[$1].key) }
+            Self.reorder(&finished, by: order)
             return finished
+        }
+
+        /// Rearranges `rows` so that row `index` is the one that was at `order[index]`, moving
+        /// them cycle by cycle instead of into a second array.
+        static func reorder<Row>(_ rows: inout [Row], by order: [Int]) {
+            var order = order
+            for start in order.indices where order[start] != start {
+                let first = rows[start]
+                var current = start
+                while order[current] != start {
+                    let next = order[current]
+                    rows[current] = rows[next]
+                    order[current] = current
+                    current = next
+                }
+                rows[current] = first
+                order[current] = current
+            }
         }
     }
 
@@ -292,11 +325,13 @@ public struct CoverageCalculator: Sendable {
             rows: Int = 0,
             _ add: (inout Groups, _ product: Product, _ state: CoverageState, _ producer: Int) -> Void
         ) {
-            var groups = Groups(productTarget: rules.productTarget, producerCount: tallies.producerCount, rows: rows)
+            var groups = Groups(
+                productTarget: rules.productTarget, producerTarget: rules.producerTarget, producerCount: tallies.producerCount,
+                rows: rows)
             for index in coverage.indices {
                 add(&groups, coverage[index].product, coverage[index].state, tallies.producerOfProduct[index])
             }
-            breakdowns[dimension] = groups.finished(producerTarget: rules.producerTarget)
+            breakdowns[dimension] = groups.finished()
         }
         count(.region) { groups, product, state, producer in
             let region = product.region

@@ -53,7 +53,8 @@ public struct CoverageCounter: Sendable {
         self.products = ascending ? products : products.sorted { $0.id < $1.id }
         coverage.reserveCapacity(products.count)
         tallies = CoverageCalculator.Tallies(capacity: products.count)
-        byMarketplace = CoverageCalculator.Groups(productTarget: rules.productTarget, producerCount: products.count)
+        byMarketplace = CoverageCalculator.Groups(
+            productTarget: rules.productTarget, producerTarget: rules.producerTarget, producerCount: products.count)
     }
 
     /// A counter over listings in any order: sorted by product here, and counted.
@@ -120,7 +121,7 @@ public struct CoverageCounter: Sendable {
         let rules = judge.calculator.rules
         let names = CoverageCalculator.ProducerNames(producers)
         var breakdowns = judge.calculator.attributeBreakdowns(coverage: coverage, tallies: tallies, producerNames: names)
-        breakdowns[.marketplace] = byMarketplace.finished(producerTarget: rules.producerTarget)
+        breakdowns[.marketplace] = byMarketplace.finished()
         var productTally = CoverageTally(target: rules.productTarget)
         for index in coverage.indices { productTally.add(coverage[index].state) }
         var producerTally = CoverageTally(target: rules.producerTarget)

@@ -18,10 +18,18 @@ public final class SQLiteStore: ObservationStore {
         public var busyTimeout: TimeInterval
         /// Concurrent read connections (reports, the status command).
         public var maximumReaderCount: Int
+        /// The page cache of the connection that writes, in KiB (SQLite's default is 2,000).
+        ///
+        /// What it writes is mostly not read back: observations appended, a publication's
+        /// figures and 13,000 alert records at 100,000 listings. A full 2 MB cache at the peak of
+        /// a publication cost as much resident memory, and a quarter of it no measurable time
+        /// (docs/0012, twelfth round). Readers keep SQLite's default.
+        public var writerCacheKiB: Int
 
-        public init(busyTimeout: TimeInterval = 5, maximumReaderCount: Int = 4) {
+        public init(busyTimeout: TimeInterval = 5, maximumReaderCount: Int = 4, writerCacheKiB: Int = 512) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
+            self.writerCacheKiB = writerCacheKiB
         }
     }
 
@@ -65,9 +73,13 @@ public final class SQLiteStore: ObservationStore {
         options.foreignKeysEnabled = true
         options.busyMode = .timeout(configuration.busyTimeout)
         options.maximumReaderCount = max(configuration.maximumReaderCount, 1)
+        let writerCache = max(configuration.writerCacheKiB, 1)
         options.prepareDatabase { db in
             // WAL with NORMAL loses at most the last commits on power loss, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCache)")
+            }
         }
         do {
             pool = try DatabasePool(path: path, configuration: options)
