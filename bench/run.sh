@@ -39,6 +39,8 @@ say() { printf '\n== %s\n' "$*" >&2; }
 say "dependencies"
 packages=(curl time procps python3 python3-venv ca-certificates)
 command -v nginx >/dev/null 2>&1 || packages+=(nginx-light)
+# Building OCOP Watch needs libcurl's headers (`make bench` installs them through `make deps`).
+wants ocop-watch && [ -z "${OCOP_WATCH:-}" ] && packages+=(libcurl4-openssl-dev pkgconf)
 [ -z "${BENCH_PROFILE:-}" ] || command -v perf >/dev/null 2>&1 || packages+=(linux-perf)
 if ! "$repo/scripts/ensure-debian-packages.sh" "${packages[@]}"; then
   # nginx-light is not in every release; plain nginx serves as well.
