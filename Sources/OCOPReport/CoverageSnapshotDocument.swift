@@ -83,10 +83,79 @@ public struct CoverageSnapshotDocument: Sendable, Hashable, Codable {
         states = try container.decodeIfPresent(ProductStates.self, forKey: .states)
     }
 
-    /// One line of JSON, keys sorted, for the store.
+    /// One line of JSON, keys sorted, for the store: what `JSONEncoder` writes with
+    /// `[.sortedKeys, .withoutEscapingSlashes]`, written directly (``OCOPCore/JSONWriter``).
+    ///
+    /// The encoder built a boxed value for each of a national catalog's 50,000 product ids
+    /// first, and the daemon stores a snapshot whenever a product's state changes: written
+    /// directly, storing it raises the heap 0.5 MB instead of 1.6 MB at 100,000 listings and
+    /// takes 8 ms less (docs/0012, twelfth round).
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        var json = JSONWriter(layout: .compact, capacity: 2048 + 16 * (states?.count ?? 0))
+        json.beginObject()
+        if let breakdown {
+            json.key("breakdown")
+            json.beginObject()
+            for name in breakdown.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                json.key(name)
+                json.beginArray()
+                for row in breakdown[name] ?? [] {
+                    json.element()
+                    json.beginObject()
+                    json.member("key", row.key)
+                    json.member("label", row.label)
+                    json.key("producers")
+                    try Self.write(row.producers, to: &json)
+                    json.key("products")
+                    try Self.write(row.products, to: &json)
+                    json.endObject()
+                }
+                json.endArray()
+            }
+            json.endObject()
+        }
+        json.member("format", format)
+        json.member("generated_at", generatedAt)
+        json.key("producers")
+        try Self.write(producers, to: &json)
+        json.key("products")
+        try Self.write(products, to: &json)
+        if let states {
+            json.key("states")
+            json.beginObject()
+            json.key("covered")
+            json.strings(states.covered)
+            json.key("uncovered")
+            json.strings(states.uncovered)
+            json.key("unverified")
+            json.strings(states.unverified)
+            json.endObject()
+        }
+        json.endObject()
+        return Data(json.bytes)
+    }
+
+    private static func write(_ tally: Tally, to json: inout JSONWriter) throws {
+        json.beginObject()
+        json.member("covered", tally.covered)
+        json.key("percent")
+        try json.number(tally.percent)
+        json.key("target")
+        try json.number(tally.target)
+        json.member("total", tally.total)
+        json.member("uncovered", tally.uncovered)
+        json.member("unverified", tally.unverified)
+        json.endObject()
+    }
+
+    private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
+        json.beginObject()
+        json.member("covered", tally.covered)
+        json.key("target")
+        try json.number(tally.target)
+        json.member("total", tally.total)
+        json.member("uncovered", tally.uncovered)
+        json.member("unverified", tally.unverified)
+        json.endObject()
     }
 }

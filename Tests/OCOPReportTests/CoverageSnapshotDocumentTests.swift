@@ -21,6 +21,27 @@ struct CoverageSnapshotDocumentTests {
         #expect(document.generatedAt == "2025-06-01T07:00:00+07:00")
     }
 
+    /// `json()` writes what `JSONEncoder` writes (docs/0012, twelfth round), whatever the
+    /// document holds: the encoder is the reference.
+    @Test func isWrittenAsTheEncoderWritesIt() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var escaped = CoverageSnapshotDocument(report)
+        escaped.breakdown?["region"]?[0].label = "a\"b\\c/d\n\u{1}\t é"
+        escaped.products.target = 87.5
+        escaped.producers.percent = 33.33
+        var bare = CoverageSnapshotDocument(report)
+        bare.breakdown = nil
+        bare.states = nil
+        bare.format = nil
+        bare.generatedAt = nil
+        let older = try CoverageSnapshotDocument(json: Data(try CoverageRenderer().json(report).utf8))
+        for document in [CoverageSnapshotDocument(report), escaped, bare, older] {
+            #expect(String(decoding: try document.json(), as: UTF8.self) == String(decoding: try encoder.encode(document), as: UTF8.self))
+            #expect(try CoverageSnapshotDocument(json: document.json()) == document)
+        }
+    }
+
     @Test func isOneCompactLine() throws {
         let text = String(decoding: try CoverageSnapshotDocument(report).json(), as: UTF8.self)
         #expect(!text.contains("\n"))

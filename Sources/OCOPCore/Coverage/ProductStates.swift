@@ -11,9 +11,14 @@ public struct ProductStates: Sendable, Hashable, Codable {
     public private(set) var unverified: [String]
 
     public init(covered: [String] = [], uncovered: [String] = [], unverified: [String] = []) {
-        self.covered = covered.sorted()
-        self.uncovered = uncovered.sorted()
-        self.unverified = unverified.sorted()
+        self.covered = Self.sorted(covered)
+        self.uncovered = Self.sorted(uncovered)
+        self.unverified = Self.sorted(unverified)
+    }
+
+    /// `ids` sorted; not copied when they already are, as a report's are (in product id order).
+    private static func sorted(_ ids: [String]) -> [String] {
+        ids.indices.dropFirst().allSatisfy { ids[$0 - 1] <= ids[$0] } ? ids : ids.sorted()
     }
 
     /// The states of a report's counted products.

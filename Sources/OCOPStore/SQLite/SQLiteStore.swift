@@ -21,9 +21,9 @@ public final class SQLiteStore: ObservationStore {
         /// The page cache of the connection that writes, in KiB (SQLite's default is 2,000).
         ///
         /// What it writes is mostly not read back: observations appended, a publication's
-        /// figures and 13,000 alert records at 100,000 listings. A full 2 MB cache at the peak of
-        /// a publication cost as much resident memory, and a quarter of it no measurable time
-        /// (docs/0012, twelfth round). Readers keep SQLite's default.
+        /// figures and 13,000 alert records at 100,000 listings. SQLite's default cache, full at
+        /// the peak of a publication, cost 2 MB of resident memory; a quarter of it costs no
+        /// measurable time (docs/0012, twelfth round). Readers keep SQLite's default.
         public var writerCacheKiB: Int
 
         public init(busyTimeout: TimeInterval = 5, maximumReaderCount: Int = 4, writerCacheKiB: Int = 512) {
