@@ -75,18 +75,9 @@ extension CoverageRenderer {
     }
 
     private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
-        json.beginObject()
-        json.member("covered", tally.covered)
-        json.key("meets_target")
-        json.bool(tally.meetsTarget)
-        json.key("percent")
-        try json.number(ReportFormat.rounded(tally.percent))
-        json.key("target")
-        try json.number(tally.target)
-        json.member("total", tally.total)
-        json.member("uncovered", tally.uncovered)
-        json.member("unverified", tally.unverified)
-        json.endObject()
+        try json.tally(
+            covered: tally.covered, meetsTarget: tally.meetsTarget, percent: ReportFormat.rounded(tally.percent),
+            target: tally.target, total: tally.total, uncovered: tally.uncovered, unverified: tally.unverified)
     }
 
     /// A gap; `reason` is left out when there is none.

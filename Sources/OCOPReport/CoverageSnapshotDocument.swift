@@ -136,26 +136,14 @@ public struct CoverageSnapshotDocument: Sendable, Hashable, Codable {
     }
 
     private static func write(_ tally: Tally, to json: inout JSONWriter) throws {
-        json.beginObject()
-        json.member("covered", tally.covered)
-        json.key("percent")
-        try json.number(tally.percent)
-        json.key("target")
-        try json.number(tally.target)
-        json.member("total", tally.total)
-        json.member("uncovered", tally.uncovered)
-        json.member("unverified", tally.unverified)
-        json.endObject()
+        try json.tally(
+            covered: tally.covered, percent: tally.percent, target: tally.target, total: tally.total,
+            uncovered: tally.uncovered, unverified: tally.unverified)
     }
 
     private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
-        json.beginObject()
-        json.member("covered", tally.covered)
-        json.key("target")
-        try json.number(tally.target)
-        json.member("total", tally.total)
-        json.member("uncovered", tally.uncovered)
-        json.member("unverified", tally.unverified)
-        json.endObject()
+        try json.tally(
+            covered: tally.covered, target: tally.target, total: tally.total, uncovered: tally.uncovered,
+            unverified: tally.unverified)
     }
 }
