@@ -9,8 +9,8 @@ public struct JSONObject: Sendable {
     /// where its value starts.
     private struct Entry: Sendable {
         var key: Range<Int>
-        var keyHasEscapes: Bool
         var valueStart: Int
+        var keyHasEscapes: Bool
         var valueKind: JSONValue.Kind
     }
 
@@ -19,10 +19,13 @@ public struct JSONObject: Sendable {
 
     init(object: JSONValue) {
         var entries: [Entry] = []
-        // Product objects hold a few dozen members: start where growing from one would get to.
-        entries.reserveCapacity(32)
+        // Product objects hold a few dozen members: start where growing from one would get to,
+        // in a block small enough for glibc's per-thread cache (1,032 bytes), which serves it
+        // without the heap's lock: a quarter of a pass's futex calls fewer (docs/0012, twelfth
+        // round).
+        entries.reserveCapacity(30)
         object.forEachMember { key, hasEscapes, value in
-            entries.append(Entry(key: key, keyHasEscapes: hasEscapes, valueStart: value.start, valueKind: value.kind))
+            entries.append(Entry(key: key, valueStart: value.start, keyHasEscapes: hasEscapes, valueKind: value.kind))
             return true
         }
         self.storage = object.storage
