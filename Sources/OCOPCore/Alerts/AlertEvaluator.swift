@@ -180,8 +180,7 @@ public struct AlertEvaluator: Sendable {
 
         init(_ verdicts: [ProductCoverage], askedFor ids: some Collection<String>) {
             self.verdicts = verdicts
-            let ascending = verdicts.indices.dropFirst().allSatisfy { verdicts[$0 - 1].product.id < verdicts[$0].product.id }
-            if ascending, zip(ids, ids.dropFirst()).allSatisfy({ $0 <= $1 }) { return }
+            if verdicts.isAscending(by: \.product.id), ids.isAscending(strictly: false, by: { $0 }) { return }
             var table: [String: Int] = [:]
             table.reserveCapacity(verdicts.count)
             for (index, verdict) in verdicts.enumerated() where table[verdict.product.id] == nil {

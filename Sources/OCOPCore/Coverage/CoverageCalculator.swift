@@ -370,8 +370,7 @@ public struct CoverageCalculator: Sendable {
 
         init(_ producers: [Producer]) {
             self.producers = producers
-            let ascending = producers.indices.dropFirst().allSatisfy { producers[$0 - 1].id < producers[$0].id }
-            table = ascending ? nil : Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            table = producers.isAscending(by: \.id) ? nil : Dictionary(producers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         }
 
         func name(of id: String) -> String? {

@@ -49,8 +49,7 @@ public struct CoverageCounter: Sendable {
     ///   (as a store gives them).
     public init(rules: CoverageRules, products: [Product], now: Date) {
         judge = CoverageCalculator.Judge(rules: rules, now: now)
-        let ascending = products.indices.dropFirst().allSatisfy { products[$0 - 1].id < products[$0].id }
-        self.products = ascending ? products : products.sorted { $0.id < $1.id }
+        self.products = products.isAscending(by: \.id) ? products : products.sorted { $0.id < $1.id }
         coverage.reserveCapacity(products.count)
         tallies = CoverageCalculator.Tallies(capacity: products.count)
         byMarketplace = CoverageCalculator.Groups(
@@ -60,8 +59,7 @@ public struct CoverageCounter: Sendable {
     /// A counter over listings in any order: sorted by product here, and counted.
     public init(rules: CoverageRules, products: [Product], now: Date, counting listings: [ListingFacts]) {
         self.init(rules: rules, products: products, now: now)
-        let grouped = listings.indices.dropFirst().allSatisfy { listings[$0 - 1].productID <= listings[$0].productID }
-        for listing in grouped ? listings : listings.sorted(by: { $0.productID < $1.productID }) {
+        for listing in listings.isAscending(strictly: false, by: \.productID) ? listings : listings.sorted(by: { $0.productID < $1.productID }) {
             count(listing)
         }
     }

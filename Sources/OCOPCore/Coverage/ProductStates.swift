@@ -18,7 +18,7 @@ public struct ProductStates: Sendable, Hashable, Codable {
 
     /// `ids` sorted; not copied when they already are, as a report's are (in product id order).
     private static func sorted(_ ids: [String]) -> [String] {
-        ids.indices.dropFirst().allSatisfy { ids[$0 - 1] <= ids[$0] } ? ids : ids.sorted()
+        ids.isAscending(strictly: false, by: { $0 }) ? ids : ids.sorted()
     }
 
     /// The states of a report's counted products.

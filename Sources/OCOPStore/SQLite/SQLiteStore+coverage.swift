@@ -68,7 +68,7 @@ extension SQLiteStore {
         values.reserveCapacity(try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM \(table)") ?? 0)
         let rows = try Row.fetchCursor(db, sql: select(columns, from: table) + " WHERE removed_at IS NULL")
         while let row = try rows.next() { values.append(try decode(row)) }
-        if !values.indices.dropFirst().allSatisfy({ id(values[$0 - 1]) < id(values[$0]) }) {
+        if !values.isAscending(by: id) {
             values.sort { id($0) < id($1) }
         }
         return values
