@@ -8,8 +8,10 @@ BIN_DEBUG    = .build/debug
 # Release builds carry the Swift runtime and Foundation inside the binary (docs/0012): faster
 # start-up, no PLT hop per retain/release, fewer shared pages. The bench builds the same way.
 # Package.swift links ocop-watch with the toolchain's lld (packed relocations, no exported
-# symbols; docs/0016), in debug and release builds alike.
-RELEASE_FLAGS ?= -c release --static-swift-stdlib
+# symbols; docs/0016), in debug and release builds alike. In release builds lld also places the
+# functions a pass runs side by side (Linking/ocop-watch.order), which needs every package's
+# functions in sections of their own.
+RELEASE_FLAGS ?= -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections
 export RELEASE_FLAGS
 DEBIAN_PKGS  = libcurl4-openssl-dev pkgconf ca-certificates systemd python3
 TEST_PKGS    = chromium openssl util-linux sqlite3

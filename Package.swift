@@ -13,7 +13,16 @@ let compactLinking: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
         .when(platforms: [.linux])
-    )
+    ),
+    // Release builds place the functions a sync pass runs side by side, so the pass maps less
+    // of the binary's code (docs/0016). Functions the list no longer names are simply not moved.
+    .unsafeFlags(
+        [
+            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Linking/ocop-watch.order",
+            "-Xlinker", "--no-warn-symbol-ordering",
+        ],
+        .when(platforms: [.linux], configuration: .release)
+    ),
 ]
 
 /// One target per marketplace adapter, each depending on the domain core only.

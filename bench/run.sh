@@ -64,10 +64,12 @@ if wants ocop-watch; then
   else
     say "building ocop-watch and interpret-bench (release)"
     # As `make install` builds it (the Makefile exports RELEASE_FLAGS); see docs/0012.
-    flags=(${RELEASE_FLAGS:--c release --static-swift-stdlib})
+    flags=(${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections})
     (cd "$repo" && swift build "${flags[@]}" --product ocop-watch && swift build "${flags[@]}" --product interpret-bench)
     ocop_watch="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/ocop-watch"
     interpret_bench="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/interpret-bench"
+    # Whether lld laid the binary out as Linking/ocop-watch.order says (docs/0016).
+    (cd "$repo" && scripts/symbol-order.sh --check 2>/dev/null) || echo "bench: the release binary ignores Linking/ocop-watch.order; its memory figures will be higher" >&2
   fi
   [ -x "$ocop_watch" ] || { echo "bench: no ocop-watch binary at $ocop_watch" >&2; exit 1; }
 fi
