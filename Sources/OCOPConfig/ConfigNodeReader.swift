@@ -65,7 +65,7 @@ struct ConfigNodeReader {
         let full = keyPath(key)
         context.consumed.insert(full)
         if let override = context.environmentValues[full] {
-            return Node(override, Tag(.str), .singleQuoted)
+            return Node(override, Tag(.str, .basic), .singleQuoted)
         }
         return try mapping().first { $0.key == key }?.value
     }

@@ -29,6 +29,31 @@ import Testing
         #expect(configuration.paths.database == "/var/lib/ocop-watch/ocop-watch.sqlite")
     }
 
+    /// Values are read as their text, whatever YAML would make of them: a plain empty value or
+    /// `~` means "not set", while quoted text and YAML 1.1's words stay what the key expects.
+    @Test func valuesAreReadAsTheirText() throws {
+        let configuration = try parse(
+            """
+            http:
+              proxy: ~
+              timeout:
+              allow_private_addresses: yes
+              conditional_requests: Off
+            operator:
+              contact: 'null'
+            daemon:
+              batch_size: 0250
+            """
+        )
+        #expect(configuration.http.proxy == nil)
+        #expect(configuration.http.timeout == 30)
+        #expect(configuration.http.allowPrivateAddresses)
+        #expect(configuration.http.conditionalRequests == false)
+        #expect(configuration.operatorContact == "null")
+        #expect(configuration.daemon.batchSize == 250)
+        #expect(failure("operator:\n  contact: [a, b]\n")?.contains("expected a single value") == true)
+    }
+
     @Test func exampleFileParsesToTheDefaults() throws {
         let example = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
