@@ -54,8 +54,8 @@ public struct ConfigurationLoader: Sendable {
         let root: Node?
         do {
             // The reader takes every value as text (`ConfigNodeReader`), so no tag is resolved:
-            // Yams' default resolver compiles and runs seven regular expressions, a fifth of
-            // the start-up of every command (docs/0012, thirteenth round).
+            // Yams' default resolver compiles and runs seven regular expressions, about 3 ms of
+            // every command's start-up (docs/0012, thirteenth round).
             root = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw ConfigurationError(source: source, key: "", message: "not valid YAML: \(error)")
