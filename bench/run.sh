@@ -63,8 +63,8 @@ if wants ocop-watch; then
     interpret_bench=$(dirname "$ocop_watch")/interpret-bench
   else
     say "building ocop-watch and interpret-bench (release)"
-    # As `make install` builds it (the Makefile exports RELEASE_FLAGS); see docs/0012.
-    flags=(${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections})
+    # As `make install` builds it: RELEASE_FLAGS from the Makefile (docs/0012, docs/0016).
+    flags=(${RELEASE_FLAGS:-$(sed -n 's/^RELEASE_FLAGS ?= //p' "$repo/Makefile")})
     (cd "$repo" && swift build "${flags[@]}" --product ocop-watch && swift build "${flags[@]}" --product interpret-bench)
     ocop_watch="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/ocop-watch"
     interpret_bench="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/interpret-bench"

@@ -4,12 +4,13 @@
 # checking path; a stale list only places fewer functions together, it never breaks a build.
 #
 #   scripts/symbol-order.sh           # needs valgrind (Debian: apt-get install valgrind)
-#   scripts/symbol-order.sh --check   # how many listed functions the release binary still has
+#   scripts/symbol-order.sh --check   # does the release binary follow the list, and how much of it
+#                                     # does it still have
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 order=Linking/ocop-watch.order
-flags=(${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections})
+flags=(${RELEASE_FLAGS:-$(sed -n 's/^RELEASE_FLAGS ?= //p' Makefile)})
 swift build "${flags[@]}" --product ocop-watch >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)/ocop-watch"
 
@@ -35,7 +36,7 @@ command -v valgrind >/dev/null || { echo "symbol-order: needs valgrind (apt-get 
 swift build --product mock-marketplace >&2
 work=$(mktemp -d)
 mock=
-trap '[ -n "$mock" ] && kill $mock 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+trap '[ -n "$mock" ] && kill $mock 2>/dev/null; rm -rf "$work"' EXIT
 # Valgrind cannot read the toolchain's DWARF 5; the symbol table is all it needs here.
 strip --strip-debug -o "$work/ocop-watch" "$bin"
 
