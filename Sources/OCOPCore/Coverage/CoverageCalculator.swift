@@ -280,10 +280,9 @@ public struct CoverageCalculator: Sendable {
         /// keys it finds equal keep the order they were added in). Leaves the groups empty.
         mutating func finished() -> [CoverageBreakdownRow] {
             for (slot, state) in producers { rows[slot / producerCount].producers.add(state) }
-            producers = [:]
-            numbers = [:]
             var finished: [CoverageBreakdownRow] = []
             swap(&finished, &rows)
+            self = Groups(productTarget: productTarget, producerTarget: producerTarget, producerCount: producerCount)
             let order = finished.indices.sorted { StandardOrder.precedes(finished[$0].key, finished[$1].key) }
             Self.reorder(&finished, by: order)
             return finished

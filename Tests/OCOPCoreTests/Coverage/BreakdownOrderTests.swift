@@ -39,4 +39,18 @@ import Testing
         #expect(report.breakdowns[.producer]?.allSatisfy { $0.producers.total == 1 && $0.products.total == 1 } == true)
         #expect(report.breakdowns[.producer]?.map(\.label) == expected.map { "HTX \($0)" })
     }
+
+    /// Finishing hands the rows over and starts afresh: rows added after it are new rows, even
+    /// under the key of the last row added before it.
+    @Test func finishingLeavesTheGroupsEmpty() {
+        var groups = CoverageCalculator.Groups(productTarget: 100, producerTarget: 100, producerCount: 2)
+        groups.add("b", "B", .covered, producer: 0)
+        groups.add("a", "A", .uncovered, producer: 1)
+        #expect(groups.finished().map(\.key) == ["a", "b"])
+        groups.add("a", "A again", .covered, producer: 0)
+        let again = groups.finished()
+        #expect(again.map(\.label) == ["A again"])
+        #expect(again.first?.products.covered == 1 && again.first?.products.total == 1)
+        #expect(again.first?.producers.total == 1)
+    }
 }
