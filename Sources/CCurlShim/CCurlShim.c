@@ -120,6 +120,16 @@ void ocw_set_thread_name(const char *name) {
 #endif
 }
 
+static _Thread_local void *ocw_current_loop;
+
+void ocw_set_thread_loop(void *loop) {
+    ocw_current_loop = loop;
+}
+
+void *ocw_thread_loop(void) {
+    return ocw_current_loop;
+}
+
 void ocw_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold, int arenas) {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);

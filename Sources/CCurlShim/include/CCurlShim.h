@@ -63,6 +63,12 @@ curl_socket_t ocw_curl_socket_bad(void);
 /// Names the calling thread (at most 15 characters show), for `top -H` and debuggers.
 void ocw_set_thread_name(const char *_Nonnull name);
 
+/// Marks the calling thread as the one running `loop` (NULL: none), so that code on it can tell.
+void ocw_set_thread_loop(void *_Nullable loop);
+
+/// What `ocw_set_thread_loop` last set on the calling thread, or NULL.
+void *_Nullable ocw_thread_loop(void);
+
 /// glibc only (elsewhere a no-op): allocations below `mmap_threshold` come from the heap, up to
 /// `trim_threshold` bytes of freed heap are kept for reuse instead of returned at once, and at
 /// most `arenas` heaps are used by all threads together.

@@ -29,6 +29,8 @@ final class EngineCore: Sendable {
     let multi: MultiHandle
     /// Bodies read to the end and handed back, for the next transfers to fill.
     let bodies: BodyPool
+    /// Runs the tasks the loop resumes, on the loop's thread.
+    let executor = LoopExecutor()
     private let state = Mutex(State())
     private let validatorCache: Mutex<ValidatorCache>
     private let counters = Mutex(FetchEngine.Statistics())

@@ -52,6 +52,17 @@ public final class FetchEngine: Sendable {
     /// The libcurl in use, e.g. `7.88.1`, for the start-up log line.
     public static var libcurlVersion: String { CurlRuntime.version }
 
+    /// The executor for tasks that fetch and then work on what they fetched
+    /// (`group.addTask(executorPreference: engine.taskExecutor)`): such a task goes on, after each
+    /// response, on the engine's own thread instead of being handed to the cooperative pool.
+    ///
+    /// Worth it when the work on a response is short, as classifying a page is: a hand-off
+    /// between threads per response cost more than the work (docs/0012, fourteenth round). Long
+    /// work there would hold up every transfer; keep it off this executor. Whatever is not
+    /// resumed by the engine, and everything after ``shutdown()``, runs on the global
+    /// concurrent executor.
+    public var taskExecutor: any TaskExecutor { core.executor }
+
     /// Totals since start: requests, transfers, retries, new connections, bytes.
     public var statistics: Statistics { core.statistics }
 

@@ -10,6 +10,8 @@ internal import CCurlShim
 final class FetchLoop {
     /// The longest a poll sleeps, so that a lost wakeup costs at most this much.
     private static let maximumPollMilliseconds: Int32 = 1000
+    /// The most jobs of resumed tasks one turn runs before the loop looks at its sockets again.
+    private static let jobsPerTurn = 256
     private static let pruneInterval: Duration = .seconds(5)
 
     private let core: EngineCore
@@ -35,6 +37,7 @@ final class FetchLoop {
     }
 
     func run() {
+        core.executor.loopStarted()
         while true {
             let inbox = core.takeInbox()
             for transfer in inbox.submissions {
@@ -51,9 +54,12 @@ final class FetchLoop {
             var stillRunning: Int32 = 0
             curl_multi_perform(multi.raw, &stillRunning)
             collectFinished()
+            // The tasks just resumed go on here: they interpret their responses and submit
+            // their next requests, which the next turn starts.
+            let jobsLeft = core.executor.runPending(limit: Self.jobsPerTurn)
             startAdmitted()
             pruneIfDue()
-            if core.prepareToPoll() {
+            if !jobsLeft, core.prepareToPoll() {
                 curl_multi_poll(multi.raw, nil, 0, pollTimeout(), nil)
                 core.finishedPolling()
             }
@@ -283,6 +289,7 @@ final class FetchLoop {
             core.retire(transfer, with: .failure(.shutdown(url: transfer.hop.url)))
         }
         running = [:]
+        core.executor.loopStopped()
         core.bodies.drain()
         let waiters = core.loopStopped()
         for easy in idleHandles {

@@ -1,3 +1,4 @@
+import CurlFetch
 import Foundation
 import Logging
 import OCOPConfig
@@ -28,7 +29,7 @@ extension DaemonSession {
                 continue
             }
             let checker = slot.checker
-            group.addTask {
+            group.addTask(executorPreference: checker.engine.taskExecutor) {
                 let observation = await checker.check(listing) {
                     try? await store.history(for: listing.key, limit: 1).first
                 }

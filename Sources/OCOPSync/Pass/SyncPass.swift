@@ -47,6 +47,8 @@ struct SyncPass: Sendable {
             var pages = ListingPages(store: store, pageSize: configuration.pageSize)
             var byFeed: [MarketplaceID: [Listing]] = [:]
             var handedOut = 0
+            // Each run goes on where its responses arrive, on the engine's thread.
+            let executor = checker.engine.taskExecutor
             try await withThrowingTaskGroup(of: [Observation].self) { group in
                 // The next listings to fetch; feed listings are set aside for the end.
                 func nextRun() async throws -> [Listing] {
@@ -68,7 +70,7 @@ struct SyncPass: Sendable {
                 while running < configuration.window {
                     let run = try await nextRun()
                     guard !run.isEmpty else { break }
-                    group.addTask { await check(run) }
+                    group.addTask(executorPreference: executor) { await check(run) }
                     running += 1
                 }
                 while var kept = try await group.next() {
@@ -79,7 +81,7 @@ struct SyncPass: Sendable {
                     progress?.advance(by: kept.count)
                     let run = try await nextRun()
                     if !run.isEmpty {
-                        group.addTask { await check(run) }
+                        group.addTask(executorPreference: executor) { await check(run) }
                     }
                 }
             }
