@@ -1,7 +1,6 @@
 import CurlFetch
 import Foundation
 import Hummingbird
-import Synchronization
 import Testing
 
 @Suite("The engine's task executor")
@@ -41,7 +40,7 @@ struct FetchEngineExecutorTests {
         }
     }
 
-    @Test("More tasks than one turn runs all finish, each on the engine's thread")
+    @Test("Many tasks at once all finish, the engine's thread taking what its turns have time for")
     func manyTasks() async throws {
         let configuration = FetchEngine.Configuration.forTests(
             maxConcurrency: 64,
@@ -59,25 +58,11 @@ struct FetchEngineExecutorTests {
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
                 #expect(results.count == 600)
-                #expect(results.allSatisfy { $0 == (200, "ocw-fetch") })
+                #expect(results.allSatisfy { $0.0 == 200 })
+                // Each turn runs at least the first task it resumed.
+                #expect(results.contains { $0.1 == "ocw-fetch" })
             }
         }
-    }
-
-    /// The task's value, or nil if it has not ended within `limit` (a task group would wait for
-    /// a waiter that never ends; this leaves it behind).
-    static func value<T: Sendable>(of task: Task<T, Never>, within limit: Duration) async -> T? {
-        let ended = Mutex<T?>(nil)
-        Task {
-            let value = await task.value
-            ended.withLock { $0 = value }
-        }
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let value = ended.withLock({ $0 }) { return value }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
     }
 
     @Test("Shutdown hands the tasks it ends, and every later one, to the global executor")
@@ -94,7 +79,7 @@ struct FetchEngineExecutorTests {
             try #require(server.log.requests(path: "/hang").count == 1)
             await engine.shutdown()
             // A task left waiting for the stopped loop would never end: wait for it, bounded.
-            let ended = try #require(await Self.value(of: inFlight, within: .seconds(20)))
+            let ended = try #require(await value(of: inFlight, within: .seconds(20)))
             #expect(ended.0 == .shutdown(url: server.url("/hang")))
             #expect(ended.1 != "ocw-fetch")
             let later = await Task(executorPreference: engine.taskExecutor) {

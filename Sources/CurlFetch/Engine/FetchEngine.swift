@@ -57,10 +57,11 @@ public final class FetchEngine: Sendable {
     /// response, on the engine's own thread instead of being handed to the cooperative pool.
     ///
     /// Worth it when the work on a response is short, as classifying a page is: a hand-off
-    /// between threads per response cost more than the work (docs/0012, fourteenth round). Long
-    /// work there would hold up every transfer; keep it off this executor. Whatever is not
-    /// resumed by the engine, and everything after ``shutdown()``, runs on the global
-    /// concurrent executor.
+    /// between threads per response cost more than the work (docs/0012, fourteenth round). Each
+    /// turn of the engine's loop runs such work for at most a millisecond and hands the rest to
+    /// the global concurrent executor; work that is long by nature (parsing a whole feed) belongs
+    /// elsewhere. Whatever is not resumed by the engine, and everything after ``shutdown()``,
+    /// runs on the global concurrent executor.
     public var taskExecutor: any TaskExecutor { core.executor }
 
     /// Totals since start: requests, transfers, retries, new connections, bytes.

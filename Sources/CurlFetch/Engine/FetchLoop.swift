@@ -10,8 +10,9 @@ internal import CCurlShim
 final class FetchLoop {
     /// The longest a poll sleeps, so that a lost wakeup costs at most this much.
     private static let maximumPollMilliseconds: Int32 = 1000
-    /// The most jobs of resumed tasks one turn runs before the loop looks at its sockets again.
-    private static let jobsPerTurn = 256
+    /// How long one turn may run the tasks it resumed before handing the rest to the pool: the
+    /// sockets wait meanwhile. A check of a 130 KB page takes 20–50 µs in a release build.
+    private static let jobBudget: Duration = .milliseconds(1)
     private static let pruneInterval: Duration = .seconds(5)
 
     private let core: EngineCore
@@ -56,10 +57,10 @@ final class FetchLoop {
             collectFinished()
             // The tasks just resumed go on here: they interpret their responses and submit
             // their next requests, which the next turn starts.
-            let jobsLeft = core.executor.runPending(limit: Self.jobsPerTurn)
+            core.executor.runPending(budget: Self.jobBudget)
             startAdmitted()
             pruneIfDue()
-            if !jobsLeft, core.prepareToPoll() {
+            if core.prepareToPoll() {
                 curl_multi_poll(multi.raw, nil, 0, pollTimeout(), nil)
                 core.finishedPolling()
             }

@@ -9,9 +9,12 @@ internal import CCurlShim
 /// body while it is still in that core's cache, and its next request is in the inbox before the
 /// loop's next turn, without a wakeup (docs/0012, fourteenth round).
 ///
-/// Jobs enqueued from any other thread (a task's first job, one resumed by the store) go to the
-/// global concurrent executor, and so does every job once the loop has stopped: a task that
-/// prefers this executor never waits for a loop that is gone.
+/// A turn runs such jobs for at most a budget (1 ms), then hands the rest to the global
+/// concurrent executor: while a job runs no socket is served, and when the work per response is
+/// long (a debug build, a very large page) the other cores take the surplus instead of the loop
+/// doing it all alone. Jobs enqueued from any other thread (a task's first job, one resumed by
+/// the store) go to the global concurrent executor, and so does every job once the loop has
+/// stopped: a task that prefers this executor never waits for a loop that is gone.
 ///
 /// `@unchecked Sendable`, with one written rule: `pending` is touched only on the loop thread,
 /// which is the only thread ``enqueue(_:)`` appends to it from.
@@ -40,19 +43,25 @@ final class LoopExecutor: TaskExecutor, @unchecked Sendable {
         ocw_set_thread_loop(Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// Runs the pending jobs, and those they enqueue in turn, until none are left or `limit`
-    /// have run. Returns whether some are still pending (the loop must not sleep then).
-    func runPending(limit: Int) -> Bool {
-        var ran = 0
-        while !pending.isEmpty, ran < limit {
+    /// Runs the pending jobs, and those they enqueue in turn, while `budget` lasts (the first
+    /// always runs); the rest go to the global concurrent executor, where other cores take them.
+    func runPending(budget: Duration) {
+        guard !pending.isEmpty else { return }
+        let clock = ContinuousClock()
+        let deadline = clock.now + budget
+        var isFirst = true
+        while !pending.isEmpty {
             swap(&pending, &running)
             for job in running {
-                job.runSynchronously(on: asUnownedTaskExecutor())
+                if isFirst || clock.now < deadline {
+                    isFirst = false
+                    job.runSynchronously(on: asUnownedTaskExecutor())
+                } else {
+                    globalConcurrentExecutor.enqueue(ExecutorJob(job))
+                }
             }
-            ran += running.count
             running.removeAll(keepingCapacity: true)
         }
-        return !pending.isEmpty
     }
 
     /// Ends the loop thread's role: jobs still pending, and every job from now on, go to the
