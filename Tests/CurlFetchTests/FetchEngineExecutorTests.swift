@@ -1,5 +1,4 @@
 import CurlFetch
-import Foundation
 import Hummingbird
 import Testing
 
@@ -14,23 +13,17 @@ struct FetchEngineExecutorTests {
         }
     }
 
-    /// The calling thread's name (Linux): the engine's thread is `ocw-fetch`.
-    static func threadName() -> String {
-        let name = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
-        return name?.trimmingCharacters(in: .newlines) ?? "?"
-    }
-
     @Test("A task that prefers it goes on after each response on the engine's thread, and starts elsewhere")
     func continuesOnTheLoopThread() async throws {
         try await TestServer.with(routes: Self.routes) { server in
             try await withEngine(.forTests()) { engine in
                 let threads = try await Task(executorPreference: engine.taskExecutor) {
-                    let first = Self.threadName()
+                    let first = currentThreadName()
                     var afterResponses: [String] = []
                     for _ in 0..<3 {
                         let response = try await engine.fetch(FetchRequest(url: server.url("/quick")))
                         #expect(response.status == 200)
-                        afterResponses.append(Self.threadName())
+                        afterResponses.append(currentThreadName())
                     }
                     return (first, afterResponses)
                 }.value
@@ -52,7 +45,7 @@ struct FetchEngineExecutorTests {
                     for _ in 0..<600 {
                         group.addTask(executorPreference: engine.taskExecutor) {
                             let response = try await engine.fetch(FetchRequest(url: server.url("/quick")))
-                            return (response.status, Self.threadName())
+                            return (response.status, currentThreadName())
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -71,7 +64,7 @@ struct FetchEngineExecutorTests {
             let engine = try FetchEngine(configuration: .forTests())
             let inFlight = Task(executorPreference: engine.taskExecutor) {
                 let error = await fetchError(engine, FetchRequest(url: server.url("/hang")))
-                return (error, Self.threadName())
+                return (error, currentThreadName())
             }
             for _ in 0..<200 where server.log.requests(path: "/hang").isEmpty {
                 try await Task.sleep(for: .milliseconds(10))

@@ -8,7 +8,7 @@ import Testing
 /// their first job in its pending list, so what `runPending` does with them is deterministic.
 @Suite("Loop executor")
 struct LoopExecutorTests {
-    /// Runs `body` on a new thread of its own, and waits for it.
+    /// Runs `body` on a new thread, and waits for it.
     static func onOwnThread(_ body: @escaping @Sendable () -> Void) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread {
@@ -28,15 +28,13 @@ struct LoopExecutorTests {
     /// `budget`; returns, per task in order, whether it ran on that thread.
     static func ranOnLoop(count: Int, budget: Duration, spinning: Duration) async -> [Bool] {
         let executor = LoopExecutor()
-        let tasks = Mutex<[Task<pthread_t, Never>]>([])
-        let loopThread = Mutex<pthread_t?>(nil)
+        let tasks = Mutex<[Task<Bool, Never>]>([])
         await onOwnThread {
-            loopThread.withLock { $0 = pthread_self() }
             executor.loopStarted()
             for _ in 0..<count {
                 let task = Task(executorPreference: executor) {
                     Self.spin(for: spinning)
-                    return pthread_self()
+                    return executor.isLoopThread
                 }
                 tasks.withLock { $0.append(task) }
             }
@@ -45,7 +43,7 @@ struct LoopExecutorTests {
         }
         var ran: [Bool] = []
         for task in tasks.withLock({ $0 }) {
-            ran.append(await task.value == loopThread.withLock { $0 })
+            ran.append(await task.value)
         }
         return ran
     }
@@ -69,8 +67,7 @@ struct LoopExecutorTests {
         let task = Mutex<Task<Bool, Never>?>(nil)
         await Self.onOwnThread {
             executor.loopStarted()
-            let loopThread = pthread_self()
-            task.withLock { $0 = Task(executorPreference: executor) { pthread_self() != loopThread } }
+            task.withLock { $0 = Task(executorPreference: executor) { !executor.isLoopThread } }
             executor.loopStopped()
         }
         // A job left pending would never run: wait for it, bounded.

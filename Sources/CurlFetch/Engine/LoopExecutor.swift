@@ -32,7 +32,8 @@ final class LoopExecutor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    private var isLoopThread: Bool {
+    /// Whether the calling thread is this executor's loop thread, while the loop runs.
+    var isLoopThread: Bool {
         ocw_thread_loop() == Unmanaged.passUnretained(self).toOpaque()
     }
 

@@ -1,4 +1,11 @@
+import Foundation
 import Synchronization
+
+/// The calling thread's name (Linux): the engine's thread is `ocw-fetch`.
+func currentThreadName() -> String {
+    let name = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
+    return name?.trimmingCharacters(in: .newlines) ?? "?"
+}
 
 /// The task's value, or nil if it has not ended within `limit` (a task group would wait for
 /// a waiter that never ends; this leaves it behind).
