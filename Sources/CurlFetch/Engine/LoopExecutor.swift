@@ -16,8 +16,8 @@ internal import CCurlShim
 /// the store) go to the global concurrent executor, and so does every job once the loop has
 /// stopped: a task that prefers this executor never waits for a loop that is gone.
 ///
-/// `@unchecked Sendable`, with one written rule: `pending` is touched only on the loop thread,
-/// which is the only thread ``enqueue(_:)`` appends to it from.
+/// `@unchecked Sendable`, with one written rule: `pending` and `running` are touched only on the
+/// loop thread, which is the only thread ``enqueue(_:)`` appends to `pending` from.
 final class LoopExecutor: TaskExecutor, @unchecked Sendable {
     /// Jobs the loop thread enqueued, waiting for the end of its turn.
     private var pending: [UnownedJob] = []
