@@ -16,15 +16,15 @@ bin="$(swift build "${flags[@]}" --show-bin-path)/ocop-watch"
 
 if [ "${1:-}" = "--check" ]; then
   # Whether the list still names the binary's functions, and whether lld followed it: the first
-  # function listed must open the code section.
-  symbols=$(mktemp)
-  nm "$bin" | awk '{ print $NF }' | sort -u >"$symbols"
+  # function listed must open the code section. One read of the (large) symbol table serves both.
+  table=$(mktemp)
+  nm "$bin" >"$table"
   listed=$(grep -cv '^#' "$order")
-  found=$(grep -v '^#' "$order" | sort -u | comm -12 - "$symbols" | wc -l)
-  rm -f "$symbols"
+  found=$(grep -v '^#' "$order" | sort -u | comm -12 - <(awk '{ print $NF }' "$table" | sort -u) | wc -l)
   first=$(awk '!/^#/ { print; exit }' "$order")
   text=$(readelf -SW "$bin" | sed -n 's/.* \.text  *PROGBITS  *\([0-9a-f]*\) .*/\1/p')
-  at=$(nm "$bin" | awk -v name="$first" '$3 == name { print $1 }')
+  at=$(awk -v name="$first" '$3 == name { print $1 }' "$table")
+  rm -f "$table"
   placed=no
   [ -n "$at" ] && [ $((16#$at)) -eq $((16#$text)) ] && placed=yes
   echo "symbol order: $found of $listed listed functions are in the binary; the list was followed: $placed"
