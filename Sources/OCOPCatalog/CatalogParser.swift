@@ -81,10 +81,13 @@ public enum CatalogParser {
     /// a device or pipe that never ends after `limit + 1` bytes, so the input never decides the
     /// memory taken.
     private static func read(_ url: URL, limit: Int) throws -> Data {
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= limit else { throw tooLarge(url.lastPathComponent, limit) }
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
+        // `fstat`, not `FileManager.attributesOfItem`, which also looks up the file's owner by name.
+        var status = stat()
+        if fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > limit {
+            throw tooLarge(url.lastPathComponent, limit)
+        }
         let data = try handle.read(upToCount: limit + 1) ?? Data()
         guard data.count <= limit else { throw tooLarge(url.lastPathComponent, limit) }
         return data
@@ -93,7 +96,8 @@ public enum CatalogParser {
     private static func tooLarge(_ name: String, _ limit: Int) -> CatalogIssue {
         CatalogIssue(
             file: name,
-            message: "the file is larger than \(limit >> 20) MB, far more than a province's catalog; check that this "
+            message: "the file is larger than \(limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes"), far more "
+                + "than a province's catalog; check that this "
                 + "is the products, producers or listings export, or split it into several files of the same kind"
         )
     }

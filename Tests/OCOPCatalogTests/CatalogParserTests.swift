@@ -70,6 +70,32 @@ import Testing
         #expect(error?.description == "entities.csv: the file does not exist; check the path \(missing.path)")
     }
 
+    @Test func aFileLargerThanTheLimitIsRefusedAndOneAtTheLimitIsRead() throws {
+        let folder = FixtureFiles.root.appendingPathComponent("baseline")
+        let files = ["products.csv", "producers.csv", "listings.csv"].map { folder.appendingPathComponent($0) }
+        let size = try #require(try files[0].resourceValues(forKeys: [.fileSizeKey]).fileSize)
+
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(files: files, configuration: CatalogParser.Configuration(maximumFileBytes: size - 1))
+        }
+        #expect(error?.issues.first?.file == "products.csv")
+        #expect(error?.issues.first?.message.hasPrefix("the file is larger than \(size - 1) bytes") == true)
+
+        let catalog = try CatalogParser.parse(files: files, configuration: CatalogParser.Configuration(maximumFileBytes: size))
+        #expect(catalog.products.count == 4)
+    }
+
+    @Test func aDeviceThatNeverEndsIsCutAtTheLimit() throws {
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(
+                files: [URL(fileURLWithPath: "/dev/zero")],
+                configuration: CatalogParser.Configuration(maximumFileBytes: 4096)
+            )
+        }
+        #expect(error?.issues.first?.file == "zero")
+        #expect(error?.issues.first?.message.hasPrefix("the file is larger than 4096 bytes") == true)
+    }
+
     @Test func theProductsFileIsRequired() throws {
         let error = #expect(throws: CatalogValidationError.self) {
             try CatalogParser.parse(sources: [Self.producers])

@@ -104,9 +104,7 @@ public final class WatchContext: Sendable {
 
     /// A config file holding proxy credentials or feed keys must not be world-readable.
     static func warnIfReadableByOthers(_ path: String?, logger: Logger) {
-        guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let permissions = attributes[.posixPermissions] as? Int, permissions & 0o004 != 0
-        else { return }
+        guard let path, let status = FileStatus(path: path), status.permissions & 0o004 != 0 else { return }
         logger.warning(
             "config file is readable by every user; it may hold proxy credentials or feed keys",
             metadata: ["file": "\(path)", "fix": "chmod o-r \(path)"]
