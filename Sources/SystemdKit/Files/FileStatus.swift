@@ -22,24 +22,12 @@ public struct FileStatus: Sendable, Hashable {
     public var inode: UInt64
     /// The permission bits (`0o644`), without the file type.
     public var permissions: UInt32
-    public var isRegularFile: Bool
 
     /// The status of `path`, following symlinks; `nil` when it cannot be had (missing, not
     /// searchable), in which case `errno` says why.
     public init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        self.init(status)
-    }
-
-    /// The status of an open descriptor; `nil` when `fstat(2)` fails.
-    public init?(descriptor: Int32) {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        self.init(status)
-    }
-
-    private init(_ status: stat) {
         size = UInt64(clamping: status.st_size)
         #if canImport(Darwin)
             modifiedSeconds = Int(status.st_mtimespec.tv_sec)
@@ -50,6 +38,5 @@ public struct FileStatus: Sendable, Hashable {
         #endif
         inode = UInt64(status.st_ino)
         permissions = UInt32(status.st_mode) & 0o7777
-        isRegularFile = UInt32(status.st_mode) & UInt32(S_IFMT) == UInt32(S_IFREG)
     }
 }
