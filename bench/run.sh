@@ -5,7 +5,7 @@
 # Environment:
 #   BENCH_TOOLS="ocop-watch curl aiohttp scrapy"  the tools to run (in this order per N)
 #   BENCH_SCRAPY_MAX=N, BENCH_AIOHTTP_MAX=N        skip that peer above N listings (it says so)
-#   BENCH_REPEAT=1                                  runs per tool and N, in rounds of one run per tool; the fastest is reported
+#   BENCH_REPEAT=3                                  runs per tool and N, in rounds of one run per tool; the fastest is reported
 #   BENCH_WORKERS=1                                 nginx worker processes
 #   BENCH_DIR=.build-bench                          venv, corpus and per-run files (gitignored)
 #   BENCH_OUT=bench/out                             results.jsonl, results.md, machine.md (gitignored)
@@ -23,7 +23,7 @@ bench_dir=$(mkdir -p "${BENCH_DIR:-$repo/.build-bench}" && cd "${BENCH_DIR:-$rep
 out=$(mkdir -p "${BENCH_OUT:-$here/out}" && cd "${BENCH_OUT:-$here/out}" && pwd)
 venv=$bench_dir/venv
 tools=${BENCH_TOOLS:-ocop-watch curl aiohttp scrapy}
-repeat=${BENCH_REPEAT:-1}
+repeat=${BENCH_REPEAT:-3}
 concurrency=64
 batch_size=500
 sizes=("$@")
