@@ -96,10 +96,14 @@ public enum CatalogParser {
     private static func tooLarge(_ name: String, _ limit: Int) -> CatalogIssue {
         CatalogIssue(
             file: name,
-            message: "the file is larger than \(limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit) bytes"), far more "
-                + "than a province's catalog; check that this "
+            message: "the file is larger than \(sizeText(limit)), far more than a province's catalog; check that this "
                 + "is the products, producers or listings export, or split it into several files of the same kind"
         )
+    }
+
+    /// `32 MB`, or the bytes when the limit is under a megabyte.
+    private static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes) bytes"
     }
 
     private static func finish(
