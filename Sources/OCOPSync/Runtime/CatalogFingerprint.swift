@@ -21,7 +21,7 @@ struct CatalogFingerprint: Hashable, Sendable {
         for file in files {
             let path = URL(fileURLWithPath: file).standardizedFileURL.path
             guard let status = FileStatus(path: path) else { return nil }
-            let modified = String(format: "%d.%09d", status.modifiedSeconds, status.modifiedNanoseconds)
+            let modified = String(format: "%ld.%09ld", status.modifiedSeconds, status.modifiedNanoseconds)
             lines.append("\(path)\t\(status.size)\t\(modified)\t\(status.inode)")
         }
         data = Data(lines.joined(separator: "\n").utf8)

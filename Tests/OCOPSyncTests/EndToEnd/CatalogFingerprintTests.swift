@@ -51,6 +51,27 @@ import Testing
         #expect(fewer.products.unchanged == 581)
     }
 
+    /// Times past 2038 (more than 32 bits of seconds) are kept whole: two times 2³² s apart are
+    /// two fingerprints.
+    @Test func modificationTimesPast2038AreKeptWhole() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fingerprint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("products.csv").path
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("id\n".utf8)))
+
+        func fingerprint(modified seconds: TimeInterval) throws -> String {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: file)
+            let fingerprint = try #require(CatalogFingerprint(files: [file]))
+            return String(decoding: fingerprint.data, as: UTF8.self)
+        }
+        let early = try fingerprint(modified: 5)
+        let late = try fingerprint(modified: 4_294_967_301)
+        #expect(early.contains("\t5.000000000\t"))
+        #expect(late.contains("\t4294967301.000000000\t"))
+        #expect(early != late)
+    }
+
     @Test func explicitImportAlwaysParsesAndAMissingFileIsReported() async throws {
         let environment = try await DemoEnvironment.start()
         defer { Task { await environment.stop() } }
