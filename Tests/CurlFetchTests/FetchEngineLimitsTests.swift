@@ -1,5 +1,6 @@
 import CurlFetch
 import Hummingbird
+import Synchronization
 import Testing
 
 @Suite("Concurrency, pacing and politeness against a live loopback server")
@@ -9,6 +10,41 @@ struct FetchEngineLimitsTests {
         router.get("/slow/{id}") { _, _ in
             try await Task.sleep(for: .milliseconds(150))
             return "done"
+        }
+    }
+
+    /// Holds each request on `/held/…` until as many of its host's requests as that host's limit
+    /// allows have arrived (or a second has passed), so that the peak the limit allows is reached
+    /// however slowly a loaded machine opens connections: 150 ms of sleep alone once saw only 2 of
+    /// 3 in flight. `/warm-up` answers at once.
+    final class ArrivalGate: Sendable {
+        private let arrivals = Mutex<[String: Int]>([:])
+        private let peaks: [String: Int]
+
+        init(peaks: [String: Int]) { self.peaks = peaks }
+
+        func routes(_ router: Router<TestContext>) {
+            router.get("/warm-up") { _, _ in "ok" }
+            router.get("/held/{id}") { request, _ in
+                let authority = request.head.authority ?? ""
+                try await self.hold(host: authority.split(separator: ":").first.map(String.init) ?? authority)
+                return "done"
+            }
+        }
+
+        private func hold(host: String) async throws {
+            let peak = peaks[host] ?? 1
+            let arrived = arrivals.withLock { arrivals in
+                arrivals[host, default: 0] += 1
+                return arrivals[host]!
+            }
+            // The request completes a group of `peak` arrivals; the group's others wait for it.
+            let groupEnd = (arrived + peak - 1) / peak * peak
+            let deadline = ContinuousClock.now + .seconds(1)
+            while arrivals.withLock({ $0[host, default: 0] }) < groupEnd, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
@@ -39,18 +75,24 @@ struct FetchEngineLimitsTests {
             hostPolicy: HostPolicy(maxConcurrentRequests: 3, minimumInterval: .zero)
         )
         configuration.hostOverrides = ["127.0.0.1": HostPolicy(maxConcurrentRequests: 1, minimumInterval: .zero)]
-        try await TestServer.with(routes: Self.slowRoutes) { server in
+        let gate = ArrivalGate(peaks: ["127.0.0.1": 1, "localhost": 3])
+        try await TestServer.with(routes: gate.routes) { server in
             try await withEngine(configuration) { engine in
+                // One response per host first: until libcurl has seen whether a host's connection
+                // can multiplex (HTTP/2), it holds that host's other transfers back (`PIPEWAIT`).
+                for host in ["127.0.0.1", "localhost"] {
+                    _ = try await engine.fetch(FetchRequest(url: server.url("/warm-up", host: host)))
+                }
                 try await withThrowingTaskGroup { group in
                     for index in 0..<6 {
-                        group.addTask { _ = try await engine.fetch(FetchRequest(url: server.url("/slow/a\(index)"))) }
+                        group.addTask { _ = try await engine.fetch(FetchRequest(url: server.url("/held/a\(index)"))) }
                         group.addTask {
-                            _ = try await engine.fetch(FetchRequest(url: server.url("/slow/b\(index)", host: "localhost")))
+                            _ = try await engine.fetch(FetchRequest(url: server.url("/held/b\(index)", host: "localhost")))
                         }
                     }
                     try await group.waitForAll()
                 }
-                #expect(server.log.requests.count == 12)
+                #expect(server.log.requests.count(where: { $0.path.hasPrefix("/held/") }) == 12)
                 #expect(server.log.maxInFlight(host: "127.0.0.1") == 1)
                 #expect(server.log.maxInFlight(host: "localhost") == 3)
             }
