@@ -32,6 +32,9 @@ struct CatalogAssembler {
     private var unreadKinds: Set<CatalogFileKind> = []
     /// Whether some file could not be decoded at all, so its kind is unknown.
     private var hasUndecodedFile = false
+    /// The header of the first file of each kind, and how many rows the kind's files hold.
+    private var firstHeaders: [CatalogFileKind: Location] = [:]
+    private var rowCounts: [CatalogFileKind: Int] = [:]
 
     var producers: [Producer] = []
     var products: [Product] = []
@@ -69,6 +72,10 @@ struct CatalogAssembler {
             return
         }
         kindsSeen[kind, default: []].append(source.name)
+        if firstHeaders[kind] == nil {
+            firstHeaders[kind] = Location(file: source.name, line: table.header.line)
+        }
+        rowCounts[kind, default: 0] += table.records.count
         headerIssues.forEach { record($0) }
         let complete = checkRequiredColumns(of: kind, in: layout, header: table.header, file: source.name)
         guard complete && headerIssues.isEmpty else {
@@ -84,6 +91,8 @@ struct CatalogAssembler {
                 case .producers: readProducer(&row)
                 case .listings: readListing(&row)
                 }
+            } else {
+                rememberID(of: row, kind: kind)
             }
             row.issues.forEach { self.record($0) }
         }
@@ -116,7 +125,21 @@ struct CatalogAssembler {
                 )
             )
         }
-        if let producerFiles = kindsSeen[.producers], !unreadKinds.contains(.producers) {
+        // References are checked only into kinds read whole: a file that could not be decoded may
+        // hold any kind, and a kind without rows is reported once, not once per reference.
+        var checkedKinds = hasUndecodedFile ? [] : Set(kindsSeen.keys).subtracting(unreadKinds)
+        for kind in [CatalogFileKind.products, .producers] where checkedKinds.contains(kind) {
+            guard let header = firstHeaders[kind], rowCounts[kind, default: 0] == 0 else { continue }
+            checkedKinds.remove(kind)
+            let issue = CatalogIssue(
+                file: header.file,
+                line: header.line,
+                message: "the file has a header row but no \(kind.noun); export the sheet again with its rows "
+                    + "(an import without \(kind.noun) would mark every stored one as removed)"
+            )
+            all.append((files.firstIndex(of: header.file) ?? files.count, issue))
+        }
+        if checkedKinds.contains(.producers), let producerFiles = kindsSeen[.producers] {
             let names = producerFiles.joined(separator: ", ")
             for reference in producerReferences where producerRows[reference.id] == nil {
                 all.append(
@@ -124,7 +147,7 @@ struct CatalogAssembler {
                 )
             }
         }
-        if let productFiles = kindsSeen[.products], !unreadKinds.contains(.products) {
+        if checkedKinds.contains(.products), let productFiles = kindsSeen[.products] {
             let names = productFiles.joined(separator: ", ")
             for reference in productReferences where productRows[reference.id] == nil {
                 all.append(
@@ -137,7 +160,12 @@ struct CatalogAssembler {
             let right = (rhs.element.fileIndex, rhs.element.issue.line ?? 0, rhs.offset)
             return left < right
         }
-        let catalog = Catalog(producers: producers, products: products, listings: listings)
+        let catalog = Catalog(
+            producers: producers,
+            products: products,
+            listings: listings,
+            includesListings: kindsSeen[.listings] != nil
+        )
         return (ordered.map(\.element.issue) + global, catalog)
     }
 
@@ -181,6 +209,20 @@ struct CatalogAssembler {
             )
         }
         return complete
+    }
+
+    /// Remembers the id of a row too wide or too narrow to read (most often an unquoted comma in a
+    /// name or address), so that the rows naming it elsewhere are not reported as well.
+    private mutating func rememberID(of row: RowReader, kind: CatalogFileKind) {
+        let location = Location(file: row.file, line: row.line)
+        switch kind {
+        case .products:
+            if let id = row.rawText(.productID), productRows[id] == nil { productRows[id] = location }
+        case .producers:
+            if let id = row.rawText(.entityID), producerRows[id] == nil { producerRows[id] = location }
+        case .listings:
+            break
+        }
     }
 
     /// Whether the record has as many cells as the header (extra empty cells at the end are harmless).

@@ -37,8 +37,12 @@ public enum CatalogParser {
         configuration: Configuration = Configuration()
     ) throws(CatalogValidationError) -> Catalog {
         var assembler = CatalogAssembler()
-        for url in files {
-            let name = url.lastPathComponent
+        var seen = Set<String>()
+        for (url, name) in zip(files, displayNames(of: files)) {
+            guard seen.insert(url.standardizedFileURL.resolvingSymlinksInPath().path).inserted else {
+                assembler.record(CatalogIssue(file: name, message: "the file is listed twice; list each file once"))
+                continue
+            }
             do {
                 let data = try read(url, limit: configuration.maximumFileBytes)
                 assembler.read(CatalogSource(name: name, data: data))
@@ -53,6 +57,18 @@ public enum CatalogParser {
             }
         }
         return try finish(assembler, configuration: configuration)
+    }
+
+    /// The names messages give the files: the file name, or the path as given when two files in
+    /// different folders share a name (`2023/products.csv`, `2024/products.csv`).
+    static func displayNames(of files: [URL]) -> [String] {
+        var folders: [String: Set<String>] = [:]
+        for url in files {
+            folders[url.lastPathComponent, default: []].insert(url.deletingLastPathComponent().standardizedFileURL.path)
+        }
+        return files.map { url in
+            folders[url.lastPathComponent, default: []].count > 1 ? url.relativePath : url.lastPathComponent
+        }
     }
 
     /// Reads catalog files already in memory.

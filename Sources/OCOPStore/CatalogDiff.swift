@@ -39,10 +39,14 @@ struct CatalogDiff {
             storedProducts,
             catalog.products.map { ($0.id, $0) }
         )
-        (listings, removedListings, summary.listings) = Self.compare(
-            storedListings,
-            catalog.listings.map { ($0.key, $0) }
-        )
+        if catalog.includesListings {
+            (listings, removedListings, summary.listings) = Self.compare(
+                storedListings,
+                catalog.listings.map { ($0.key, $0) }
+            )
+        } else {
+            summary.listings.unchanged = storedListings.values.count { !$0.isRemoved }
+        }
     }
 
     private static func compare<Key: Hashable, Value: Equatable>(

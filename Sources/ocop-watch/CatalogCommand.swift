@@ -35,7 +35,8 @@ struct CatalogCommand: AsyncParsableCommand {
             abstract: "Validate, then import into the store in one transaction (all or nothing).",
             discussion: """
                 Re-importing the same files changes nothing; a later import updates products and listings and \
-                records which were removed from the catalog.
+                records which were removed from the catalog. Without a listings file the stored listings are \
+                kept as they are.
 
                 Example:
                   ocop-watch catalog import --config /etc/ocop-watch/config.yaml products.csv producers.csv \

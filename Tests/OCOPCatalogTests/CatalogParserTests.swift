@@ -96,6 +96,67 @@ import Testing
         #expect(error?.issues.first?.message.hasPrefix("the file is larger than 4096 bytes") == true)
     }
 
+    @Test func aFileListedTwiceIsReadOnce() throws {
+        let folder = FixtureFiles.root.appendingPathComponent("baseline")
+        let products = folder.appendingPathComponent("products.csv")
+        let sameFile = folder.appendingPathComponent("./products.csv")
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(files: [products, folder.appendingPathComponent("producers.csv"), sameFile])
+        }
+        // Read twice, every product would also be reported as a duplicate of itself.
+        #expect(error?.description == "products.csv: the file is listed twice; list each file once")
+    }
+
+    @Test func filesOfTheSameNameAreToldApartByTheirPaths() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let products = Self.header + "DT-P-0001,Trà tim sen,DT-E-001,4,I.5,2022-12-29,872\n"
+        var files: [URL] = []
+        for year in ["2023", "2024"] {
+            let folder = root.appendingPathComponent(year)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            files.append(folder.appendingPathComponent("products.csv"))
+            try Data(products.utf8).write(to: files[files.count - 1])
+        }
+        let producers = root.appendingPathComponent("producers.csv")
+        try Self.producers.data.write(to: producers)
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(files: files + [producers])
+        }
+        #expect(
+            error?.description
+                == #"\#(files[1].path):2: column product_id: "DT-P-0001" is already used on \#(files[0].path):2; "#
+                + "give every certificate its own product id"
+        )
+    }
+
+    @Test func aProductsSheetWithALinkColumnIsStillAProductsSheet() throws {
+        let products =
+            "product_id,product_name,entity_id,star_rating,ocop_group,legacy_district_code,URL\n"
+            + "DT-P-0001,Trà tim sen,DT-E-001,4,I.5,872,https://dongthap.gov.vn/qd-1446\n"
+        let listings = "product_id,Sàn,Link\nDT-P-0001,shopee,https://shopee.vn/tra-tim-sen-i.1234567890.23456789012\n"
+        let catalog = try CatalogParser.parse(sources: [
+            CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers,
+            CatalogSource(name: "listings.csv", data: Data(listings.utf8)),
+        ])
+        #expect(catalog.products.map(\.id) == ["DT-P-0001"])
+        #expect(catalog.listings.map(\.productID) == ["DT-P-0001"])
+    }
+
+    @Test func aCatalogSaysWhetherItCameWithListings() throws {
+        let products = Self.header + "DT-P-0001,Trà tim sen,DT-E-001,4,I.5,2022-12-29,872\n"
+        let withoutListings = try CatalogParser.parse(sources: [
+            CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers,
+        ])
+        #expect(!withoutListings.includesListings)
+        let emptyListings = try CatalogParser.parse(sources: [
+            CatalogSource(name: "products.csv", data: Data(products.utf8)), Self.producers,
+            CatalogSource(name: "listings.csv", data: Data("product_id,platform,listing_url\n".utf8)),
+        ])
+        #expect(emptyListings.includesListings)
+        #expect(emptyListings.listings.isEmpty)
+    }
+
     @Test func theProductsFileIsRequired() throws {
         let error = #expect(throws: CatalogValidationError.self) {
             try CatalogParser.parse(sources: [Self.producers])

@@ -7,6 +7,9 @@ import Testing
 @Suite struct MalformedCatalogTests {
     static let expectations: [String: String] = [
         "bool-unknown": #"products.csv:3: column is_synthetic: "maybe" is not true or false; write true or false"#,
+        "control-character":
+            "products.csv:3: column product_name: the cell holds an invisible control character (U+0000); retype "
+            + "the cell, or check the file for damage, and export it again",
         "date-day-first":
             #"products.csv:4: column decision_date: "15/09/2023" is not a date written YYYY-MM-DD (e.g. 2022-12-29); "#
             + "format the column as yyyy-mm-dd before exporting",
@@ -60,6 +63,9 @@ import Testing
         catalog: no producers (entities) file among listings.csv, producers.csv, products.csv; add the CSV whose \
         header row has entity_id, entity_name, entity_type
         """,
+        "header-only-products":
+            "products.csv:1: the file has a header row but no products; export the sheet again with its rows (an "
+            + "import without products would mark every stored one as removed)",
         "missing-district-column":
             #"products.csv:1: the header has no district column; add district_name_as_issued ("Tên huyện (theo QĐ)"), "#
             + "district_uid_as_issued or legacy_district_code",
@@ -101,12 +107,18 @@ import Testing
             + #"missing closing quote (") or write quotes inside it as two quotes ("")"#,
         "unclosed-quote-at-end":
             #"products.csv:5: a quoted cell opened here is never closed; add the missing closing quote (")"#,
+        "undecodable-second-products-file":
+            #"products-2024.csv:1: the file is UTF-16 (Excel "Unicode Text"), not UTF-8; save it as "CSV UTF-8 "#
+            + #"(Comma delimited)" or download it from Google Sheets as CSV"#,
         "unknown-producer":
             #"products.csv:5: column entity_id: "DT-E-999" is not in producers.csv; add the producer there or "#
             + "correct the id",
         "unknown-product":
             #"listings.csv:4: column product_id: "DT-P-0999" is not in products.csv; add the product there or "#
             + "correct the id",
+        "unquoted-comma-in-name":
+            #"products.csv:2: the row has 22 cells but the header has 21; look for a missing or extra "," and put "#
+            + "quotes around cells that contain one",
         "url-ftp":
             #"listings.csv:4: column listing_url: "ftp://www.lazada.vn/products/nem-i1234567890.html" is not a web "#
             + "link; copy the whole address from the browser, starting with https://",

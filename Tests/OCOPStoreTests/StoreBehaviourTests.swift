@@ -58,6 +58,29 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func anImportWithoutListingsKeepsTheStoredOnes(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
+        let stored = try await store.catalog().listings
+        #expect(stored.count == Sample.catalog.listings.count)
+
+        var productsOnly = Sample.catalog
+        productsOnly.listings = []
+        productsOnly.includesListings = false
+        productsOnly.products[0].name = "Trà tim sen Hồng Liên"
+        let summary = try await store.importCatalog(productsOnly, source: "v2", at: Sample.time(10))
+        #expect(summary.products == .init(updated: 1, unchanged: Sample.catalog.products.count - 1))
+        #expect(summary.listings == .init(unchanged: stored.count))
+        #expect(try await store.catalog().listings == stored)
+
+        // A listings file with no rows is an explicit answer: every listing goes.
+        productsOnly.includesListings = true
+        let emptied = try await store.importCatalog(productsOnly, source: "v3", at: Sample.time(20))
+        #expect(emptied.listings == .init(removed: stored.count))
+        #expect(try await store.catalog().listings.isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
     func listingsAreReadInPagesThatResumeAfterTheLastKey(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
         _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))

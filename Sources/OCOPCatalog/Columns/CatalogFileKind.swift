@@ -30,12 +30,15 @@ enum CatalogFileKind: CaseIterable {
 
     /// The kind whose signature columns the header carries, or `nil` when it matches none.
     ///
-    /// A listing URL marks a listings file; a product name or star rating a products file; a
+    /// A listing URL marks a listings file, unless the file also has a product name or star
+    /// rating and no platform: a products sheet may carry a link (to the decision, say) in a
+    /// column headed `URL` or `Link`. A product name or star rating marks a products file; a
     /// producer id or name without a product id a producers file.
     init?(columns: Set<CatalogColumn>) {
-        if columns.contains(.listingURL) {
+        let isProductSheet = columns.contains(.productName) || columns.contains(.starRating)
+        if columns.contains(.listingURL), columns.contains(.platform) || !isProductSheet {
             self = .listings
-        } else if columns.contains(.productName) || columns.contains(.starRating) {
+        } else if isProductSheet {
             self = .products
         } else if !columns.contains(.productID), columns.contains(.entityID) || columns.contains(.entityName) {
             self = .producers

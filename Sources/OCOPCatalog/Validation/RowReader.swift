@@ -24,13 +24,28 @@ struct RowReader {
         return !fields[index].isEmpty
     }
 
-    /// The cell's text with line breaks and tabs folded to spaces, or `nil` when the column is
-    /// absent, the cell empty, or the cell a spreadsheet formula.
-    mutating func text(_ column: CatalogColumn) -> String? {
+    /// The cell as the file has it, unchecked, or `nil` when the column is absent or the cell empty.
+    func rawText(_ column: CatalogColumn) -> String? {
         guard let index = layout.position(of: column), index < fields.count, !fields[index].isEmpty else {
             return nil
         }
-        let text = Self.singleLine(fields[index])
+        return fields[index]
+    }
+
+    /// The cell's text with line breaks and tabs folded to spaces, or `nil` when the column is
+    /// absent, the cell empty, or the cell a spreadsheet formula or holding a control character.
+    mutating func text(_ column: CatalogColumn) -> String? {
+        guard let raw = rawText(column) else { return nil }
+        let text = Self.singleLine(raw)
+        if let control = Self.controlCharacter(in: text) {
+            // A NUL would also cut the text short in SQLite, merging two ids into one.
+            report(
+                column,
+                "the cell holds an invisible control character (U+\(Self.hex(control))); retype the cell, "
+                    + "or check the file for damage, and export it again"
+            )
+            return nil
+        }
         if column.holdsText, let marker = Self.formulaMarker(text, column: column) {
             report(
                 column,
@@ -91,6 +106,17 @@ struct RowReader {
         return text.split(whereSeparator: { $0.isNewline || $0 == "\t" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
+    }
+
+    /// The first C0 control character or DEL left after line breaks and tabs are folded, if any.
+    private static func controlCharacter(in text: String) -> Unicode.Scalar? {
+        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else { return nil }
+        return text.unicodeScalars.first { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// The leading character that makes a spreadsheet evaluate the cell, if any.
