@@ -34,19 +34,25 @@ public final class MockMarketplaceServer: Service, Sendable {
         public var stallLimit: Duration
         /// The `Server` header of every response.
         public var serverName: String
+        /// Whether successful pages carry an `ETag` and a request naming it in `If-None-Match`
+        /// is answered `304 Not Modified`, as many sites do. Off by default, so that every check
+        /// reads a whole page.
+        public var entityTags: Bool
 
         public init(
             host: String = "127.0.0.1",
             port: Int = 0,
             pageSizes: MockPageSizes = .realistic,
             stallLimit: Duration = .seconds(60),
-            serverName: String = "mock-marketplace"
+            serverName: String = "mock-marketplace",
+            entityTags: Bool = false
         ) {
             self.host = host
             self.port = port
             self.pageSizes = pageSizes
             self.stallLimit = stallLimit
             self.serverName = serverName
+            self.entityTags = entityTags
         }
     }
 
@@ -68,7 +74,8 @@ public final class MockMarketplaceServer: Service, Sendable {
             state: state,
             pageSizes: configuration.pageSizes,
             stallLimit: configuration.stallLimit,
-            serverName: configuration.serverName
+            serverName: configuration.serverName,
+            entityTags: configuration.entityTags
         )
     }
 

@@ -15,6 +15,7 @@ struct MockResponder: Sendable {
     let renderer: ResponseRenderer
     let stallLimit: Duration
     let serverName: String
+    let entityTags: Bool
 
     let tiki: TikiResponseBuilder
     let lazada: LazadaResponseBuilder
@@ -24,8 +25,9 @@ struct MockResponder: Sendable {
     let website: WebsiteResponseBuilder
     let feed = FeedResponseBuilder()
 
-    init(state: MockServerState, pageSizes: MockPageSizes, stallLimit: Duration, serverName: String) {
+    init(state: MockServerState, pageSizes: MockPageSizes, stallLimit: Duration, serverName: String, entityTags: Bool) {
         self.state = state
+        self.entityTags = entityTags
         self.renderer = ResponseRenderer(paddingBytes: pageSizes.largest)
         self.stallLimit = stallLimit
         self.serverName = serverName
@@ -41,11 +43,11 @@ struct MockResponder: Sendable {
             try await Task.sleep(for: .milliseconds(admission.decision.latencyMilliseconds))
         }
         guard let fault = admission.decision.fault else {
-            return rendered(route, admission).response()
+            return answer(rendered(route, admission), to: request)
         }
         switch fault {
         case .latency:
-            return rendered(route, admission).response()
+            return answer(rendered(route, admission), to: request)
         case .status(let code, let retryAfter):
             return render(FaultResponses.status(code, retryAfter: retryAfter, style: route.bodyStyle)).response()
         case .captcha:
@@ -71,6 +73,14 @@ struct MockResponder: Sendable {
         case .invalidUTF8:
             return rendered(route, admission, invalidUTF8: true).response()
         }
+    }
+
+    /// The whole response, or `304 Not Modified` when the request names its entity tag.
+    private func answer(_ rendered: RenderedResponse, to request: Request) -> Response {
+        guard let tag = rendered.entityTag, let wanted = request.headers[.ifNoneMatch],
+            wanted.split(separator: ",").contains(where: { $0.filter { $0 != " " } == tag })
+        else { return rendered.response() }
+        return Response(status: .notModified, headers: [.eTag: tag, .server: serverName])
     }
 
     /// The route's normal answer (or its anti-bot answer when `blocked`), from the cache when possible.
@@ -128,7 +138,7 @@ struct MockResponder: Sendable {
     }
 
     private func render(_ response: MockResponse) -> RenderedResponse {
-        renderer.render(response, serverName: serverName)
+        renderer.render(response, serverName: serverName, entityTag: entityTags)
     }
 
     /// Why a faulted connection ends without a complete response.

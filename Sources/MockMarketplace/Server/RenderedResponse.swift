@@ -12,6 +12,8 @@ struct RenderedResponse: Sendable {
     let headers: HTTPFields
     let chunks: [ByteBuffer]
     let contentLength: Int
+    /// The `ETag` the response carries, if any.
+    var entityTag: String? = nil
 
     /// A Hummingbird response serving the whole body.
     func response() -> Response {
@@ -43,7 +45,8 @@ struct ResponseRenderer: Sendable {
         self.padding = ByteBuffer(bytes: PagePadding.bytes(count: Swift.max(paddingBytes, 64 << 10)))
     }
 
-    func render(_ response: MockResponse, serverName: String) -> RenderedResponse {
+    /// - Parameter entityTag: Whether a `200` gets an `ETag` made from its body.
+    func render(_ response: MockResponse, serverName: String, entityTag: Bool = false) -> RenderedResponse {
         var headers = HTTPFields()
         for field in response.headers {
             guard let name = HTTPField.Name(field.name) else { continue }
@@ -63,11 +66,24 @@ struct ResponseRenderer: Sendable {
                 }
             }
         }
+        var tag: String?
+        if entityTag, response.status == 200 {
+            // FNV-1a over the body: the same page always gets the same tag, another page another.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for chunk in chunks {
+                for byte in chunk.readableBytesView {
+                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                }
+            }
+            tag = "\"\(String(hash, radix: 16))\""
+            headers[.eTag] = tag
+        }
         return RenderedResponse(
             status: HTTPResponse.Status(code: response.status),
             headers: headers,
             chunks: chunks,
-            contentLength: response.contentLength
+            contentLength: response.contentLength,
+            entityTag: tag
         )
     }
 }

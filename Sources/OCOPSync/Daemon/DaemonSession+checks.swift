@@ -31,7 +31,7 @@ extension DaemonSession {
             let checker = slot.checker
             group.addTask(executorPreference: checker.engine.taskExecutor) {
                 let observation = await checker.check(listing) {
-                    try? await store.history(for: listing.key, limit: 1).first
+                    await store.observationRepeatedByNotModified(for: listing.key)
                 }
                 inbox.post(.checked([observation], marketplace: listing.marketplace, engine: generation))
             }

@@ -18,10 +18,23 @@ public struct ListingChecker: Sendable {
         self.adapterFor = adapterFor
     }
 
+    /// The HTTP statuses of the responses whose page a later `304 Not Modified` says is
+    /// unchanged: the engine keeps validators from these only (a 304 refreshes them).
+    static let wholePageStatuses: Set<Int> = [200, 203, 304]
+
+    /// Of a listing's history, newest first, the observation a `304 Not Modified` repeats: the
+    /// last one read from a whole page, or repeating one. A failure met since (a 503, a 429, a
+    /// timeout) says nothing about the page the validators describe, and repeating it would keep
+    /// a live listing failed for as long as its page does not change.
+    static func repeatedByNotModified(in history: [Observation]) -> Observation? {
+        history.first { $0.httpStatus.map(wholePageStatuses.contains) ?? false }
+    }
+
     /// - Parameters:
     ///   - listing: The listing to check.
-    ///   - previous: Looks up its latest stored observation, only when the answer is
-    ///     `304 Not Modified`, which repeats that verdict.
+    ///   - previous: Looks up the observation a `304 Not Modified` repeats
+    ///     (``repeatedByNotModified(in:)``), only when the answer is one. When there is none, the
+    ///     page is fetched again whole.
     public func check(_ listing: Listing, previous: @Sendable () async -> Observation? = { nil }) async -> Observation {
         let started = Date()
         func observation(_ verdict: Verdict, status: Int? = nil, finalURL: String? = nil, error: String? = nil) -> Observation {
@@ -53,15 +66,20 @@ public struct ListingChecker: Sendable {
             allowedHosts: allowedHosts.isEmpty ? nil : allowedHosts
         )
         do {
-            let response = try await engine.fetch(request)
+            var response = try await engine.fetch(request)
             if response.notModified {
-                guard let previous = await previous() else {
+                if let previous = await previous() {
+                    var verdict = previous.verdict
+                    verdict.evidence = ["304 Not Modified: unchanged since \(previous.checkedAt)"]
+                    return observation(verdict, status: response.status, finalURL: response.finalURL)
+                }
+                var whole = request
+                whole.allowsConditional = false
+                response = try await engine.fetch(whole)
+                guard !response.notModified else {
                     let verdict = Verdict(status: .unparseable, reason: "not_modified_without_history")
                     return observation(verdict, status: response.status, finalURL: response.finalURL)
                 }
-                var verdict = previous.verdict
-                verdict.evidence = ["304 Not Modified: unchanged since \(previous.checkedAt)"]
-                return observation(verdict, status: response.status, finalURL: response.finalURL)
             }
             let snapshot = HTTPResponseSnapshot(
                 status: response.status,

@@ -109,7 +109,7 @@ extension SyncPass {
         var observations: [Observation] = []
         observations.reserveCapacity(run.count)
         for listing in run {
-            observations.append(await checker.check(listing) { try? await store.history(for: listing.key, limit: 1).first })
+            observations.append(await checker.check(listing) { await store.observationRepeatedByNotModified(for: listing.key) })
         }
         return observations
     }

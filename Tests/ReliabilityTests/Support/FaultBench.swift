@@ -35,14 +35,19 @@ struct FaultBench: Sendable {
     ///     server, an unresolvable host …).
     ///   - perHost: Requests in flight at once to one host (every marketplace is the mock's host).
     ///   - extraYAML: Further top-level sections.
+    ///   - entityTags: Whether the mock tags its pages and answers `304 Not Modified`.
     static func start(
         scenario: MockScenario,
         http: [String: String] = [:],
         tikiBaseURL: String? = nil,
         perHost: Int = 4,
-        extraYAML: String = ""
+        extraYAML: String = "",
+        entityTags: Bool = false
     ) async throws -> FaultBench {
-        let server = MockMarketplaceServer(scenario: scenario, configuration: .init(pageSizes: .compact, stallLimit: .seconds(20)))
+        let server = MockMarketplaceServer(
+            scenario: scenario,
+            configuration: .init(pageSizes: .compact, stallLimit: .seconds(20), entityTags: entityTags)
+        )
         let port = try await server.start(on: DedicatedTaskExecutor.mockServers)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-reliability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
