@@ -9,7 +9,8 @@ public import OCOPCore
 ///
 /// A listing the feed does not mention is `delisted` only when the feed says it is complete;
 /// otherwise nothing is known about it (`unparseable`, reason `absent_from_partial_feed`).
-/// An unreadable feed makes every listing `unparseable` or `unreachable`, never `delisted`.
+/// An unreadable feed, or one that names another marketplace, makes every listing `unparseable`
+/// or `unreachable`, never `delisted`.
 public struct FeedChecker: Sendable {
     let engine: FetchEngine
     let adapter: JSONFeedAdapter
@@ -22,6 +23,7 @@ public struct FeedChecker: Sendable {
         self.itemID = itemID
     }
 
+    /// - Parameter listings: Listings of the one marketplace whose feed `feedURL` is.
     public func check(_ listings: [Listing], feedURL: String) async -> [Observation] {
         let started = Date()
         let plan = adapter.plan(feedURL: feedURL)
@@ -62,13 +64,28 @@ public struct FeedChecker: Sendable {
             let verdict = Verdict(status: .unparseable, reason: "feed_unreadable", evidence: [error.description])
             return listings.map { stamp($0, verdict, status: response.status, error: error.description) }
         }
+        guard let marketplace = listings.first?.marketplace else { return [] }
+        if let named = document.marketplace, named != marketplace {
+            // Its completeness is about another marketplace's listings, not these.
+            let message = "the feed is for \(named), not \(marketplace); set \(marketplace)'s feed_url to its own feed"
+            let verdict = Verdict(status: .unparseable, reason: "feed_other_marketplace", evidence: [message])
+            return listings.map { stamp($0, verdict, status: response.status, error: message) }
+        }
         let complete = document.isComplete
         var byURL: [String: FeedEntry] = [:]
         var byItem: [String: FeedEntry] = [:]
-        for entry in document.entries {
-            if let url = entry.url { byURL[Self.normalize(url)] = entry }
+        var byDerivedItem: [String: FeedEntry] = [:]
+        for entry in document.entries where entry.marketplace == nil || entry.marketplace == marketplace {
+            if let url = entry.url {
+                byURL[Self.normalize(url)] = entry
+                // A link copied with tracking parameters, or in another form, names the same item.
+                if let derived = itemID(Listing(productID: "", marketplace: marketplace, url: url)) {
+                    byDerivedItem[derived] = entry
+                }
+            }
             if let item = entry.itemID { byItem[item] = entry }
         }
+        byItem.merge(byDerivedItem) { stated, _ in stated }
         return listings.map { listing in
             if let entry = byURL[Self.normalize(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
                 return stamp(listing, entry.verdict, status: response.status)

@@ -1,0 +1,70 @@
+import CurlFetch
+import Foundation
+import OCOPCore
+import Testing
+
+@testable import OCOPSync
+
+/// A marketplace read from a feed file, through the engine's `file://` reads and the feed adapter.
+@Suite struct FeedCheckerTests {
+    static let listing = Listing(
+        productID: "DT-P-000001",
+        marketplace: .shopee,
+        // As copied from a share button: the tracking query is not part of the item's address.
+        url: "https://shopee.vn/Nem-Lai-Vung-i.2233445566.24681357900?sp_atk=abc&xptdk=def"
+    )
+
+    /// Checks ``listing`` against a feed holding `document`, with Shopee switched to that feed.
+    static func check(feed document: String) async throws -> Observation {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("shopee.json")
+        try document.write(to: feed, atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("config.yaml")
+        try """
+        paths:
+          state_dir: state
+          logs_dir: logs
+        operator:
+          contact: test@localhost
+        http:
+          feed_directories: ["\(folder.path)"]
+        marketplaces:
+          shopee: {source: feed, feed_url: "\(feed.absoluteString)"}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
+        let engine = try context.makeEngine()
+        let shopee = try #require(context.makeFeeds(engine: engine)[.shopee])
+        let observations = await shopee.checker.check([listing], feedURL: shopee.url)
+        await engine.shutdown()
+        return try #require(observations.first)
+    }
+
+    static func document(marketplace: String, url: String) -> String {
+        """
+        {"format": "ocop-watch-feed/1", "marketplace": "\(marketplace)", "complete": true,
+         "items": [{"url": "\(url)", "status": "active"}]}
+        """
+    }
+
+    @Test func aListingIsFoundByTheItemItsLinkNamesWhateverTheQuery() async throws {
+        let clean = "https://shopee.vn/Nem-Lai-Vung-i.2233445566.24681357900"
+        let observation = try await Self.check(feed: Self.document(marketplace: "shopee", url: clean))
+        #expect(observation.status == .active)
+    }
+
+    @Test func aCompleteFeedOfAnotherMarketplaceDelistsNothing() async throws {
+        let lazada = "https://www.lazada.vn/products/nem-chua-i1234567890-s12345678901.html"
+        let observation = try await Self.check(feed: Self.document(marketplace: "lazada", url: lazada))
+        #expect(observation.status == .unparseable)
+        #expect(observation.verdict.reason == "feed_other_marketplace")
+    }
+
+    @Test func aCompleteFeedWithoutTheListingDelistsIt() async throws {
+        let other = "https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012"
+        let observation = try await Self.check(feed: Self.document(marketplace: "shopee", url: other))
+        #expect(observation.status == .delisted)
+        #expect(observation.verdict.reason == "absent_from_feed")
+    }
+}
