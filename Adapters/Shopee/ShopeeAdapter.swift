@@ -52,11 +52,15 @@ public struct ShopeeAdapter: MarketplaceAdapter {
         var ids: (shop: Substring, item: Substring)?
         if segments.count == 3, segments[0] == "product" {
             ids = (segments[1], segments[2])
-        } else if let last = segments.last, let marker = last.firstRange(of: "i.") {
-            let atStart = marker.lowerBound == last.startIndex
-            if atStart || last[last.index(before: marker.lowerBound)] == "-" {
+        } else if let last = segments.last {
+            // The ids follow the last `-i.`: the slug may hold an `i.` of its own (`Hoi.An`).
+            for marker in last.ranges(of: "i.").reversed() {
+                guard marker.lowerBound == last.startIndex || last[last.index(before: marker.lowerBound)] == "-" else {
+                    continue
+                }
                 let numbers = last[marker.upperBound...].split(separator: ".", omittingEmptySubsequences: false)
                 if numbers.count == 2 { ids = (numbers[0], numbers[1]) }
+                break
             }
         }
         guard let ids, ids.shop.isASCIIDigits, ids.item.isASCIIDigits else { return nil }

@@ -4,7 +4,8 @@ extension WebsiteAdapter {
     /// Classifies a product page.
     ///
     /// Order: 429, 401/403 (reason `captcha` when the page is a challenge), 5xx, 404/410; a
-    /// redirect to the site's home or search page → delisted. Then the product, from JSON-LD,
+    /// redirect to the site's home or search page → delisted (a home path reached with a query, only
+    /// when the page holds no product). Then the product, from JSON-LD,
     /// microdata and OpenGraph in that order of trust (the last two read only when JSON-LD leaves
     /// availability, name or price out): the stated availability decides; without
     /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
@@ -28,10 +29,16 @@ extension WebsiteAdapter {
             break
         }
         let landedOn = siteURL(forFetched: response.landingURL)
+        var redirectedAway: Verdict?
         if let landing = URLParts.redirectLanding(finalURL: landedOn, requestedURL: reference.url) {
-            return Verdict(
+            let verdict = Verdict(
                 status: .delisted, reason: "redirect_\(landing.rawValue)", itemID: itemID,
                 evidence: ["redirect=\(landedOn)"])
+            // A home path with a query may be a product itself (OpenCart's
+            // `/index.php?route=product/product&product_id=42`, WordPress's `/?product=…`): such a
+            // landing is the home page only when it holds no product.
+            guard landing == .home, URLParts(landedOn)?.query?.isEmpty == false else { return verdict }
+            redirectedAway = verdict
         }
         if statusClass != .success, let verdict = statusClass.verdict(status: response.status, itemID: itemID) {
             return verdict
@@ -49,7 +56,9 @@ extension WebsiteAdapter {
         }
         let meta = HTMLMeta(scanning: scanner)
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
-        guard !sources.isEmpty else { return pageWithoutProduct(scanner, meta: meta, itemID: itemID) }
+        guard !sources.isEmpty else {
+            return redirectedAway ?? pageWithoutProduct(scanner, meta: meta, itemID: itemID)
+        }
         return productVerdict(sources, meta: meta, scanner: scanner, itemID: itemID)
     }
 

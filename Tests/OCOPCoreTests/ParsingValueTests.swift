@@ -97,6 +97,10 @@ struct ParsingValueTests {
         #expect(URLParts("https://tiki.vn/tra-sen-p1.html")?.landing() == nil)
         #expect(URLParts.redirectLanding(finalURL: "https://tiki.vn/", requestedURL: "https://tiki.vn/") == nil)
         #expect(URLParts.redirectLanding(finalURL: "https://tiki.vn/", requestedURL: "https://tiki.vn/a") == .home)
+        // Another host with the same path and query is the same page; another query is not.
+        let product = "https://shop.vn/index.php?route=product/product&product_id=42"
+        #expect(URLParts.redirectLanding(finalURL: "https://www.shop.vn/index.php?route=product/product&product_id=42", requestedURL: product) == nil)
+        #expect(URLParts.redirectLanding(finalURL: "https://shop.vn/index.php?route=common/home", requestedURL: product) == .home)
     }
 
     @Test func unresolvedRedirectsAreReadFromLocation() {

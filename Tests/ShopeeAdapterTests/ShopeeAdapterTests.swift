@@ -124,6 +124,10 @@ struct ShopeeRequestTests {
         let product = try #require(ShopeeAdapter().reference(for: "https://shopee.vn/product/2233445566/24681357900/"))
         #expect(product.itemID == "24681357900")
         #expect(product.extra["shop_id"] == "2233445566")
+        // A slug may hold an "i." of its own before the ids.
+        let dotted = try #require(ShopeeAdapter().reference(for: "https://shopee.vn/Nuoc-mam-Hoi.An-i.1122334455.23456789012"))
+        #expect(dotted.itemID == "23456789012")
+        #expect(dotted.extra["shop_id"] == "1122334455")
     }
 
     @Test(arguments: [

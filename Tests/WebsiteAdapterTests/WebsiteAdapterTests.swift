@@ -69,6 +69,17 @@ struct WebsiteFixtureTests {
         WebsiteCase(
             file: "article_without_product.html", finalURL: "https://htxongmat.example.vn/search?q=mat+ong",
             verdict: .delisted, reason: "redirect_search"),
+        // Redirects that keep the product: to the shop's canonical host, the path and query kept
+        // (OpenCart addresses products by query), and to a home path whose query names it.
+        WebsiteCase(
+            file: "microdata_product.html",
+            listingURL: "https://banhpia.example.vn/index.php?route=product/product&product_id=42",
+            finalURL: "https://www.banhpia.example.vn/index.php?route=product/product&product_id=42", verdict: .active,
+            title: "Bánh pía Sóc Trăng nhân đậu xanh", price: 89000, seller: "Cơ sở Tân Huê Viên", itemID: "TPV-400"),
+        WebsiteCase(
+            file: "jsonld_graph_offers_array.html", finalURL: "https://htxongmat.example.vn/?product=mat-ong-hoa-nhan",
+            verdict: .active, title: "Mật ong hoa nhãn Hưng Yên – OCOP 4 sao", price: 220000, originalPrice: 250000,
+            seller: "HTX Ong Mật Phố Hiến", itemID: "MOHN-01"),
     ]
 
     @Test(arguments: cases)

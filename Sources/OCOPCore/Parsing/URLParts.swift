@@ -128,7 +128,8 @@ public struct URLParts: Sendable, Hashable {
     }
 
     /// Where a response landed when a redirect took it away from `requestedURL` to a home or
-    /// search page; `nil` when it stayed on the requested path (or either URL does not parse).
+    /// search page; `nil` when it kept the requested path and query (a move to another host or
+    /// scheme, `shop.vn` → `www.shop.vn`, is the same page), or either URL does not parse.
     public static func redirectLanding(
         finalURL: String,
         requestedURL: String,
@@ -138,7 +139,7 @@ public struct URLParts: Sendable, Hashable {
         guard finalURL != requestedURL, let final = URLParts(finalURL), let requested = URLParts(requestedURL) else {
             return nil
         }
-        guard final.path != requested.path || final.host != requested.host else { return nil }
+        guard final.path != requested.path || final.query != requested.query else { return nil }
         return final.landing(searchPaths: searchPaths, homePaths: homePaths)
     }
 
