@@ -151,6 +151,28 @@ import Testing
         )
     }
 
+    @Test func regionCodesOfTheWrongWidthOrAnUnknownSetAreRefused() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,province_uid_as_issued,district_uid_as_issued
+            DT-P-0001,Trà tim sen,DT-E-001,4,I.5,1,VN-2019:D:872
+            DT-P-0002,Hạt sen,DT-E-001,3,I.3,87,FOO:D:872
+
+            """
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [
+                Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+            ])
+        }
+        #expect(
+            error?.description == """
+                products.csv:2: column province_uid_as_issued: "1" is not a province code: GSO province codes have 2 \
+                digits (e.g. 87); format the column as text so that leading zeros are kept
+                products.csv:3: column district_uid_as_issued: "FOO:D:872" is not a district code; write the GSO code \
+                (e.g. 872) or a uid such as VN-2019:D:872, and put names in the name column
+                """
+        )
+    }
+
     @Test func oneKindMaySpanSeveralFiles() throws {
         let header = "product_id,product_name,entity_id,star_rating,ocop_group,legacy_district_code\n"
         let catalog = try CatalogParser.parse(sources: [

@@ -133,7 +133,13 @@ enum CellFormat {
         }
     }
 
+    /// The admin sets a uid may name (`research/catalog-schema.md` §4).
+    static let adminSets: Set<Substring> = ["VN-2019", "VN-2025"]
+
     /// A GSO code (`872`) or a uid from the schema (`VN-2019:D:872`), returned as the bare code.
+    ///
+    /// GSO codes have a fixed width (province 2 digits, district 3, commune 5): a shorter one is
+    /// usually a spreadsheet that dropped leading zeros (`1` for Hà Nội's `01`).
     ///
     /// - Parameters:
     ///   - level: `P`, `D` or `C`: the level a uid must carry.
@@ -146,13 +152,19 @@ enum CellFormat {
         let code: Substring
         switch parts.count {
         case 1: code = parts[0]
-        case 3 where parts[1] == String(level) && !parts[0].isEmpty: code = parts[2]
+        case 3 where parts[1] == String(level) && adminSets.contains(parts[0]): code = parts[2]
         default: code = ""
         }
         guard !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw CellProblem(
                 "\(CellProblem.quote(text)) is not a \(unit) code; write the GSO code (e.g. \(example)) "
                     + "or a uid such as VN-2019:\(level):\(example), and put names in the name column"
+            )
+        }
+        guard code.count == example.count else {
+            throw CellProblem(
+                "\(CellProblem.quote(text)) is not a \(unit) code: GSO \(unit) codes have \(example.count) digits "
+                    + "(e.g. \(example)); format the column as text so that leading zeros are kept"
             )
         }
         return String(code)
