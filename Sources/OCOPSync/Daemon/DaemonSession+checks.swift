@@ -31,7 +31,7 @@ extension DaemonSession {
             let checker = slot.checker
             group.addTask(executorPreference: checker.engine.taskExecutor) {
                 let observation = await checker.check(listing) {
-                    await store.observationRepeatedByNotModified(for: listing.key)
+                    (try? await store.history(for: listing.key, limit: ListingChecker.notModifiedHistoryDepth)) ?? []
                 }
                 inbox.post(.checked([observation], marketplace: listing.marketplace, engine: generation))
             }

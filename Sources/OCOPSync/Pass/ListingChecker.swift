@@ -22,20 +22,26 @@ public struct ListingChecker: Sendable {
     /// unchanged: the engine keeps validators from these only (a 304 refreshes them).
     static let wholePageStatuses: Set<Int> = [200, 203, 304]
 
-    /// Of a listing's history, newest first, the observation a `304 Not Modified` repeats: the
-    /// last one read from a whole page, or repeating one. A failure met since (a 503, a 429, a
-    /// timeout) says nothing about the page the validators describe, and repeating it would keep
-    /// a live listing failed for as long as its page does not change.
-    static func repeatedByNotModified(in history: [Observation]) -> Observation? {
-        history.first { $0.httpStatus.map(wholePageStatuses.contains) ?? false }
+    /// How many of a listing's last records a `304 Not Modified` looks through for the check it
+    /// repeats.
+    static let notModifiedHistoryDepth = 16
+
+    /// Of a listing's history, newest first, the observation that a `304 Not Modified` to a
+    /// request for `url` repeats: the last one read from a whole page of that URL, or repeating
+    /// one. The engine keeps validators per URL from a 200 only, so a failure met since (a 503, a
+    /// 429, a timeout) or a redirect elsewhere (validators of the page it landed on) says nothing
+    /// about the page they describe, and repeating it would keep a live listing failed or delisted
+    /// for as long as its page does not change.
+    static func repeatedByNotModified(in history: [Observation], url: String) -> Observation? {
+        history.first { ($0.httpStatus.map(wholePageStatuses.contains) ?? false) && $0.finalURL == url }
     }
 
     /// - Parameters:
     ///   - listing: The listing to check.
-    ///   - previous: Looks up the observation a `304 Not Modified` repeats
-    ///     (``repeatedByNotModified(in:)``), only when the answer is one. When there is none, the
-    ///     page is fetched again whole.
-    public func check(_ listing: Listing, previous: @Sendable () async -> Observation? = { nil }) async -> Observation {
+    ///   - history: Its last ``notModifiedHistoryDepth`` observations, newest first; read only
+    ///     when the answer is `304 Not Modified`, to find the check it repeats
+    ///     (``repeatedByNotModified(in:url:)``). When there is none, the page is fetched again whole.
+    public func check(_ listing: Listing, history: @Sendable () async -> [Observation] = { [] }) async -> Observation {
         let started = Date()
         func observation(_ verdict: Verdict, status: Int? = nil, finalURL: String? = nil, error: String? = nil) -> Observation {
             let checkedAt = Date()
@@ -68,7 +74,7 @@ public struct ListingChecker: Sendable {
         do {
             var response = try await engine.fetch(request)
             if response.notModified {
-                if let previous = await previous() {
+                if let previous = Self.repeatedByNotModified(in: await history(), url: response.finalURL) {
                     var verdict = previous.verdict
                     verdict.evidence = ["304 Not Modified: unchanged since \(previous.checkedAt)"]
                     return observation(verdict, status: response.status, finalURL: response.finalURL)

@@ -109,7 +109,11 @@ extension SyncPass {
         var observations: [Observation] = []
         observations.reserveCapacity(run.count)
         for listing in run {
-            observations.append(await checker.check(listing) { await store.observationRepeatedByNotModified(for: listing.key) })
+            observations.append(
+                await checker.check(listing) {
+                    (try? await store.history(for: listing.key, limit: ListingChecker.notModifiedHistoryDepth)) ?? []
+                }
+            )
         }
         return observations
     }
