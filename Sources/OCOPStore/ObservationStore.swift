@@ -77,6 +77,12 @@ public protocol ObservationStore: Sendable {
     /// The most recent pass that finished without error, if any.
     func lastCompletedPass() async throws(StoreError) -> PassRecord?
 
+    /// The most recent pass that finished without error and concluded something: at least one
+    /// check found a listing active, out of stock or delisted. A pass whose every check was
+    /// unreachable or blocked completes, but learns nothing; counting it as a success would keep
+    /// `no_successful_pass` quiet through a whole outage.
+    func lastSuccessfulPass() async throws(StoreError) -> PassRecord?
+
     /// What is known about every current listing, sorted by listing key: the input of coverage.
     func evidence() async throws(StoreError) -> [ListingEvidence]
 

@@ -164,6 +164,21 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func aPassThatConcludedNothingIsNotASuccess(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        let concluded = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
+        try await store.finishPass(concluded, endedAt: Sample.time(5), counts: [.blocked: 3, .delisted: 1], error: nil)
+        let outage = try await store.beginPass(startedAt: Sample.time(10), kind: "scheduled")
+        try await store.finishPass(outage, endedAt: Sample.time(15), counts: [.unreachable: 9, .blocked: 1], error: nil)
+
+        #expect(try await store.lastCompletedPass()?.id == outage)
+        #expect(try await store.lastSuccessfulPass()?.id == concluded)
+        let learned = try await store.beginPass(startedAt: Sample.time(20), kind: "once")
+        try await store.finishPass(learned, endedAt: Sample.time(25), counts: [.outOfStock: 1], error: nil)
+        #expect(try await store.lastSuccessfulPass()?.id == learned)
+    }
+
+    @Test(arguments: Backend.allCases)
     func historyKeepsEveryObservationNewestFirst(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
         _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))

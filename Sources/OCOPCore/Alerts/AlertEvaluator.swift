@@ -23,21 +23,22 @@ public struct AlertEvaluator: Sendable {
     ///     every listing of a product not covered (whether it was ever observed) and every listing
     ///     whose check found one of ``listingStatuses``. Others may be left out; listings never
     ///     checked conclusively are left out.
-    ///   - lastCompletedPass: When the last pass completed; `nil` when none ever has.
+    ///   - lastSuccessfulPass: When the last pass that concluded something (one listing found
+    ///     active, out of stock or delisted) ended; `nil` when none ever has.
     ///   - now: The evaluation time.
     public func conditions(
         coverage: CoverageReport,
         previous: CoverageReport? = nil,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         concluded: [ConcludedListing],
-        lastCompletedPass: Date?,
+        lastSuccessfulPass: Date?,
         now: Date
     ) -> [AlertCondition] {
         var conditions = coverageConditions(coverage, previous: previous)
         conditions += productConditions(coverage, previous: previous, concluded: concluded, now: now)
         conditions += listingConditions(coverage, concluded: concluded, now: now)
         conditions += adapterConditions(passChecks)
-        conditions += passConditions(lastCompletedPass: lastCompletedPass, now: now)
+        conditions += passConditions(lastSuccessfulPass: lastSuccessfulPass, now: now)
         return conditions.sorted { $0.key < $1.key }
     }
 
@@ -125,7 +126,7 @@ public struct AlertEvaluator: Sendable {
     }
 
     /// The latest conclusive statuses that raise a listing alert: only listings in one of them
-    /// need reading for ``conditions(coverage:previous:passChecks:concluded:lastCompletedPass:now:)``
+    /// need reading for ``conditions(coverage:previous:passChecks:concluded:lastSuccessfulPass:now:)``
     /// (besides those of products not covered).
     public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
 
@@ -219,8 +220,8 @@ public struct AlertEvaluator: Sendable {
         }
     }
 
-    func passConditions(lastCompletedPass: Date?, now: Date) -> [AlertCondition] {
-        let age = lastCompletedPass.map { now.timeIntervalSince($0) }
+    func passConditions(lastSuccessfulPass: Date?, now: Date) -> [AlertCondition] {
+        let age = lastSuccessfulPass.map { now.timeIntervalSince($0) }
         if let age, age <= rules.maximumPassAge { return [] }
         return [
             AlertCondition(

@@ -12,7 +12,8 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable, Coding
     /// Most checks of a marketplace in the last pass were blocked or unreadable: an adapter or
     /// network problem, not a thousand missing products.
     case adapterDegraded = "adapter_degraded"
-    /// No pass has completed for longer than allowed: the figures are getting old.
+    /// No pass has concluded anything for longer than allowed (an outage, every marketplace
+    /// refusing us): the figures are getting old.
     case noSuccessfulPass = "no_successful_pass"
     /// A certificate runs out soon while its product is not online.
     case certificateExpiring = "certificate_expiring"

@@ -61,7 +61,7 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
     /// Advances every alert by one evaluation and returns the events to log, sorted by key.
     ///
     /// - Parameters:
-    ///   - conditions: Everything that holds now (``AlertEvaluator/conditions(coverage:previous:passChecks:evidence:lastCompletedPass:now:)``);
+    ///   - conditions: Everything that holds now (``AlertEvaluator/conditions(coverage:previous:passChecks:evidence:lastSuccessfulPass:now:)``);
     ///     when two share a key the last one wins.
     ///   - rules: Thresholds from the config, passed on every step rather than stored, so a
     ///     restored state always runs under the current config.

@@ -65,10 +65,11 @@ enum AlertMessages {
 
     static func noSuccessfulPass(age: TimeInterval?) -> String {
         guard let age else {
-            return "Chưa có lượt quét nào hoàn tất / No pass has completed yet"
+            return "Chưa có lượt quét nào kết luận được tin đăng nào / No pass has concluded about any listing yet"
         }
         let hours = Int(age / 3600)
-        return "Không có lượt quét hoàn tất trong \(hours) giờ / No completed pass for \(hours) h"
+        return "Không có lượt quét kết luận được tin đăng nào trong \(hours) giờ / "
+            + "No pass concluded about any listing for \(hours) h"
     }
 
     static func certificateExpiring(_ product: Product, validUntil: CivilDate, days: Int) -> String {

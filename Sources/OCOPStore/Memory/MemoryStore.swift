@@ -120,6 +120,12 @@ public actor MemoryStore: ObservationStore {
         passLog.last(where: \.isCompleted)
     }
 
+    public func lastSuccessfulPass() -> PassRecord? {
+        passLog.last { pass in
+            pass.isCompleted && pass.counts.contains { $0.key.isConclusive && $0.value > 0 }
+        }
+    }
+
     public func coverage(rules: CoverageRules, now: Date) -> CountedCoverage {
         let catalog = catalog()
         var counter = CoverageCounter(

@@ -143,6 +143,22 @@ extension SQLiteStore {
         }
     }
 
+    public func lastSuccessfulPass() async throws(StoreError) -> PassRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM passes WHERE ended_at IS NOT NULL AND error IS NULL AND \(Self.concludedSomething) "
+                    + "ORDER BY id DESC LIMIT 1"
+            ).map(Self.pass)
+        }
+    }
+
+    /// Whether a pass's `counts` (JSON, by status) hold a conclusive check.
+    static let concludedSomething: String = {
+        let terms = ListingStatus.allCases.filter(\.isConclusive).map { "IFNULL(json_extract(counts, '$.\($0.rawValue)'), 0)" }
+        return "(\(terms.joined(separator: " + ")) > 0)"
+    }()
+
     public func evidence() async throws(StoreError) -> [ListingEvidence] {
         try await read { db in try Self.evidence(db) }
     }

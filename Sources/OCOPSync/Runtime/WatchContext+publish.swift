@@ -97,13 +97,13 @@ extension WatchContext {
         try await storeSnapshot(of: coverage, pass: pass, store: store, always: everySnapshot)
 
         let coverageDone = clock.now
-        let lastCompleted = try await store.lastCompletedPass()?.endedAt
+        let lastSuccessful = try await store.lastSuccessfulPass()?.endedAt
         let conditions = AlertEvaluator(rules: alertRules).conditions(
             coverage: coverage,
             previous: previousCoverage,
             passChecks: passChecks,
             concluded: try await alertedListings(of: coverage, store: store),
-            lastCompletedPass: lastCompleted,
+            lastSuccessfulPass: lastSuccessful,
             now: now
         )
         let stored: StoredAlertLifecycle

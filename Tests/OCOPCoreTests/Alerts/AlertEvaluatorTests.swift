@@ -40,7 +40,7 @@ struct AlertEvaluatorTests {
         evidence: [ListingEvidence],
         previous: CoverageReport? = nil,
         passChecks: [MarketplaceID: [ListingStatus: Int]] = [:],
-        lastCompletedPass: Date?? = nil,
+        lastSuccessfulPass: Date?? = nil,
         rules: AlertRules = AlertRules()
     ) -> (CoverageReport, [AlertCondition]) {
         let producers = [
@@ -49,13 +49,13 @@ struct AlertEvaluatorTests {
         ]
         let report = CoverageCalculator().report(producers: producers, products: products, evidence: evidence, now: now)
         // `nil` means a recent pass; `.some(nil)` means none ever completed.
-        let last: Date? = lastCompletedPass ?? now - 3600
+        let last: Date? = lastSuccessfulPass ?? now - 3600
         let result = AlertEvaluator(rules: rules).conditions(
             coverage: report,
             previous: previous,
             passChecks: passChecks,
             concluded: evidence.compactMap(ConcludedListing.init),
-            lastCompletedPass: last,
+            lastSuccessfulPass: last,
             now: now
         )
         return (report, result)
@@ -206,15 +206,15 @@ struct AlertEvaluatorTests {
     }
 
     @Test func noSuccessfulPassAfterTheConfiguredAge() {
-        let (_, never) = conditions(products: [], evidence: [], lastCompletedPass: .some(nil))
+        let (_, never) = conditions(products: [], evidence: [], lastSuccessfulPass: .some(nil))
         #expect(never.map(\.key) == ["no_successful_pass"])
-        #expect(never.first?.message.contains("No pass has completed yet") == true)
+        #expect(never.first?.message.contains("No pass has concluded about any listing yet") == true)
 
-        let (_, old) = conditions(products: [], evidence: [], lastCompletedPass: now - 40 * 3600)
+        let (_, old) = conditions(products: [], evidence: [], lastSuccessfulPass: now - 40 * 3600)
         #expect(old.map(\.key) == ["no_successful_pass"])
         #expect(old.first?.message.contains("40 h") == true)
 
-        let (_, recent) = conditions(products: [], evidence: [], lastCompletedPass: now - 30 * 3600)
+        let (_, recent) = conditions(products: [], evidence: [], lastSuccessfulPass: now - 30 * 3600)
         #expect(recent.isEmpty)
     }
 
@@ -240,7 +240,7 @@ struct AlertEvaluatorTests {
         let (_, result) = conditions(
             products: [],
             evidence: [],
-            lastCompletedPass: .some(nil),
+            lastSuccessfulPass: .some(nil),
             rules: AlertRules(severities: [.noSuccessfulPass: .warning])
         )
         #expect(result.first?.severity == .warning)
@@ -267,7 +267,7 @@ struct AlertEvaluatorTests {
                 coverage: coverage,
                 passChecks: [:],
                 concluded: listings,
-                lastCompletedPass: now - 3600,
+                lastSuccessfulPass: now - 3600,
                 now: now
             )
             #expect(found.filter { $0.kind.isListingLevel }.map(\.key).sorted() == listingKeys)

@@ -152,14 +152,14 @@ import Testing
             coverage: lean,
             passChecks: checks,
             concluded: alerted,
-            lastCompletedPass: generated.now,
+            lastSuccessfulPass: generated.now,
             now: generated.now
         )
         let fromAll = evaluator.conditions(
             coverage: detailed,
             passChecks: checks,
             concluded: evidence.compactMap(ConcludedListing.init),
-            lastCompletedPass: generated.now,
+            lastSuccessfulPass: generated.now,
             now: generated.now
         )
         #expect(fromShown == fromAll)
