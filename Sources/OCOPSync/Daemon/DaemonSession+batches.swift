@@ -43,11 +43,13 @@ extension DaemonSession {
             report(error, "cannot finish the pass in the store")
         }
         let previous = coverage
+        let configuration = configuration
+        let recent = recentChecks.counts(at: endedAt) { configuration.marketplace($0).interval }
         do {
             let publication = try await context.publish(
                 store: store,
                 pass: closing.pass,
-                passChecks: closing.recorder.byMarketplace,
+                passChecks: recent,
                 previousCoverage: previous,
                 savedAlerts: savedAlerts
             )

@@ -85,6 +85,7 @@ extension DaemonSession {
                 return
             }
         }
+        recentChecks.record(kept)
         do {
             try await batch?.recorder.add(kept)
         } catch {

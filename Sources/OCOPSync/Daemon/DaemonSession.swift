@@ -68,6 +68,8 @@ struct DaemonSession: Sendable {
     var phase = Phase.running
     var nextPing = Date.distantPast
     var breakerStates: [MarketplaceID: MetricsSnapshot.BreakerState] = [:]
+    /// What `adapter_degraded` judges: each listing's latest check within its interval.
+    var recentChecks = RecentChecks()
 
     var logger: Logger { context.logger }
     var configuration: OCOPWatchConfiguration { context.configuration }
