@@ -14,7 +14,7 @@ extension DaemonSession {
     mutating func dispatch(at now: Date, into group: inout DiscardingTaskGroup) -> Int {
         let free = window - inFlight
         guard free > 0 else { return 0 }
-        let keys = planner.next(at: now, limit: free, capacity: capacity)
+        let keys = planner.next(at: now, limit: free, capacity: capacity, feeds: feedMarketplaces)
         noteBreakerTransitions()
         guard !keys.isEmpty, let slot = engines[engineGeneration] else { return 0 }
         let generation = engineGeneration

@@ -80,7 +80,12 @@ struct DaemonSession: Sendable {
     /// breaker nor a shutdown could recall it.
     var window: Int { configuration.http.maxConcurrency }
 
-    /// Free slots per marketplace, for ``CheckPlanner/next(at:limit:capacity:)``.
+    /// Marketplaces read from a feed: one request checks all their due listings.
+    var feedMarketplaces: Set<MarketplaceID> {
+        Set(configuration.marketplaces.filter { $0.value.source == .feed }.keys)
+    }
+
+    /// Free slots per marketplace, for ``CheckPlanner/next(at:limit:capacity:feeds:)``.
     var capacity: [MarketplaceID: Int] {
         var free: [MarketplaceID: Int] = [:]
         for (marketplace, settings) in configuration.marketplaces {

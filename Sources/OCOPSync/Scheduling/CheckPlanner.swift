@@ -43,26 +43,50 @@ public struct CheckPlanner: Sendable, Hashable {
     /// through by its breaker (one probe when half-open). Budgets are charged and probes
     /// reserved for what is returned.
     ///
-    /// - Parameter capacity: At most this many listings of a marketplace (absent: no limit),
-    ///   e.g. its free connection slots, so that what is handed out goes on the wire at once
-    ///   instead of queueing behind a slow marketplace where a breaker or a shutdown cannot
-    ///   recall it.
-    public mutating func next(at now: Date, limit: Int, capacity: [MarketplaceID: Int] = [:]) -> [ListingKey] {
+    /// - Parameters:
+    ///   - limit: At most this many requests: a listing each, or a whole feed.
+    ///   - capacity: At most this many requests to a marketplace (absent: no limit), e.g. its
+    ///     free connection slots, so that what is handed out goes on the wire at once instead of
+    ///     queueing behind a slow marketplace where a breaker or a shutdown cannot recall it.
+    ///   - feeds: Marketplaces read from a feed, where one request checks every listing: all
+    ///     their due listings are handed out together, for one request's budget and probe.
+    public mutating func next(
+        at now: Date,
+        limit: Int,
+        capacity: [MarketplaceID: Int] = [:],
+        feeds: Set<MarketplaceID> = []
+    ) -> [ListingKey] {
         var allowance: [MarketplaceID: Int] = [:]
+        var openFeeds: [MarketplaceID] = []
         for marketplace in schedule.marketplacesWithDueListings(at: now) {
             let budget = budgets[marketplace]?.available(at: now) ?? 0
             let breaker = breakers[marketplace]?.allowance(at: now) ?? nil
-            allowance[marketplace] = min(budget, breaker ?? .max, capacity[marketplace] ?? .max)
-        }
-        let keys = schedule.due(at: now, limit: limit, allowance: allowance)
-        for key in keys {
-            guard let marketplace = schedule.entry(for: key)?.marketplace else { continue }
-            budgets[marketplace]?.consume(at: now)
-            if breakers[marketplace]?.state != .closed {
-                breakers[marketplace]?.reserveProbe(at: now)
+            let requests = min(budget, breaker ?? .max, capacity[marketplace] ?? .max)
+            if feeds.contains(marketplace) {
+                if requests > 0 { openFeeds.append(marketplace) }
+            } else {
+                allowance[marketplace] = requests
             }
         }
+        var keys: [ListingKey] = []
+        for marketplace in openFeeds.sorted(by: { $0.rawValue < $1.rawValue }).prefix(limit) {
+            keys += schedule.due(at: now, limit: .max, allowance: [marketplace: .max])
+            charge(marketplace, at: now)
+        }
+        for key in schedule.due(at: now, limit: limit - min(limit, openFeeds.count), allowance: allowance) {
+            guard let marketplace = schedule.entry(for: key)?.marketplace else { continue }
+            keys.append(key)
+            charge(marketplace, at: now)
+        }
         return keys
+    }
+
+    /// One request's budget, and its probe when the breaker is not closed.
+    private mutating func charge(_ marketplace: MarketplaceID, at now: Date) {
+        budgets[marketplace]?.consume(at: now)
+        if breakers[marketplace]?.state != .closed {
+            breakers[marketplace]?.reserveProbe(at: now)
+        }
     }
 
     /// Records a check's outcome with the schedule and the listing's marketplace breaker.
@@ -77,7 +101,7 @@ public struct CheckPlanner: Sendable, Hashable {
         schedule.requestConfirmation(key, at: now)
     }
 
-    /// When ``next(at:limit:capacity:)`` will next have something to hand out, `nil` when never (no
+    /// When ``next(at:limit:capacity:feeds:)`` will next have something to hand out, `nil` when never (no
     /// listings, or only marketplaces with a zero budget). A time at or before `now` means now.
     ///
     /// A marketplace counts from the latest of its earliest due listing, its breaker's reopening

@@ -62,6 +62,21 @@ struct CheckPlannerTests {
         #expect(planner.next(at: now.addingTimeInterval(60), limit: 100).count == 1)
     }
 
+    @Test("a feed's due listings go out together, as one request against the budget and the limit")
+    func feedListingsGoTogether() throws {
+        var planner = CheckPlanner(configuration: Self.configuration)
+        planner.sync(with: Self.listings(5, on: .lazada) + Self.listings(5, on: .tiki), at: Self.start)
+        let now = Self.start.addingTimeInterval(3_600)
+
+        // One request allowed (lazada's budget, and one slot for its feed): it checks all five.
+        let keys = planner.next(at: now, limit: 1, capacity: [.lazada: 1], feeds: [.lazada])
+        #expect(Set(keys.compactMap { planner.schedule.entry(for: $0)?.marketplace }) == [.lazada])
+        #expect(keys.count == 5)
+        // The feed took the one slot; with more, Tiki's listings go a request each.
+        #expect(planner.next(at: now, limit: 3, feeds: [.lazada]).count == 3)
+        #expect(planner.next(at: now, limit: 0, feeds: [.lazada]).isEmpty)
+    }
+
     @Test("A planner stored whole by an earlier version is read with its schedule, all of it to save as records")
     func wholePlannerOfEarlierVersions() throws {
         var planner = CheckPlanner(configuration: Self.configuration)
