@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Something that is true right now and worth an alert if it stays true: the output of
 /// ``AlertEvaluator`` and the input of ``AlertLifecycle``.
 ///
@@ -18,6 +20,7 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         var listing: String?
         var region: String?
         var marketplace: MarketplaceID?
+        var evidenceTime: Date?
     }
 
     private var shared: SharedFields<Fields>
@@ -63,6 +66,14 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         get { shared.fields.marketplace }
         set { shared.fields.marketplace = newValue }
     }
+    /// When the newest check behind the condition was made, for kinds concluded from checks
+    /// (``AlertKind/isObservationDerived``): the lifecycle counts an evaluation towards firing
+    /// only when this moved, so one check is one piece of evidence however often the daemon
+    /// evaluates it.
+    public var evidenceTime: Date? {
+        get { shared.fields.evidenceTime }
+        set { shared.fields.evidenceTime = newValue }
+    }
 
     public init(
         key: String,
@@ -72,11 +83,12 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         product: String? = nil,
         listing: String? = nil,
         region: String? = nil,
-        marketplace: MarketplaceID? = nil
+        marketplace: MarketplaceID? = nil,
+        evidenceTime: Date? = nil
     ) {
         self.init(
             key: key, kind: kind, severity: severity, text: .written(message), product: product, listing: listing,
-            region: region, marketplace: marketplace)
+            region: region, marketplace: marketplace, evidenceTime: evidenceTime)
     }
 
     init(
@@ -87,7 +99,8 @@ public struct AlertCondition: Sendable, Hashable, Codable {
         product: String? = nil,
         listing: String? = nil,
         region: String? = nil,
-        marketplace: MarketplaceID? = nil
+        marketplace: MarketplaceID? = nil,
+        evidenceTime: Date? = nil
     ) {
         shared = SharedFields(
             Fields(
@@ -98,7 +111,8 @@ public struct AlertCondition: Sendable, Hashable, Codable {
                 product: product,
                 listing: listing,
                 region: region,
-                marketplace: marketplace
+                marketplace: marketplace,
+                evidenceTime: evidenceTime
             )
         )
     }
@@ -125,6 +139,7 @@ extension AlertCondition: CustomReflectable {
             children: [
                 "key": key, "kind": kind, "severity": severity, "message": message, "product": product as Any,
                 "listing": listing as Any, "region": region as Any, "marketplace": marketplace as Any,
+                "evidenceTime": evidenceTime as Any,
             ],
             displayStyle: .struct
         )

@@ -81,12 +81,17 @@ public struct AlertEvaluator: Sendable {
         concluded: [ConcludedListing],
         now: Date
     ) -> [AlertCondition] {
-        let observed = Set(concluded.map(\.listing.productID))
+        // The newest conclusive check of each product's listings: the evidence of a lost coverage.
+        var newestCheck: [String: Date?] = [:]
+        for item in concluded {
+            let known = newestCheck[item.listing.productID] ?? nil
+            newestCheck[item.listing.productID] = [known, item.checkedAt].compactMap { $0 }.max()
+        }
         let coveredBefore = Set(previous?.productCoverage.filter { $0.state == .covered }.map(\.product.id) ?? [])
         var conditions: [AlertCondition] = []
         for item in coverage.productCoverage {
             let product = item.product
-            if item.state == .uncovered, observed.contains(product.id) {
+            if item.state == .uncovered, let evidenceTime = newestCheck[product.id] {
                 conditions.append(
                     AlertCondition(
                         key: "\(AlertKind.productLostCoverage.rawValue):\(product.id)",
@@ -97,7 +102,8 @@ public struct AlertEvaluator: Sendable {
                             wasCovered: coveredBefore.contains(product.id)
                         ),
                         product: product.id,
-                        region: product.region.districtLabel
+                        region: product.region.districtLabel,
+                        evidenceTime: evidenceTime
                     )
                 )
             }
@@ -161,7 +167,8 @@ public struct AlertEvaluator: Sendable {
                     product: listing.productID,
                     listing: listing.url,
                     region: product.region.districtLabel,
-                    marketplace: listing.marketplace
+                    marketplace: listing.marketplace,
+                    evidenceTime: item.checkedAt
                 )
             )
         }

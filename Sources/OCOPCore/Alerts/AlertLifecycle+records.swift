@@ -63,6 +63,10 @@ extension AlertLifecycle.Entry {
         json.beginObject()
         json.key("condition")
         json.beginObject()
+        if let evidenceTime = condition.evidenceTime {
+            json.key("evidenceTime")
+            try json.number(evidenceTime.timeIntervalSince1970)
+        }
         json.member("key", condition.key)
         json.member("kind", condition.kind.rawValue)
         json.member("listing", condition.listing)
@@ -141,7 +145,8 @@ extension AlertLifecycle.Entry {
                 product: product,
                 listing: listing,
                 region: region,
-                marketplace: marketplace.map(MarketplaceID.init(rawValue:))
+                marketplace: marketplace.map(MarketplaceID.init(rawValue:)),
+                evidenceTime: condition["evidenceTime"]?.double.map(Date.init(timeIntervalSince1970:))
             ),
             state: lifecycleState
         )

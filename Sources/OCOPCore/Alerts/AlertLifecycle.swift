@@ -103,8 +103,14 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
             guard var entry = entries[key], !frozen(entry.condition) else { continue }
             if let index = presentCondition(key) {
                 let condition = conditions[index]
+                // No newer check since the last evaluation: the same evidence, counted once.
+                let sameEvidence =
+                    condition.kind.isObservationDerived && condition.evidenceTime != nil
+                    && condition.evidenceTime == entry.condition.evidenceTime
                 entry.condition = condition
                 switch entry.state {
+                case .pending where sameEvidence:
+                    break
                 case .pending(let count):
                     if count + 1 >= rules.evaluationsToFire(condition.kind) {
                         entry.state = .firing(since: now, lastNotified: now)

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A listing and what its latest conclusive check found: all that alerts read of a listing.
 ///
 /// Alerts follow the latest *conclusive* check only, so that a blocked or failed check neither
@@ -10,16 +12,24 @@ public struct ConcludedListing: Sendable, Hashable {
     public var status: ListingStatus
     /// The adapter's reason for the verdict, quoted in the alert's message.
     public var reason: String?
+    /// When that check was made: the alerts it raises count it as evidence once.
+    public var checkedAt: Date?
 
-    public init(listing: Listing, status: ListingStatus, reason: String? = nil) {
+    public init(listing: Listing, status: ListingStatus, reason: String? = nil, checkedAt: Date? = nil) {
         self.listing = listing
         self.status = status
         self.reason = reason
+        self.checkedAt = checkedAt
     }
 
     /// The listing's latest conclusive check; `nil` when none of its checks was conclusive.
     public init?(_ evidence: ListingEvidence) {
         guard let conclusive = evidence.latestConclusive else { return nil }
-        self.init(listing: evidence.listing, status: conclusive.status, reason: conclusive.verdict.reason)
+        self.init(
+            listing: evidence.listing,
+            status: conclusive.status,
+            reason: conclusive.verdict.reason,
+            checkedAt: conclusive.checkedAt
+        )
     }
 }

@@ -183,7 +183,7 @@ extension SQLiteStore {
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT l.product_id, l.url, l.marketplace, l.seller_relation, c.status, c.reason
+                    SELECT l.product_id, l.url, l.marketplace, l.seller_relation, c.status, c.reason, c.checked_at
                     FROM listings l
                     JOIN listing_latest s ON s.product_id = l.product_id AND s.url = l.url
                     JOIN observations c ON c.id = s.conclusive_id
@@ -201,7 +201,8 @@ extension SQLiteStore {
                         listing: Self.listing(row),
                         // Written by this type from the same enum; the schema guard keeps newer values out.
                         status: ListingStatus(rawValue: row[4]) ?? .unparseable,
-                        reason: row[5]
+                        reason: row[5],
+                        checkedAt: (row[6] as Double?).map(Date.init(timeIntervalSince1970:))
                     )
                 )
             }

@@ -130,6 +130,8 @@ struct AlertEvaluatorTests {
         #expect(lost.product == "P1")
         #expect(lost.region == "Cao Lãnh")
         #expect(lost.message.contains("covered at the previous pass"))
+        // Its evidence is the newest conclusive check of the product's listings.
+        #expect(lost.evidenceTime == now - 3600)
     }
 
     @Test func unverifiedProductHasNotLostCoverage() {
@@ -158,6 +160,7 @@ struct AlertEvaluatorTests {
         #expect(delisted.listing == "https://shopee.vn/P1")
         #expect(delisted.marketplace == .shopee)
         #expect(delisted.message.contains("not_found"))
+        #expect(delisted.evidenceTime == now - 3600, "the check that concluded it")
         let outOfStock = try #require(result.first { $0.kind == .listingOutOfStock })
         #expect(outOfStock.key == "listing_out_of_stock:P2:https://tiki.vn/P2")
         #expect(outOfStock.severity == .info)

@@ -61,6 +61,20 @@ struct AlertLifecycleTests {
         #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + 3 * hour).map(\.state) == [.firing])
     }
 
+    @Test func oneCheckIsOnePieceOfEvidenceHoweverOftenItIsEvaluated() {
+        let rules = AlertRules(observationConsecutiveToFire: 2)
+        var lifecycle = AlertLifecycle()
+        var condition = delisted("P1")
+        condition.evidenceTime = start
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start).isEmpty)
+        // The daemon evaluates every batch; without a newer check of the listing nothing moves.
+        for minute in 1...5 {
+            #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + Double(minute) * 60).isEmpty)
+        }
+        condition.evidenceTime = start + hour
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + hour).map(\.state) == [.firing])
+    }
+
     @Test func coverageConditionFiresOnFirstEvaluationByDefault() {
         var lifecycle = AlertLifecycle()
         let events = lifecycle.step(conditions: [belowTarget], rules: AlertRules(), now: start)

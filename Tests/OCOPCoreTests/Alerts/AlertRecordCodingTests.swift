@@ -19,7 +19,8 @@ import Testing
                 product: "P001",
                 listing: "https://tiki.vn/p/1",
                 region: "Cao Lãnh",
-                marketplace: MarketplaceID(rawValue: "tiki")
+                marketplace: MarketplaceID(rawValue: "tiki"),
+                evidenceTime: Date(timeIntervalSince1970: 1_779_990_000.5)
             ),
             AlertCondition(key: "coverage_below_target", kind: .coverageBelowTarget, severity: .critical, message: "Độ phủ 72,1 %"),
         ]
