@@ -122,6 +122,18 @@ extension CatalogAssembler {
                 } else {
                     listingRows[key] = location
                 }
+                let link = Listing.comparableURL(url)
+                if let owner = linkOwners[link], owner.productID != productID {
+                    // A link copied down the column would count one listing for several products.
+                    row.report(
+                        .listingURL,
+                        "this link is already listed for product \(owner.productID) on "
+                            + "\(owner.location.reference(from: row.file)); a listing sells one product, so correct "
+                            + "the product id or the link"
+                    )
+                } else if linkOwners[link] == nil {
+                    linkOwners[link] = (productID, location)
+                }
             }
         }
         if row.issues.isEmpty, let productID, let platform, let url {

@@ -42,6 +42,8 @@ struct CatalogAssembler {
     var producerRows: [String: Location] = [:]
     var productRows: [String: Location] = [:]
     var listingRows: [ListingKey: Location] = [:]
+    /// The product and row that first named each link (``Listing/comparableURL(_:)``).
+    var linkOwners: [String: (productID: String, location: Location)] = [:]
     var producerReferences: [Reference] = []
     var interner = CatalogInterner()
     var productReferences: [Reference] = []

@@ -49,10 +49,14 @@ public enum CatalogParser {
             } catch let issue as CatalogIssue {
                 assembler.skip(issue)
             } catch {
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
                 let reason =
-                    FileManager.default.fileExists(atPath: url.path)
-                    ? "cannot be read (\(error.localizedDescription)); check that this user may read \(url.path)"
-                    : "does not exist; check the path \(url.path)"
+                    !exists
+                    ? "does not exist; check the path \(url.path)"
+                    : isFolder.boolValue
+                        ? "is a folder; name the CSV files inside it"
+                        : "cannot be read (\(error.localizedDescription)); check that this user may read \(url.path)"
                 assembler.skip(CatalogIssue(file: name, message: "the file \(reason)"))
             }
         }

@@ -96,6 +96,14 @@ import Testing
         #expect(error?.issues.first?.message.hasPrefix("the file is larger than 4096 bytes") == true)
     }
 
+    @Test func aFolderIsNamedAsOne() throws {
+        let folder = FixtureFiles.root.appendingPathComponent("baseline")
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(files: [folder.appendingPathComponent("products.csv"), folder])
+        }
+        #expect(error?.description == "baseline: the file is a folder; name the CSV files inside it")
+    }
+
     @Test func aFileListedTwiceIsReadOnce() throws {
         let folder = FixtureFiles.root.appendingPathComponent("baseline")
         let products = folder.appendingPathComponent("products.csv")

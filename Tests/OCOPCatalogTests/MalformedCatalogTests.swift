@@ -66,6 +66,9 @@ import Testing
         "header-only-products":
             "products.csv:1: the file has a header row but no products; export the sheet again with its rows (an "
             + "import without products would mark every stored one as removed)",
+        "link-under-two-products":
+            "listings.csv:6: column listing_url: this link is already listed for product DT-P-0003 on line 4; a "
+            + "listing sells one product, so correct the product id or the link",
         "missing-district-column":
             #"products.csv:1: the header has no district column; add district_name_as_issued ("Tên huyện (theo QĐ)"), "#
             + "district_uid_as_issued or legacy_district_code",

@@ -77,7 +77,7 @@ public struct FeedChecker: Sendable {
         var byDerivedItem: [String: FeedEntry] = [:]
         for entry in document.entries where entry.marketplace == nil || entry.marketplace == marketplace {
             if let url = entry.url {
-                byURL[Self.normalize(url)] = entry
+                byURL[Listing.comparableURL(url)] = entry
                 // A link copied with tracking parameters, or in another form, names the same item.
                 if let derived = itemID(Listing(productID: "", marketplace: marketplace, url: url)) {
                     byDerivedItem[derived] = entry
@@ -87,7 +87,7 @@ public struct FeedChecker: Sendable {
         }
         byItem.merge(byDerivedItem) { stated, _ in stated }
         return listings.map { listing in
-            if let entry = byURL[Self.normalize(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
+            if let entry = byURL[Listing.comparableURL(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
                 return stamp(listing, entry.verdict, status: response.status)
             }
             let verdict =
@@ -96,13 +96,5 @@ public struct FeedChecker: Sendable {
                 : Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: ["not in a partial feed"])
             return stamp(listing, verdict, status: response.status)
         }
-    }
-
-    /// URLs compare without scheme case, trailing slash or fragment.
-    static func normalize(_ url: String) -> String {
-        var text = url.lowercased()
-        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
-        while text.hasSuffix("/") { text.removeLast() }
-        return text
     }
 }
