@@ -31,11 +31,13 @@ public struct ExplanationRenderer: Sendable {
     ///   - producer: The producer, when the catalog has it.
     ///   - listings: The product's listings from the catalog.
     ///   - observations: Observations per listing, in any order; the newest are shown.
+    ///   - now: The day against which the certificate's validity is read.
     public func render(
         _ coverage: ProductCoverage,
         producer: Producer?,
         listings: [Listing],
-        observations: [ListingKey: [Observation]]
+        observations: [ListingKey: [Observation]],
+        now: Date = Date()
     ) -> String {
         let product = coverage.product
         let facts = [
@@ -43,7 +45,7 @@ public struct ExplanationRenderer: Sendable {
             ("Chủ thể / Producer", producer.map { "\($0.name) [\($0.id), \($0.type)]" } ?? product.producerID),
             ("Địa bàn / Region", regionText(product.region)),
             ("Hạng / Stars", "\(product.stars)★, nhóm / group \(product.group)"),
-            ("Chứng nhận / Certificate", certificateText(product)),
+            ("Chứng nhận / Certificate", certificateText(product, today: ReportFormat.civilDay(now, in: configuration.timeZone))),
             ("Trạng thái / State", Self.stateText(coverage.state)),
         ]
         let width = facts.map { TextTable.displayWidth(of: $0.0) }.max() ?? 0
@@ -99,11 +101,17 @@ public struct ExplanationRenderer: Sendable {
         return codes.isEmpty ? text : "\(text) [\(codes.joined(separator: ", "))]"
     }
 
-    func certificateText(_ product: Product) -> String {
+    /// The certificate as the catalog states it; a `valid_until` already past is marked, since
+    /// the catalog's status may not have caught up with it.
+    func certificateText(_ product: Product, today: CivilDate) -> String {
         var parts = [product.status.rawValue]
         if let number = product.decisionNumber { parts.append("QĐ / decision \(number)") }
         if let date = product.decisionDate { parts.append("ngày / of \(date)") }
-        if let until = product.validUntil { parts.append("hiệu lực đến / valid until \(until)") }
+        if let until = product.validUntil {
+            // ISO dates order as text.
+            let past = until < today ? " (đã hết hạn / expired)" : ""
+            parts.append("hiệu lực đến / valid until \(until)\(past)")
+        }
         return parts.joined(separator: ", ")
     }
 

@@ -37,6 +37,18 @@ struct ExplanationRendererTests {
         #expect(rows[2].contains("2025-05-30 04:00"))
     }
 
+    @Test func aCertificatePastItsValidityIsMarkedExpired() throws {
+        let coverage = try #require(ReportFixture.report.coverage(ofProduct: "P1"))
+        func certificate(on day: Date) -> String? {
+            ExplanationRenderer().render(coverage, producer: nil, listings: [], observations: [:], now: day)
+                .split(separator: "\n").first { $0.contains("valid until") }.map(String.init)
+        }
+        // Valid until 2026-05-10, read in the province's zone (UTC+7).
+        let lastDay = try #require(ISO8601DateFormatter().date(from: "2026-05-10T16:59:00Z"))
+        #expect(certificate(on: lastDay)?.hasSuffix("valid until 2026-05-10") == true)
+        #expect(certificate(on: lastDay + 120)?.hasSuffix("valid until 2026-05-10 (đã hết hạn / expired)") == true)
+    }
+
     @Test func saysWhenThereIsNoListing() throws {
         let coverage = try #require(ReportFixture.report.coverage(ofProduct: "P4"))
         let text = ExplanationRenderer().render(coverage, producer: nil, listings: [], observations: [:])

@@ -52,7 +52,8 @@ extension WatchContext {
             coverage,
             producer: input.producers.first { $0.id == coverage.product.producerID },
             listings: listings,
-            observations: observations
+            observations: observations,
+            now: report.generatedAt
         )
     }
 
