@@ -76,7 +76,7 @@ extension CoverageRenderer {
 
     private static func write(_ tally: CoverageTally, to json: inout JSONWriter) throws {
         try json.tally(
-            covered: tally.covered, meetsTarget: tally.meetsTarget, percent: ReportFormat.rounded(tally.percent),
+            covered: tally.covered, meetsTarget: tally.meetsTarget, percent: ReportFormat.twoDecimals(tally.percent),
             target: tally.target, total: tally.total, uncovered: tally.uncovered, unverified: tally.unverified)
     }
 

@@ -31,7 +31,7 @@ public struct CoverageSnapshotDocument: Sendable, Hashable, Codable {
             covered = tally.covered
             uncovered = tally.uncovered
             unverified = tally.unverified
-            percent = ReportFormat.rounded(tally.percent)
+            percent = ReportFormat.twoDecimals(tally.percent)
             target = tally.target
         }
     }

@@ -1,11 +1,13 @@
 import Foundation
+import OCOPCore
 
 /// Number and time formatting shared by the renderers, independent of the process locale so
 /// that the same input always gives the same bytes.
 enum ReportFormat {
-    /// One decimal, `77.5`, or `77,5` with a decimal comma (Vietnamese).
+    /// One decimal, `77.5`, or `77,5` with a decimal comma (Vietnamese); cut, not rounded
+    /// (`Double.truncated(decimals:)`), so 99.95 % shows as `99.9`, never as the target.
     static func percent(_ value: Double, comma: Bool = false) -> String {
-        let text = String(format: "%.1f", value)
+        let text = String(format: "%.1f", value.truncated(decimals: 1))
         return comma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
@@ -22,14 +24,17 @@ enum ReportFormat {
         }
     }
 
-    /// A target such as `100` or `95.5`: no decimals when whole.
+    /// A target such as `100`, `95.5` or `99.95`, as configured: no decimals when whole, at most two.
     static func target(_ value: Double, comma: Bool = false) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : percent(value, comma: comma)
+        guard value != value.rounded() || abs(value) >= 1e15 else { return String(Int(value)) }
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return comma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    /// Rounded to two decimals for machine output (JSON, CSV).
-    static func rounded(_ value: Double) -> Double {
-        (value * 100).rounded() / 100
+    /// A percentage for machine output (JSON, snapshots): two decimals, cut like ``percent(_:comma:)``.
+    static func twoDecimals(_ value: Double) -> Double {
+        value.truncated(decimals: 2)
     }
 
     /// `2025-06-01T07:00:00+07:00`: ISO 8601 in the given zone.

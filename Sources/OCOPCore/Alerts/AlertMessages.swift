@@ -101,13 +101,14 @@ enum AlertMessages {
         }
     }
 
-    /// `72.4 %`, or `72,4 %` with a decimal comma; whole numbers print without decimals.
+    /// `72.4 %`, or `72,4 %` with a decimal comma; whole numbers print without decimals. Cut,
+    /// not rounded (``Swift/Double/truncated(decimals:)``): 99.95 % reads `99,9 %`, not `100 %`.
     static func percent(_ value: Double, comma: Bool = false) -> String {
-        let rounded = (value * 10).rounded() / 10
+        let cut = value.truncated(decimals: 1)
         let text =
-            rounded == rounded.rounded()
-            ? String(Int(rounded))
-            : String(format: "%.1f", rounded)
+            cut == cut.rounded()
+            ? String(Int(cut))
+            : String(format: "%.1f", cut)
         return (comma ? text.replacingOccurrences(of: ".", with: ",") : text) + " %"
     }
 }

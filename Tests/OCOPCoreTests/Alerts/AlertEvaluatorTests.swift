@@ -88,8 +88,9 @@ struct AlertEvaluatorTests {
         #expect(district.severity == .warning)
         #expect(district.message.contains("50 %"))
         let overall = try #require(result.first { $0.key == "coverage_below_target:products" })
-        #expect(overall.message.contains("66,7 %"))
-        #expect(overall.message.contains("66.7 %"))
+        // 2 of 3 is cut to 66.6, not rounded up: no figure reads as more than it is.
+        #expect(overall.message.contains("66,6 %"))
+        #expect(overall.message.contains("66.6 %"))
     }
 
     @Test func producerTargetIsJudgedOnItsOwn() {
