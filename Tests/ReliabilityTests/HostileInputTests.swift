@@ -96,7 +96,7 @@ struct HostileCatalog: Sendable, CustomTestStringConvertible {
             replaces: "producers.csv",
             bytes: { Data() },
             path: "/tmp",
-            expected: ["tmp:", "cannot be read"]
+            expected: ["tmp:", "is a folder"]
         ),
         HostileCatalog(
             name: "random binary bytes",

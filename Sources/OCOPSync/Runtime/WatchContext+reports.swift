@@ -96,7 +96,8 @@ extension WatchContext {
         } catch {
             throw WatchError("cannot write \(path) (\(error.localizedDescription)); choose another --output")
         }
-        return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(String(format: "%.1f", coverage.products.percent.truncated(decimals: 1))) % of products covered"
+        let percent = String(format: "%.1f", coverage.products.percent.truncated(decimals: 1))
+        return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(percent) % of products covered"
     }
 
     /// `alerts`: what is firing now, from the stored lifecycle.
