@@ -8,7 +8,7 @@ public enum ConfigValue {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800)]
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            if let value = Double(number), value >= 0, value.isFinite { return value * scale }
+            if let value = Double(number), value >= 0, (value * scale).isFinite { return value * scale }
         }
         if let value = Double(trimmed), value >= 0, value.isFinite { return value }
         return nil
@@ -23,7 +23,11 @@ public enum ConfigValue {
         ]
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            if let value = Int(number), value >= 0 { return value * scale }
+            if let value = Int(number), value >= 0 {
+                // Out of range, not a trap: `99999999999GiB` is a typo to report.
+                let (bytes, overflow) = value.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : bytes
+            }
         }
         if let value = Int(trimmed), value >= 0 { return value }
         return nil

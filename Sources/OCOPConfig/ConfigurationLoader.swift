@@ -218,13 +218,17 @@ public struct ConfigurationLoader: Sendable {
         ) {
             rules.certificateStatuses = Set(statuses.compactMap(CertificateStatus.init))
         }
-        if let marketplaces = try section.strings("marketplaces") {
+        let platforms = Set(MarketplaceID.platforms.map(\.rawValue))
+        if let marketplaces = try section.choices("marketplaces", allowed: platforms.union(["all"])) {
             rules.marketplaces = marketplaces.contains("all") ? nil : Set(marketplaces.map { MarketplaceID($0) })
         }
         rules.productTarget = try section.double("product_target", default: rules.productTarget, range: 0...100)
         rules.producerTarget = try section.double("producer_target", default: rules.producerTarget, range: 0...100)
         let channels = try section.section("channels")
         for name in try channels.keys() {
+            guard platforms.contains(name) else {
+                throw channels.error(name, "unknown platform; use one of \(platforms.sorted().joined(separator: ", "))")
+            }
             let window = try channels.section(name)
             rules.windows[MarketplaceID(name)] = ChannelWindow(from: try window.date("from"), until: try window.date("until"))
             try window.rejectUnknownKeys()

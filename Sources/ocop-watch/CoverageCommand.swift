@@ -94,8 +94,14 @@ struct SinceArgument: ExpressibleByArgument {
         fixedSpan = span
     }
 
+    /// A century: longer spans are typos, and would not fit the arithmetic of dates.
+    private static let longestSpan: TimeInterval = 100 * 365 * 86_400
+
     init?(argument: String) {
-        if let span = ConfigValue.duration(argument), span > 0 {
+        // A span names its unit: a bare number is more likely a date typed without dashes.
+        if argument.last?.isLetter == true, let span = ConfigValue.duration(argument), span > 0,
+            span <= Self.longestSpan
+        {
             fixedSpan = span
             return
         }

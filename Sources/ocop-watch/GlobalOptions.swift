@@ -10,13 +10,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log debug detail.")
     var verbose = false
 
-    /// Loads the configuration and sets up logging, or exits with the error naming file, line and key.
+    /// Loads the configuration and sets up logging, or exits (status 1) with the error naming
+    /// file, line and key. Not a usage error: the command line was right, so no usage text.
     func context(command: String) throws -> WatchContext {
-        do {
-            return try WatchContext(configPath: config, verbose: verbose, command: command)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try WatchContext(configPath: config, verbose: verbose, command: command)
     }
 }
 

@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    @Test func sizesAndSpansTooLargeToHoldAreErrorsNotCrashes() {
+        #expect(failure("http:\n  max_body_bytes: 99999999999GiB\n")?.hasPrefix("test.yaml:2: http.max_body_bytes") == true)
+        #expect(failure("http:\n  timeout: 1e308w\n")?.hasPrefix("test.yaml:2: http.timeout") == true)
+    }
+
+    @Test func coverageNamesOnlyPlatformsACatalogCanHold() throws {
+        #expect(
+            failure("coverage:\n  marketplaces: [tikki, shopee]\n")?.hasPrefix(
+                "test.yaml:2: coverage.marketplaces: 'tikki' is not one of") == true)
+        #expect(
+            failure("coverage:\n  channels:\n    lazzada: {until: 2024-01-01}\n")?.hasPrefix(
+                "test.yaml:3: coverage.channels.lazzada: unknown platform") == true)
+        let configuration = try parse("coverage:\n  marketplaces: [tiki, postmart]\n  channels:\n    voso: {until: 2024-01-01}\n")
+        #expect(configuration.coverage.marketplaces == [.tiki, "postmart"])
+    }
+
     @Test func emptyFileGivesDefaults() throws {
         let configuration = try parse("")
         #expect(configuration.http.timeout == 30)

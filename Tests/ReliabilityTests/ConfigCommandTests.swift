@@ -37,6 +37,11 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
             expected: ["OCOP_WATCH__HTTP__TIMEUOT", "http.timeuot: unknown key"]
         ),
         BrokenConfig(
+            name: "a size too large to hold",
+            yaml: "http:\n  max_body_bytes: 99999999999GiB\n",
+            expected: ["FILE:2: http.max_body_bytes: expected a size"]
+        ),
+        BrokenConfig(
             name: "missing CA bundle",
             yaml: "http:\n  ca_bundle: /nonexistent/ca.pem\n",
             expected: ["/nonexistent/ca.pem"]
@@ -63,6 +68,8 @@ extension Reliability {
                 ? ["check", "https://tiki.vn/x-p1.html", "--config", path] : ["config", "--config", path]
             let result = try await Program.run(Program.ocopWatch, arguments, environment: broken.environment)
             #expect(!result.succeeded)
+            // The command line was right: no usage text, which would point the operator at it.
+            #expect(!result.stderr.contains("Usage:"), "stderr: \(result.stderr)")
             for fragment in broken.expected.map({ $0.replacingOccurrences(of: "FILE", with: path) }) {
                 #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)")
             }

@@ -26,4 +26,8 @@ public struct MarketplaceID: RawRepresentable, Hashable, Comparable, Codable, Se
 
     /// The five marketplaces the programme target is about.
     public static let marketplaces: [Self] = [.tiki, .lazada, .shopee, .sendo, .tiktokShop]
+
+    /// Every platform a catalog listing may name (`catalog-schema.md` §3.5): the marketplaces,
+    /// producers' websites, and channels read by no adapter but still reported.
+    public static let platforms: [Self] = marketplaces + [.website, "postmart", "voso", "other"]
 }
