@@ -17,6 +17,7 @@ struct FetchEngineFeedFileTests {
         defer {
             unlink(directory + "/feed.csv")
             unlink(directory + "/escape.csv")
+            unlink(directory + "/pipe.csv")
             rmdir(directory)
         }
         try write("url,status\nhttps://tiki.vn/p/1,active\n", to: directory + "/feed.csv")
@@ -60,6 +61,22 @@ struct FetchEngineFeedFileTests {
                         continue
                     }
                 }
+            }
+        }
+    }
+
+    @Test("A named pipe in an allowed directory is refused at once, not waited on", .timeLimit(.minutes(1)))
+    func namedPipeIsRefused() async throws {
+        try await Self.withFeedDirectory { directory in
+            #expect(mkfifo(directory + "/pipe.csv", 0o600) == 0)
+            try await withEngine(Self.configuration(allowing: directory)) { engine in
+                // A blocking open would wait for a writer that never comes.
+                let error = await fetchError(engine, FetchRequest(url: "file://\(directory)/pipe.csv", isFeed: true))
+                guard case .fileUnreadable(_, let detail) = error else {
+                    Issue.record("expected fileUnreadable, got \(String(describing: error))")
+                    return
+                }
+                #expect(detail.hasSuffix("is not a regular file"))
             }
         }
     }

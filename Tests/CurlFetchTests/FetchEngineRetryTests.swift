@@ -35,6 +35,35 @@ struct FetchEngineRetryTests {
         }
     }
 
+    @Test("The retry budget is the fetch's, not each redirect hop's")
+    func retriesAcrossRedirectsShareOneBudget() async throws {
+        let calls = Mutex([String: Int]())
+        try await TestServer.with(routes: { router in
+            // Each hop answers 503 once, then redirects to the next.
+            for (path, next) in [("/a", "/b"), ("/b", "/c"), ("/c", "/d")] {
+                router.get(RouterPath(path)) { _, _ in
+                    let call = calls.withLock { counts in
+                        counts[path, default: 0] += 1
+                        return counts[path]!
+                    }
+                    return call == 1
+                        ? Response(status: .serviceUnavailable)
+                        : Response(status: .found, headers: [.location: next])
+                }
+            }
+            router.get("/d") { _, _ in Response(status: .ok) }
+        }) { server in
+            let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(5))
+            try await withEngine(.forTests(retry: retry)) { engine in
+                let response = try await engine.fetch(FetchRequest(url: server.url("/a")))
+                // /a 503, /a 302, /b 503: three attempts, the budget spent on the way.
+                #expect(response.status == 503)
+                #expect(response.attempts == 3)
+                #expect(server.log.requests.count == 3)
+            }
+        }
+    }
+
     @Test("A Retry-After beyond maxRetryAfter is not waited for: the 429 comes back")
     func retryAfterBeyondCap() async throws {
         try await TestServer.with(routes: { router in

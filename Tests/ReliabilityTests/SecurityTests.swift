@@ -141,6 +141,29 @@ extension Reliability {
             }
         }
 
+        @Test func theEnvironmentsNoProxyCannotSendRequestsAroundTheProxy() async throws {
+            guard Program.ocopWatchIsBuilt else {
+                print("skipped: ocop-watch is not built")
+                return
+            }
+            // With a proxy the address check is the proxy's job; `no_proxy` inherited from a shell
+            // would connect straight to the (private) server, checked by no one.
+            let closedPort = try Faults.unusedLoopbackPort()
+            let bench = try await FaultBench.start(
+                scenario: FaultBench.tikiScenario(["950006"]),
+                http: ["allow_private_addresses": "", "proxy": "\"http://127.0.0.1:\(closedPort)\""]
+            )
+            defer { Task { await bench.stop() } }
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: bench.configPath)
+            let check = try await Program.run(
+                Program.ocopWatch,
+                ["check", "https://tiki.vn/hang-thu-p950006.html", "--config", bench.configPath],
+                environment: ["no_proxy": "127.0.0.1", "NO_PROXY": "*"]
+            )
+            #expect(check.stdout.contains("unreachable"), "\(check.stdout)\(check.stderr)")
+            #expect(await bench.server.stats().total == 0, "a request went around the proxy")
+        }
+
         @Test func configReadableByOthersIsWarnedAbout() async throws {
             guard Program.ocopWatchIsBuilt else {
                 print("skipped: ocop-watch is not built")

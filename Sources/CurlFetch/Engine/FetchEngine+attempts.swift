@@ -1,8 +1,16 @@
 extension FetchEngine {
     /// Requests one URL until it succeeds, fails for good, or runs out of attempts.
     ///
-    /// - Returns: The last response and how many attempts it took.
-    func fetchRetrying(url: String, host: String, request: FetchRequest) async throws(FetchError) -> (HopResult, Int) {
+    /// - Parameter attemptsBefore: Attempts spent on the earlier hops of the same fetch: the
+    ///   retry budget is the fetch's, so a chain of redirects, each answered 503 first, does not
+    ///   multiply it.
+    /// - Returns: The last response and how many attempts the fetch has taken so far.
+    func fetchRetrying(
+        url: String,
+        host: String,
+        request: FetchRequest,
+        attemptsBefore: Int
+    ) async throws(FetchError) -> (HopResult, Int) {
         let (pacingKey, hostPolicy) = configuration.hostPolicy(for: host)
         let hop = Hop(
             url: url,
@@ -11,7 +19,7 @@ extension FetchEngine {
             pacingKey: pacingKey,
             hostPolicy: hostPolicy
         )
-        var attempt = 1
+        var attempt = attemptsBefore + 1
         while true {
             let delay: Duration
             switch await perform(hop) {

@@ -121,8 +121,10 @@ public final class FetchEngine: Sendable {
         }
         try checkHost(target.host, for: request, url: url)
         var redirects = 0
+        var attempts = 0
         while true {
-            let (hop, attempts) = try await fetchRetrying(url: url, host: target.host, request: request)
+            let hop: HopResult
+            (hop, attempts) = try await fetchRetrying(url: url, host: target.host, request: request, attemptsBefore: attempts)
             if Self.redirectStatuses.contains(hop.status), let location = hop.redirectURL {
                 guard redirects < configuration.maxRedirects else {
                     throw .tooManyRedirects(url: request.url, limit: configuration.maxRedirects)

@@ -133,6 +133,9 @@ final class FetchLoop {
         set(easy.set(CURLOPT_SSL_VERIFYPEER, 1))
         set(easy.set(CURLOPT_SSL_VERIFYHOST, 2))
         set(easy.set(CURLOPT_PROXY, configuration.proxyURL ?? ""))
+        // "" overrides no_proxy/NO_PROXY from the environment: with a proxy, the address check
+        // is left to it, so a host sent around it would be checked by no one.
+        set(easy.set(CURLOPT_NOPROXY, ""))
         if let caBundlePath = configuration.caBundlePath {
             set(easy.set(CURLOPT_CAINFO, caBundlePath))
         }

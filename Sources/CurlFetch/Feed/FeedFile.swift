@@ -38,7 +38,9 @@ enum FeedFile {
         guard isAllowed(resolved, in: allowedDirectories) else {
             throw .fileNotAllowed(url: url, path: resolved)
         }
-        let descriptor = open(resolved, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a named pipe cannot hold the pass (and a shutdown) at `open`;
+        // no symlink at the end, since one may have been put there after `realpath`.
+        let descriptor = open(resolved, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else {
             throw .fileUnreadable(url: url, detail: "\(resolved): \(String(cString: strerror(errno)))")
         }
@@ -46,6 +48,11 @@ enum FeedFile {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw .fileUnreadable(url: url, detail: "\(resolved) is not a regular file")
+        }
+        // What was opened, not what the path named a moment before: a folder on the way may
+        // have been swapped for a symlink meanwhile.
+        guard let opened = resolve("/proc/self/fd/\(descriptor)"), isAllowed(opened, in: allowedDirectories) else {
+            throw .fileNotAllowed(url: url, path: resolved)
         }
         guard Int(info.st_size) <= limit else {
             throw .bodyTooLarge(url: url, limit: limit)

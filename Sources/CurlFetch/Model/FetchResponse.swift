@@ -9,7 +9,7 @@ public struct FetchResponse: Sendable, Hashable {
     public var headers: [FetchHeader]
     /// The decoded body (gzip, deflate and brotli are undone). Empty for a 304.
     public var body: [UInt8]
-    /// How many times the final URL was requested: 1, plus one per retry.
+    /// How many requests the fetch made, over every hop: 1, plus one per retry and per redirect.
     public var attempts: Int
     /// How many redirects were followed to reach `finalURL`.
     public var redirectCount: Int
