@@ -141,6 +141,9 @@ struct SyncPassResult: Sendable {
 /// batch before it is still being written. (Waiting for every commit stalled the pass for the
 /// length of each transaction, with nothing fetched meanwhile.) A crash therefore loses at most
 /// the batch being written and the one being filled; ``flush()`` commits everything and waits.
+/// A batch the store refused (locked, disk full) goes back ahead of the buffer and is written
+/// by the next flush: the daemon goes on after a failed commit, and lost checks would leave
+/// their listings unchecked for a whole interval.
 struct BatchRecorder {
     let store: any ObservationStore
     let pass: PassID
@@ -151,7 +154,7 @@ struct BatchRecorder {
     private(set) var added = 0
     private var buffer: [Observation] = []
     private var lastFlush = Date()
-    private var writing: Task<Void, any Error>?
+    private var writing: (task: Task<Void, any Error>, batch: [Observation])?
 
     init(store: any ObservationStore, pass: PassID, configuration: SyncPass.Configuration) {
         self.store = store
@@ -183,11 +186,17 @@ struct BatchRecorder {
         guard !buffer.isEmpty else { return }
         let (store, pass, batch) = (store, pass, buffer)
         buffer.removeAll(keepingCapacity: true)
-        writing = Task { try await store.record(batch, pass: pass) }
+        writing = (Task { try await store.record(batch, pass: pass) }, batch)
     }
 
     private mutating func finishWriting() async throws {
-        defer { writing = nil }
-        try await writing?.value
+        guard let (task, batch) = writing else { return }
+        writing = nil
+        do {
+            try await task.value
+        } catch {
+            buffer.insert(contentsOf: batch, at: 0)
+            throw error
+        }
     }
 }
