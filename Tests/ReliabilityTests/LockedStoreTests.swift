@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
+import OCOPConfig
 import OCOPCore
-import OCOPStore
+import SystemdKit
 import Testing
 
+@testable import OCOPStore
 @testable import OCOPSync
 
 extension Reliability {
@@ -47,6 +49,33 @@ extension Reliability {
             let stored = try await other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM observations") }
             #expect(stored == 4)
             #expect(recorder.counts == [.active: 4])
+        }
+
+        @Test func aStoreInUseIsNotMigratedByAnotherCommand() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-migrate-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = directory.appendingPathComponent("config.yaml")
+            try "paths:\n  state_dir: state\n  logs_dir: logs\noperator:\n  contact: test@localhost\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
+            try context.prepareStateDirectory()
+            let path = context.configuration.paths.database
+            // A store an older version left at v2, and that version's daemon still running.
+            try SQLiteStore.migrator.migrate(try DatabaseQueue(path: path), upTo: "v2")
+            let daemon = try InstanceLock(nextTo: path)
+            func applied() throws -> Set<String> {
+                try DatabaseQueue(path: path).read { try SQLiteStore.migrator.appliedIdentifiers($0) }
+            }
+
+            let refusal = #expect(throws: StoreError.self) { try context.openStore() }
+            #expect(refusal?.code == .locked)
+            #expect(refusal?.nextStep.contains("systemctl restart ocop-watch") == true)
+            #expect(try applied() == ["v1", "v2"])
+
+            daemon.release()
+            _ = try context.openStore()
+            #expect(try applied().contains("v3"))
         }
     }
 }

@@ -48,14 +48,15 @@ public final class SQLiteStore: ObservationStore {
     ///   - path: The database file; its folder must exist.
     ///   - configuration: Lock waiting and reader count.
     ///   - willMigrate: Called with the migrations about to run on an existing database (not on a
-    ///     new one), so that the caller can say why opening may take a while: a migration that
-    ///     rewrites the observation history takes seconds per million observations.
+    ///     new one), so that the caller can say why opening may take a while (a migration that
+    ///     rewrites the observation history takes seconds per million observations), and refuse
+    ///     by throwing when another process is using the store.
     /// - Throws: ``StoreError`` when the folder is missing, the file cannot be opened or written,
     ///   is not a database, or was migrated by a newer version.
     public init(
         path: String,
         configuration: Configuration = Configuration(),
-        willMigrate: (([String]) -> Void)? = nil
+        willMigrate: (([String]) throws(StoreError) -> Void)? = nil
     ) throws(StoreError) {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -98,7 +99,7 @@ public final class SQLiteStore: ObservationStore {
                 return applied
             }
             let pending = Self.migrator.migrations.filter { !applied.contains($0) }
-            if !applied.isEmpty, !pending.isEmpty { willMigrate?(pending) }
+            if !applied.isEmpty, !pending.isEmpty { try willMigrate?(pending) }
             try Self.migrator.migrate(pool)
         } catch {
             throw StoreError(error, path: path)

@@ -32,7 +32,7 @@ extension WatchContext {
         let lock = try InstanceLock(nextTo: configuration.paths.database)
         defer { lock.release() }
         let store = try notifier.extendingStartTimeout(status: "Opening the store (a schema migration may take minutes)") {
-            try openStore()
+            try openStore(holdingLock: true)
         }
         let inbox = DaemonInbox()
         let metrics = DaemonMetrics()

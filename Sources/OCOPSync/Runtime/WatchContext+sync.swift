@@ -18,7 +18,7 @@ extension WatchContext {
         try prepareStateDirectory()
         let lock = try InstanceLock(nextTo: configuration.paths.database)
         defer { lock.release() }
-        let store = try openStore()
+        let store = try openStore(holdingLock: true)
         if !configuration.catalog.files.isEmpty {
             _ = try await importCatalog(files: configuration.catalog.files, into: store)
         }

@@ -51,10 +51,32 @@ public final class WatchContext: Sendable {
     }
 
     /// Opens (creating if needed) the SQLite store named by `paths.database`.
-    func openStore() throws -> SQLiteStore {
+    ///
+    /// - Parameter holdingLock: Whether the caller holds the instance lock (`sync`). Any other
+    ///   caller (`coverage`, `report`, `alerts`, `catalog import`) takes it to migrate the
+    ///   schema, and refuses to while the daemon runs: a migration under a running older binary
+    ///   holds the write lock for minutes, and the old binary would write rows the new schema
+    ///   does not expect.
+    func openStore(holdingLock: Bool = false) throws -> SQLiteStore {
         try prepareStateDirectory()
         let path = configuration.paths.database
-        return try SQLiteStore(path: path) { [logger] pending in
+        var migrationLock: InstanceLock?
+        defer { migrationLock?.release() }
+        return try SQLiteStore(path: path) { [logger] (pending) throws(StoreError) in
+            if !holdingLock {
+                do {
+                    migrationLock = try InstanceLock(nextTo: path)
+                } catch {
+                    throw StoreError(
+                        .locked,
+                        path: path,
+                        message: "the store needs migrating (\(pending.joined(separator: ", "))) to this version of "
+                            + "ocop-watch, and another process is using it (\(error))",
+                        nextStep: "restart the service so that this version migrates it (systemctl restart "
+                            + "ocop-watch), then try again"
+                    )
+                }
+            }
             logger.notice(
                 "migrating the store's schema; with a long history this takes a while (about 4 s per million observations)",
                 metadata: ["path": "\(path)", "migrations": "\(pending.joined(separator: ", "))"]
