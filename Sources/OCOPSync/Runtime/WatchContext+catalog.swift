@@ -16,10 +16,22 @@ extension WatchContext {
     /// Validates, then imports in one transaction: `catalog import`.
     ///
     /// An explicit import always parses and validates the files, even when they look unchanged.
+    /// When `catalog.files` names other files, the summary says that the next `sync --once`,
+    /// reload or restart imports those again and undoes this import.
     public func importCatalog(files: [String]) async throws -> String {
         let store = try openStore()
         let summary = try await parseAndImport(files: files, into: store)
-        return Self.describe(summary)
+        let configured = configuration.catalog.files
+        func resolved(_ paths: [String]) -> Set<String> {
+            Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        }
+        guard !configured.isEmpty, resolved(configured) != resolved(files) else { return Self.describe(summary) }
+        let note =
+            "catalog.files in \(configuration.sourceFile ?? "the config") names other files ("
+            + configured.joined(separator: ", ") + "): the next sync, reload or restart imports those again and "
+            + "undoes this import. Edit those files instead, or point catalog.files at these."
+        logger.warning("\(note)")
+        return Self.describe(summary) + "\n\nNote: " + note
     }
 
     /// Imports the files into `store` unless they are unchanged since the last import: `sync --once`

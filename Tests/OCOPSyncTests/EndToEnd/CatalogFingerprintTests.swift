@@ -1,4 +1,5 @@
 import Foundation
+import OCOPConfig
 import OCOPCore
 import OCOPStore
 import OCOPTestSupport
@@ -20,6 +21,20 @@ import Testing
             try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: copy.path)
             return copy.path
         }
+    }
+
+    @Test func aManualImportOfOtherFilesThanTheConfiguredOnesSaysItWillBeUndone() async throws {
+        let environment = try await DemoEnvironment.start()
+        defer { Task { await environment.stop() } }
+        let context = try WatchContext(configPath: environment.configPath, verbose: false, command: "test")
+        let configured = context.configuration.catalog.files
+        try #require(!configured.isEmpty)
+        let asConfigured = try await context.importCatalog(files: configured)
+        #expect(!asConfigured.contains("Note:"), "\(asConfigured)")
+        let copies = try Self.catalogCopies(in: environment.directory)
+        let other = try await context.importCatalog(files: copies)
+        #expect(other.contains("Note: catalog.files"), "\(other)")
+        #expect(other.contains("undoes this import"))
     }
 
     @Test func unchangedFilesAreNotParsedAgainAndChangedOnesAre() async throws {
