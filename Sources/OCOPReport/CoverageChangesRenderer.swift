@@ -144,8 +144,13 @@ public struct CoverageChangesRenderer: Sendable {
         return "\(vietnamese) / \(english)"
     }
 
-    /// `("7 ngày", "7 days")`: days from two days up, hours from two hours up, else minutes.
+    /// `("7 ngày", "7 days")`: days from two days up, hours from two hours up, minutes from two
+    /// minutes up, else seconds.
     static func spanWords(_ interval: TimeInterval) -> (String, String) {
+        if interval < 120 {
+            let seconds = Int(interval.rounded())
+            return ("\(seconds) giây", "\(seconds) seconds")
+        }
         let minutes = Int((interval / 60).rounded())
         if minutes >= 2 * 24 * 60 {
             let days = Int((interval / 86_400).rounded())

@@ -183,9 +183,14 @@ extension HTMLReport {
         return html + "</tbody>\n</table>\n</section>\n\n"
     }
 
-    /// The newest check among a product's listings, already escaped.
-    func lastEvidence(_ listings: [ListingEvidence]) -> String {
-        guard !listings.isEmpty else { return "Chưa có tin đăng / No listing known" }
+    /// The newest check among a product's listings that count, already escaped; among the
+    /// others, marked as not counted, when none counts. (The newest of all showed an uncovered
+    /// product's closed Sendo listing, or its reseller's `active` one, instead of the reason.)
+    func lastEvidence(_ all: [ListingEvidence]) -> String {
+        guard !all.isEmpty else { return "Chưa có tin đăng / No listing known" }
+        let counted = all.filter { coverage.rules.counts($0.listing, at: coverage.generatedAt) }
+        let listings = counted.isEmpty ? all : counted
+        let note = counted.isEmpty ? " (không tính / not counted)" : ""
         let checked = listings.compactMap { item in item.latest.map { (item, $0) } }
         guard
             let (newest, latest) = checked.max(by: {
@@ -194,7 +199,7 @@ extension HTMLReport {
         else {
             return "Chưa kiểm tra / Never checked (\(listings.count) tin đăng / listings)"
         }
-        var text = describe(latest)
+        var text = describe(latest) + note
         if let conclusive = newest.latestConclusive, conclusive != latest {
             text += "; kết luận gần nhất / last conclusive: \(describe(conclusive))"
         }

@@ -161,10 +161,10 @@ public struct HTMLReport: Sendable {
     }
 
     func rulesSummary(_ rules: CoverageRules) -> String {
-        let days = Int((rules.staleAfter / 86_400).rounded())
         let online = rules.onlineStatuses.map(\.rawValue).sorted().joined(separator: ", ")
         let sellers = rules.sellerRelations.map { $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? "mọi / any"
-        return "Tính là trên sàn / online: \(online); kết quả cũ sau / stale after \(days) ngày / days; "
+        return "Tính là trên sàn / online: \(online); kết quả cũ sau / stale after "
+            + "\(CoverageChangesRenderer.span(rules.staleAfter)); "
             + "người bán / sellers: \(sellers)"
     }
 

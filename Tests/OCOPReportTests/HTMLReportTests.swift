@@ -88,6 +88,24 @@ struct HTMLReportTests {
         #expect(html.components(separatedBy: "<svg").count == html.components(separatedBy: "</svg>").count)
     }
 
+    @Test func theEvidenceOfAGapIsAListingThatCounts() throws {
+        // P2's Sendo listing, checked last, counts for nothing since the channel closed.
+        let sendo = ReportFixture.listing("P2", .sendo)
+        let closed = ListingEvidence(
+            listing: sendo,
+            latest: ReportFixture.observation(sendo, .delisted, hoursAgo: 1, reason: "marketplace_closed"),
+            latestConclusive: ReportFixture.observation(sendo, .delisted, hoursAgo: 1, reason: "marketplace_closed")
+        )
+        let evidence = ReportFixture.evidence + [closed]
+        let report = CoverageCalculator().report(
+            producers: ReportFixture.producers, products: ReportFixture.products, evidence: evidence, now: ReportFixture.now)
+        let html = HTMLReport(coverage: report, producers: ReportFixture.producers, evidence: evidence).render()
+        let uncovered = try #require(
+            html.components(separatedBy: "id=\"uncovered\"").last?.components(separatedBy: "</section>").first)
+        #expect(uncovered.contains("tiki · delisted (not_found)"))
+        #expect(!uncovered.contains("marketplace_closed"))
+    }
+
     @Test func listsGapsWithProducerAndLastEvidence() throws {
         let html = page(alerts: [firingAlert])
         let uncovered = try #require(

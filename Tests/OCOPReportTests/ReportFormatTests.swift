@@ -22,6 +22,13 @@ import Testing
         #expect(ReportFormat.twoDecimals(0.29) == 0.29)
     }
 
+    @Test func spansAreStatedInTheUnitThatFitsThem() {
+        // The report's "stale after": 36 h is not "2 days", 90 s is not "0 days".
+        #expect(CoverageChangesRenderer.span(36 * 3600) == "36 giờ / 36 hours")
+        #expect(CoverageChangesRenderer.span(90) == "90 giây / 90 seconds")
+        #expect(CoverageChangesRenderer.span(7 * 86_400) == "7 ngày / 7 days")
+    }
+
     @Test func targetsPrintAsConfigured() {
         #expect(ReportFormat.target(100) == "100")
         #expect(ReportFormat.target(99.95) == "99.95")

@@ -143,8 +143,7 @@ public struct AlertEvaluator: Sendable {
             let listing = item.listing
             guard let position = positions.position(of: listing.productID) else { continue }
             let product = coverage.productCoverage[position].product
-            if let relations = coverage.rules.sellerRelations, !relations.contains(listing.sellerRelation) { continue }
-            guard coverage.rules.channelOpen(listing.marketplace, at: now) else { continue }
+            guard coverage.rules.counts(listing, at: now) else { continue }
             guard Self.listingStatuses.contains(item.status) else { continue }
             let kind: AlertKind
             switch item.status {

@@ -51,6 +51,12 @@ public struct CoverageRules: Sendable, Hashable, Codable {
         if let marketplaces, !marketplaces.contains(marketplace) { return false }
         return windows[marketplace]?.contains(date) ?? true
     }
+
+    /// Whether a listing can count towards its product's coverage at `date`: its channel open
+    /// and its seller relation in scope.
+    public func counts(_ listing: Listing, at date: Date) -> Bool {
+        channelOpen(listing.marketplace, at: date) && sellerRelations.map { $0.contains(listing.sellerRelation) } ?? true
+    }
 }
 
 /// A half-open period `[from, until)` during which a channel counts; either end may be open.

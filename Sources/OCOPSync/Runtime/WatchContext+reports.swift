@@ -132,8 +132,17 @@ extension WatchContext {
         }
         lines.append(
             "coverage: online = \(c.coverage.onlineStatuses.map(\.rawValue).sorted().joined(separator: ", ")), "
-                + "stale after \(Int(c.coverage.staleAfter / 3600)) h, target \(c.coverage.productTarget) %"
+                + "stale after \(Self.duration(c.coverage.staleAfter)), target \(c.coverage.productTarget) %"
         )
         return lines.joined(separator: "\n")
+    }
+
+    /// `7 d`, `36 h`, `15 min` or `90 s`: the largest unit that states the span exactly.
+    static func duration(_ interval: TimeInterval) -> String {
+        let seconds = Int(interval.rounded())
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("min", 60)] where seconds >= size && seconds % size == 0 {
+            return "\(seconds / size) \(unit)"
+        }
+        return "\(seconds) s"
     }
 }
