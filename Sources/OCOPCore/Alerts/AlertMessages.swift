@@ -75,11 +75,11 @@ enum AlertMessages {
     static func certificateExpiring(_ product: Product, validUntil: CivilDate, days: Int) -> String {
         let name = "\(product.name) (\(product.id))"
         if days <= 0 {
-            return "Giấy chứng nhận OCOP của \(name) đã hết hạn ngày \(validUntil), sản phẩm chưa lên sàn"
-                + " / OCOP certificate of \(name) expired on \(validUntil); product not online"
+            return "Giấy chứng nhận OCOP của \(name) đã hết hạn ngày \(validUntil), sản phẩm chưa được xác nhận trên sàn"
+                + " / OCOP certificate of \(name) expired on \(validUntil); product not confirmed online"
         }
-        return "Giấy chứng nhận OCOP của \(name) hết hạn ngày \(validUntil) (còn \(days) ngày), sản phẩm chưa lên sàn"
-            + " / OCOP certificate of \(name) expires on \(validUntil) (in \(days) days); product not online"
+        return "Giấy chứng nhận OCOP của \(name) hết hạn ngày \(validUntil) (còn \(days) ngày), sản phẩm chưa được xác nhận trên sàn"
+            + " / OCOP certificate of \(name) expires on \(validUntil) (in \(days) days); product not confirmed online"
     }
 
     static func group(_ kind: AlertKind, count: Int, marketplace: MarketplaceID?) -> String {

@@ -402,9 +402,12 @@ public struct CoverageCalculator: Sendable {
         return "\(region.districtCode ?? region.districtLabel)/\(region.communeName ?? Self.unknownCommune)"
     }
 
-    /// The label of the row ``communeKey(of:)`` names.
+    /// The label of the row ``communeKey(of:)`` names. A current commune has no name in the
+    /// catalog, and may merge several certified ones, so its label says what its code is
+    /// rather than repeat it bare.
     static func communeLabel(of region: Region) -> String {
-        region.currentCommuneCode ?? "\(region.communeName ?? Self.unknownCommune), \(region.districtLabel)"
+        if let current = region.currentCommuneCode { return "xã mới \(current) / 2025 commune \(current)" }
+        return "\(region.communeName ?? Self.unknownCommune), \(region.districtLabel)"
     }
 
     private static let unknownCommune = "(không rõ)"

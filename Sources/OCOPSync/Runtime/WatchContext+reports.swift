@@ -24,7 +24,10 @@ extension WatchContext {
         default:
             let shown = renderer.dimensions(by: dimension)
             let (figures, _) = try await coverageFigures(store: store, dimensions: shown, includingGaps: false, now: now)
-            return renderer.table(figures, by: dimension)
+            let table = renderer.table(figures, by: dimension)
+            guard figures.products.total == 0 else { return table }
+            return table + "\nNo products counted yet: import the catalog (ocop-watch catalog import FILE…, or name "
+                + "the files under catalog.files and run ocop-watch sync --once).\n"
         }
     }
 
@@ -38,7 +41,10 @@ extension WatchContext {
                 return "\(product.id) \(product.name): not counted (certificate \(product.status.rawValue), "
                     + "e-commerce required: \(product.ecommerceRequired))"
             }
-            throw WatchError("no product \(productID) in the catalog; list products with `ocop-watch coverage --by producer`")
+            throw WatchError(
+                "no product \(productID) in the catalog; use an id from the product_id column of the products file "
+                    + "(e.g. \(input.products.first?.id ?? "DT-P-000001")), or import the catalog first"
+            )
         }
         // The report read facts only; this product's observations give each listing's reason.
         let evidence = try await store.evidence(ofProducts: [productID])

@@ -115,5 +115,7 @@ import Testing
         #expect(byKey["873/Phường 1"]?.products == CoverageTally(total: 2, covered: 1, uncovered: 1))
         #expect(byKey["30253"]?.label == "Tân Quy Tây, Sa Đéc")
         #expect(byKey["VN-2025:C:30256"]?.products.total == 1)
+        // A current commune has no name in the catalog: its label says what the code is.
+        #expect(byKey["VN-2025:C:30256"]?.label == "xã mới VN-2025:C:30256 / 2025 commune VN-2025:C:30256")
     }
 }

@@ -104,7 +104,8 @@ import Testing
                     let name = region.communeName ?? "(không rõ)"
                     add(
                         region.currentCommuneCode ?? region.communeCode ?? "\(region.districtCode ?? region.districtLabel)/\(name)",
-                        region.currentCommuneCode ?? "\(name), \(region.districtLabel)")
+                        region.currentCommuneCode.map { "xã mới \($0) / 2025 commune \($0)" }
+                            ?? "\(name), \(region.districtLabel)")
                 case .stars: add("\(product.stars)", "\(product.stars)★")
                 case .group: add(product.group, product.group)
                 case .industry: add(product.keyIndustry ?? "other", product.keyIndustry ?? "other")

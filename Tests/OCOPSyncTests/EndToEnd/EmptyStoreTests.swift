@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+@testable import OCOPSync
+
+/// The reporting commands on a store that holds no catalog yet: they say what to do.
+@Suite struct EmptyStoreTests {
+    @Test func coverageAndExplainSayToImportTheCatalog() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.yaml")
+        try "paths:\n  state_dir: state\n  logs_dir: logs\noperator:\n  contact: test@localhost\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
+
+        let table = try await context.coverageText(by: nil, format: "table")
+        #expect(table.contains("No products counted yet: import the catalog"), "\(table)")
+        let error = await #expect(throws: WatchError.self) { try await context.explain(productID: "DT-P-404") }
+        #expect(error?.description.contains("product_id column of the products file") == true)
+    }
+}
