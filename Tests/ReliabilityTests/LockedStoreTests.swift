@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import OCOPConfig
 import OCOPCore
+import OCOPTestSupport
 import SystemdKit
 import Testing
 
@@ -52,12 +53,8 @@ extension Reliability {
         }
 
         @Test func aStoreInUseIsNotMigratedByAnotherCommand() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-migrate-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let config = directory.appendingPathComponent("config.yaml")
-            try "paths:\n  state_dir: state\n  logs_dir: logs\noperator:\n  contact: test@localhost\n"
-                .write(to: config, atomically: true, encoding: .utf8)
+            let config = try ScratchConfig()
+            defer { config.remove() }
             let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
             try context.prepareStateDirectory()
             let path = context.configuration.paths.database

@@ -1,4 +1,5 @@
 import Foundation
+import OCOPTestSupport
 import Testing
 
 @testable import OCOPSync
@@ -6,12 +7,8 @@ import Testing
 /// The reporting commands on a store that holds no catalog yet: they say what to do.
 @Suite struct EmptyStoreTests {
     @Test func coverageAndExplainSayToImportTheCatalog() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("config.yaml")
-        try "paths:\n  state_dir: state\n  logs_dir: logs\noperator:\n  contact: test@localhost\n"
-            .write(to: config, atomically: true, encoding: .utf8)
+        let config = try ScratchConfig()
+        defer { config.remove() }
         let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
 
         let table = try await context.coverageText(by: nil, format: "table")

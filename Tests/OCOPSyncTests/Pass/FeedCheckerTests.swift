@@ -1,6 +1,7 @@
 import CurlFetch
 import Foundation
 import OCOPCore
+import OCOPTestSupport
 import Testing
 
 @testable import OCOPSync
@@ -16,23 +17,19 @@ import Testing
 
     /// Checks ``listing`` against a feed holding `document`, with Shopee switched to that feed.
     static func check(feed document: String) async throws -> Observation {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-feed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let feed = folder.appendingPathComponent("shopee.json")
+        let config = try ScratchConfig()
+        defer { config.remove() }
+        let feed = config.directory.appendingPathComponent("shopee.json")
         try document.write(to: feed, atomically: true, encoding: .utf8)
-        let config = folder.appendingPathComponent("config.yaml")
-        try """
-        paths:
-          state_dir: state
-          logs_dir: logs
-        operator:
-          contact: test@localhost
-        http:
-          feed_directories: ["\(folder.path)"]
-        marketplaces:
-          shopee: {source: feed, feed_url: "\(feed.absoluteString)"}
-        """.write(to: config, atomically: true, encoding: .utf8)
+        try config.write(
+            """
+            http:
+              feed_directories: ["\(config.directory.path)"]
+            marketplaces:
+              shopee: {source: feed, feed_url: "\(feed.absoluteString)"}
+
+            """
+        )
         let context = try WatchContext(configPath: config.path, verbose: false, command: "test")
         let engine = try context.makeEngine()
         let shopee = try #require(context.makeFeeds(engine: engine)[.shopee])
