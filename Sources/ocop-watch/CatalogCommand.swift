@@ -38,9 +38,8 @@ struct CatalogCommand: AsyncParsableCommand {
                 records which were removed from the catalog. Without a listings file the stored listings are \
                 kept as they are.
 
-                Example:
-                  ocop-watch catalog import --config /etc/ocop-watch/config.yaml products.csv producers.csv \
-                  listings.csv
+                Example (the config is /etc/ocop-watch/config.yaml unless --config names another):
+                  ocop-watch catalog import products.csv producers.csv listings.csv
                 """
         )
 
