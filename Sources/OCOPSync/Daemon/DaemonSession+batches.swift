@@ -73,7 +73,7 @@ extension DaemonSession {
             "in_flight": "\(inFlight)",
         ]
         for (status, count) in closing.recorder.counts { metadata[status.rawValue] = "\(count)" }
-        if let coverage { metadata["products_covered_percent"] = "\(String(format: "%.1f", coverage.products.percent.truncated(decimals: 1)))" }
+        if let coverage { metadata["products_covered_percent"] = "\(coverage.products.percentText)" }
         eventLog.record("batch", "batch finished", echo: false, metadata: metadata)
         notifySystemd { try $0.status(statusLine(at: endedAt)) }
     }
