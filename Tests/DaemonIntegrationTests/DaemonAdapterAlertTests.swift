@@ -34,3 +34,30 @@ import Testing
         }
     }
 }
+
+/// `no_successful_pass` in the daemon: the clock raises it, not a check, so it fires while no
+/// check runs at all.
+@Suite struct DaemonIdleAlertTests {
+    @Test func noSuccessfulPassFiresWithoutAnyCheckToCloseABatch() async throws {
+        var settings = DaemonFixture.Settings()
+        // Checked once at start (every 60 s after), and a pass is overdue 3 s after it ended.
+        settings.extraYAML = "alerts:\n  no_pass_after: 3s\n"
+        try await DaemonFixture.with(counts: [.tiki: 2], settings: settings) { fixture in
+            let alerts = fixture.logsDirectory.appendingPathComponent("alerts.jsonl")
+            func noPass() -> [String] {
+                let text = (try? String(contentsOf: alerts, encoding: .utf8)) ?? ""
+                return text.split(separator: "\n").map(String.init).filter { $0.contains("\"no_successful_pass\"") }
+            }
+            let daemon = try fixture.launch()
+            try await waitUntil("the first batch") { !fixture.events("batch").isEmpty }
+            let batches = fixture.events("batch").count
+            // The next check is a minute away: only an idle publication can notice the clock.
+            try await waitUntil("no_successful_pass fires", timeout: .seconds(30)) {
+                noPass().contains { $0.contains("\"firing\"") }
+            }
+            #expect(fixture.events("batch").count == batches, "a batch closed meanwhile")
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
+}

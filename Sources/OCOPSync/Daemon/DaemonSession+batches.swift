@@ -43,26 +43,12 @@ extension DaemonSession {
             report(error, "cannot finish the pass in the store")
         }
         let previous = coverage
-        let configuration = configuration
-        let recent = recentChecks.counts(at: endedAt) { configuration.marketplace($0).interval }
-        do {
-            let publication = try await context.publish(
-                store: store,
-                pass: closing.pass,
-                passChecks: recent,
-                previousCoverage: previous,
-                savedAlerts: savedAlerts
-            )
-            savedAlerts = publication.alerts
+        if let publication = await publish(pass: closing.pass, at: endedAt) {
             let fresh = publication.coverage
-            coverage = fresh
             if let previous { requestConfirmations(lost: Self.lostCoverage(from: previous, to: fresh), at: endedAt) }
             metrics.batchFinished(coverage: fresh, alertsFiring: publication.firingByKind, startedAt: closing.openedAt, endedAt: endedAt)
             // The same figures as `/metrics`: totals since start, latency and breakers included.
             context.writeMetricsTextfile(metrics.snapshot())
-        } catch {
-            savedAlerts = nil
-            report(error, "cannot publish coverage, alerts and report")
         }
         await savePlanner()
         var metadata: Logger.Metadata = [
@@ -76,6 +62,42 @@ extension DaemonSession {
         if let coverage { metadata["products_covered_percent"] = "\(coverage.products.percentText)" }
         eventLog.record("batch", "batch finished", echo: false, metadata: metadata)
         notifySystemd { try $0.status(statusLine(at: endedAt)) }
+    }
+
+    /// Publishes although no batch closed for ``idlePublicationInterval``: `no_successful_pass`
+    /// and `certificate_expiring` depend on the clock, not on checks, and must not wait for a
+    /// check that may not come (every breaker open, an outage between two probes).
+    mutating func publishIfIdle(at now: Date) async {
+        guard batch == nil, now >= lastPublished.addingTimeInterval(idlePublicationInterval) else { return }
+        _ = await publish(pass: nil, at: now)
+    }
+
+    /// A quarter of `alerts.no_pass_after`, at most 15 minutes and at least a batch window.
+    var idlePublicationInterval: TimeInterval {
+        max(configuration.daemon.batchWindow, min(15 * 60, context.alertRules.maximumPassAge / 4))
+    }
+
+    /// Recomputes coverage, alerts, the report (`WatchContext.publish`) and keeps what the next
+    /// publication starts from; `nil`, logged, when it failed.
+    private mutating func publish(pass: PassID?, at now: Date) async -> WatchContext.Publication? {
+        lastPublished = now
+        let configuration = configuration
+        do {
+            let publication = try await context.publish(
+                store: store,
+                pass: pass,
+                passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval },
+                previousCoverage: coverage,
+                savedAlerts: savedAlerts
+            )
+            savedAlerts = publication.alerts
+            coverage = publication.coverage
+            return publication
+        } catch {
+            savedAlerts = nil
+            report(error, "cannot publish coverage, alerts and report")
+            return nil
+        }
     }
 
     /// Every listing of a product that went from covered to not covered is re-checked within

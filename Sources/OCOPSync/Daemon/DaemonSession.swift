@@ -70,6 +70,8 @@ struct DaemonSession: Sendable {
     var breakerStates: [MarketplaceID: MetricsSnapshot.BreakerState] = [:]
     /// What `adapter_degraded` judges: each listing's latest check within its interval.
     var recentChecks = RecentChecks()
+    /// When coverage, alerts and the report were last published (``publishIfIdle(at:)``).
+    var lastPublished = Date()
 
     var logger: Logger { context.logger }
     var configuration: OCOPWatchConfiguration { context.configuration }
@@ -237,6 +239,7 @@ struct DaemonSession: Sendable {
                     dispatched = dispatch(at: now, into: &group)
                 }
                 await maintainBatch(at: now)
+                if phase == .running { await publishIfIdle(at: now) }
                 if case .draining(let deadline, let stopped) = phase {
                     if inFlight == 0 { break }
                     if !stopped, now >= deadline {
