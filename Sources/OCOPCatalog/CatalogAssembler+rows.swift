@@ -148,6 +148,14 @@ extension CatalogAssembler {
         }
         let legacyDistrictCode = row.value(.legacyDistrictCode, Self.districtCode)
         let districtCode = row.value(.districtCode, Self.districtCode)
+        if let legacyDistrictCode, let districtCode, legacyDistrictCode != districtCode {
+            // One of them is wrong, and the product would be counted in the district of either.
+            row.report(
+                .legacyDistrictCode,
+                "district \(legacyDistrictCode) disagrees with \(row.layout.header(.districtCode)) \(districtCode); "
+                    + "correct the one that is wrong"
+            )
+        }
         let region = Region(
             provinceCode: provinceCode,
             provinceName: row.text(.provinceName),

@@ -15,6 +15,9 @@ import Testing
             + "format the column as yyyy-mm-dd before exporting",
         "date-not-on-calendar":
             #"products.csv:3: column valid_until: "2025-02-30" is not a day on the calendar; check the month and day"#,
+        "district-codes-disagree":
+            "products.csv:2: column legacy_district_code: district 866 disagrees with district_uid_as_issued 872; "
+            + "correct the one that is wrong",
         "district-name-in-code-column":
             #"products.csv:4: column legacy_district_code: "Lai Vung" is not a district code; write the GSO code "#
             + "(e.g. 872) or a uid such as VN-2019:D:872, and put names in the name column",
