@@ -50,9 +50,11 @@ struct ConfigNodeReader {
         guard let node else { return [] }
         if node.null != nil, node.scalar != nil { return [] }
         guard let mapping = node.mapping else {
+            // A section given a value by a variable (OCOP_WATCH__HTTP=abc) is the variable's fault.
+            let source = context.environmentKeys[path].map { "environment variable \($0)" } ?? context.source
             throw ConfigurationError(
-                source: context.source,
-                line: node.mark?.line,
+                source: source,
+                line: context.environmentKeys[path] == nil ? node.mark?.line : nil,
                 key: path,
                 message: "expected a mapping of keys to values"
             )

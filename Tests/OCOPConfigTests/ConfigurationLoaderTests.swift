@@ -24,6 +24,13 @@ import Testing
         #expect(failure("http:\n  timeout: 1e308w\n")?.hasPrefix("test.yaml:2: http.timeout") == true)
     }
 
+    @Test func aSectionReplacedByAVariableIsTheVariablesFault() {
+        #expect(
+            failure("http:\n  timeout: 5s\n", environment: ["OCOP_WATCH__HTTP": "abc"])
+                == "environment variable OCOP_WATCH__HTTP: http: expected a mapping of keys to values"
+        )
+    }
+
     @Test func coverageNamesOnlyPlatformsACatalogCanHold() throws {
         #expect(
             failure("coverage:\n  marketplaces: [tikki, shopee]\n")?.hasPrefix(
