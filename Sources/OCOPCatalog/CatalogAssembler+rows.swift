@@ -123,15 +123,17 @@ extension CatalogAssembler {
                     listingRows[key] = location
                 }
                 let link = Listing.comparableURL(url)
-                if let owner = linkOwners[link], owner.productID != productID {
+                if let owner = linkOwners[link] {
                     // A link copied down the column would count one listing for several products.
-                    row.report(
-                        .listingURL,
-                        "this link is already listed for product \(owner.productID) on "
-                            + "\(owner.location.reference(from: row.file)); a listing sells one product, so correct "
-                            + "the product id or the link"
-                    )
-                } else if linkOwners[link] == nil {
+                    if owner.productID != productID {
+                        row.report(
+                            .listingURL,
+                            "this link is already listed for product \(owner.productID) on "
+                                + "\(owner.location.reference(from: row.file)); a listing sells one product, so "
+                                + "correct the product id or the link"
+                        )
+                    }
+                } else {
                     linkOwners[link] = (productID, location)
                 }
             }

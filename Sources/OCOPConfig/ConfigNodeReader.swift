@@ -51,10 +51,10 @@ struct ConfigNodeReader {
         if node.null != nil, node.scalar != nil { return [] }
         guard let mapping = node.mapping else {
             // A section given a value by a variable (OCOP_WATCH__HTTP=abc) is the variable's fault.
-            let source = context.environmentKeys[path].map { "environment variable \($0)" } ?? context.source
+            let variable = context.environmentKeys[path]
             throw ConfigurationError(
-                source: source,
-                line: context.environmentKeys[path] == nil ? node.mark?.line : nil,
+                source: variable.map { "environment variable \($0)" } ?? context.source,
+                line: variable == nil ? node.mark?.line : nil,
                 key: path,
                 message: "expected a mapping of keys to values"
             )

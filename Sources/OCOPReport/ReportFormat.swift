@@ -7,7 +7,7 @@ enum ReportFormat {
     /// One decimal, `77.5`, or `77,5` with a decimal comma (Vietnamese); cut, not rounded
     /// (`Double.truncated(decimals:)`), so 99.95 % shows as `99.9`, never as the target.
     static func percent(_ value: Double, comma: Bool = false) -> String {
-        let text = String(format: "%.1f", value.truncated(decimals: 1))
+        let text = value.percentText
         return comma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 

@@ -41,7 +41,8 @@ struct RowReader {
             // A NUL would also cut the text short in SQLite, merging two ids into one.
             report(
                 column,
-                "the cell holds an invisible control character (U+\(Self.hex(control))); retype the cell, "
+                "the cell holds an invisible control character (U+\(String(format: "%04X", control.value))); "
+                    + "retype the cell, "
                     + "or check the file for damage, and export it again"
             )
             return nil
@@ -112,11 +113,6 @@ struct RowReader {
     private static func controlCharacter(in text: String) -> Unicode.Scalar? {
         guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else { return nil }
         return text.unicodeScalars.first { $0.value < 0x20 || $0.value == 0x7F }
-    }
-
-    private static func hex(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// The leading character that makes a spreadsheet evaluate the cell, if any.

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// Counts against a target: the shape of every coverage figure we print.
 public struct CoverageTally: Sendable, Hashable, Codable {
     public var total: Int
@@ -18,10 +16,6 @@ public struct CoverageTally: Sendable, Hashable, Codable {
 
     /// Covered share of the total, 0–100; 0 when there is nothing to count.
     public var percent: Double { total == 0 ? 0 : Double(covered) * 100 / Double(total) }
-
-    /// ``percent`` as printed: one decimal, cut (`Double.truncated(decimals:)`), so 1,999 of
-    /// 2,000 reads `99.9`, never the 100 it misses.
-    public var percentText: String { String(format: "%.1f", percent.truncated(decimals: 1)) }
 
     public var meetsTarget: Bool { total > 0 && percent + 1e-9 >= target }
 

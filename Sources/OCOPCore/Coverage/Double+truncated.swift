@@ -1,3 +1,5 @@
+public import Foundation
+
 extension Double {
     /// The value cut, not rounded, to `decimals` places: how coverage percentages are shown.
     ///
@@ -9,4 +11,7 @@ extension Double {
         // The nudge keeps a value such as 72.3, stored as 72.2999…, at 72.3.
         return (self * scale + 1e-9).rounded(.towardZero) / scale
     }
+
+    /// A percentage as every figure prints it: one decimal, cut (`99.9` for 99.95).
+    public var percentText: String { String(format: "%.1f", truncated(decimals: 1)) }
 }

@@ -59,7 +59,7 @@ extension DaemonSession {
             "in_flight": "\(inFlight)",
         ]
         for (status, count) in closing.recorder.counts { metadata[status.rawValue] = "\(count)" }
-        if let coverage { metadata["products_covered_percent"] = "\(coverage.products.percentText)" }
+        if let coverage { metadata["products_covered_percent"] = "\(coverage.products.percent.percentText)" }
         eventLog.record("batch", "batch finished", echo: false, metadata: metadata)
         notifySystemd { try $0.status(statusLine(at: endedAt)) }
     }

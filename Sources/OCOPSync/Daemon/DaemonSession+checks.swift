@@ -30,9 +30,7 @@ extension DaemonSession {
             }
             let checker = slot.checker
             group.addTask(executorPreference: checker.engine.taskExecutor) {
-                let observation = await checker.check(listing) {
-                    (try? await store.history(for: listing.key, limit: ListingChecker.notModifiedHistoryDepth)) ?? []
-                }
+                let observation = await checker.check(listing, historyIn: store)
                 inbox.post(.checked([observation], marketplace: listing.marketplace, engine: generation))
             }
             inFlightByMarketplace[listing.marketplace, default: 0] += 1

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OCOPConfig
 public import OCOPCore
+import OCOPStore
 
 /// Checks one listing: adapter plan → fetch → adapter interpretation, always ending in an
 /// ``Observation``. Used by the pass, the daemon and `ocop-watch check`, so all three agree.
@@ -24,7 +25,7 @@ public struct ListingChecker: Sendable {
 
     /// How many of a listing's last records a `304 Not Modified` looks through for the check it
     /// repeats.
-    static let notModifiedHistoryDepth = 16
+    private static let notModifiedHistoryDepth = 16
 
     /// Of a listing's history, newest first, the observation that a `304 Not Modified` to a
     /// request for `url` repeats: the last one read from a whole page of that URL, or repeating
@@ -102,5 +103,13 @@ public struct ListingChecker: Sendable {
         } catch {
             return observation(error.verdict, error: error.description)
         }
+    }
+}
+
+extension ListingChecker {
+    /// Checks `listing` as the pass and the daemon do: a `304 Not Modified` reads the listing's
+    /// last ``notModifiedHistoryDepth`` records from `store`.
+    func check(_ listing: Listing, historyIn store: any ObservationStore) async -> Observation {
+        await check(listing) { (try? await store.history(for: listing.key, limit: Self.notModifiedHistoryDepth)) ?? [] }
     }
 }

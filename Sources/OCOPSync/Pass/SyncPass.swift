@@ -109,11 +109,7 @@ extension SyncPass {
         var observations: [Observation] = []
         observations.reserveCapacity(run.count)
         for listing in run {
-            observations.append(
-                await checker.check(listing) {
-                    (try? await store.history(for: listing.key, limit: ListingChecker.notModifiedHistoryDepth)) ?? []
-                }
-            )
+            observations.append(await checker.check(listing, historyIn: store))
         }
         return observations
     }

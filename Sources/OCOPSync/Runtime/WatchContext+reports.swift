@@ -102,7 +102,7 @@ extension WatchContext {
         } catch {
             throw WatchError("cannot write \(path) (\(error.localizedDescription)); choose another --output")
         }
-        return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percentText) % of products covered"
+        return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percent.percentText) % of products covered"
     }
 
     /// `alerts`: what is firing now, from the stored lifecycle.

@@ -50,7 +50,7 @@ extension WatchContext {
                 "checks": "\(outcome.checks)", "seconds": "\(String(format: "%.1f", outcome.seconds))",
                 "checking_seconds": "\(String(format: "%.2f", checkedAt.timeIntervalSince(startedAt)))",
                 "publishing_seconds": "\(String(format: "%.2f", outcome.endedAt.timeIntervalSince(checkedAt)))",
-                "products_covered_percent": "\(coverage.products.percentText)",
+                "products_covered_percent": "\(coverage.products.percent.percentText)",
             ]
         )
         outcome.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
