@@ -16,12 +16,18 @@ extension CatalogAssembler {
                     : "a \(stars)-star product is certified at provincial level; write provincial (cấp tỉnh)"
             )
         }
-        let group = row.requiredValue(.ocopGroup, CellFormat.group)
+        // A wrong version cell is its own issue: the codes are then checked for shape only.
+        let classification =
+            row.hasText(.classificationVersion)
+            ? row.value(.classificationVersion, CellFormat.classification) : OCOPClassification.default
+        let group = row.requiredValue(.ocopGroup) { (text) throws(CellProblem) in
+            try CellFormat.group(text, in: classification)
+        }
         if let sector = row.value(.ocopSector, CellFormat.sector), let group, !group.hasPrefix(sector + ".") {
             row.report(.ocopSector, "sector \(sector) does not match group \(group); correct one of them")
         }
         let subgroup = row.value(.ocopSubgroup) { (text) throws(CellProblem) in
-            try CellFormat.subgroup(text, of: group)
+            try CellFormat.subgroup(text, of: group, in: classification)
         }
         let decisionDate = row.value(.decisionDate, CellFormat.date)
         let validFrom = row.value(.validFrom, CellFormat.date)

@@ -182,4 +182,21 @@ import Testing
         ])
         #expect(catalog.products.map(\.id) == ["DT-P-0001", "DT-P-0002"])
     }
+
+    /// Certificates of 2019–2022 carry the older decision's codes, which are checked for shape
+    /// only; the 2023 tree's codes are checked against the tree, however the version is spelt.
+    @Test func olderClassificationIsCheckedForShapeOnly() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,ocop_subgroup,Phiên bản phân loại,\
+            legacy_district_code
+            DT-P-0001,Trà tim sen,DT-E-001,4,I.7,I.7.a,QD1048-2019,872
+            DT-P-0002,Hạt sen,DT-E-001,3,I.3,I.3.c,QĐ 148-2023,872
+            DT-P-0003,Sữa hạt sen,DT-E-001,3,II.2,II.2.b,qd26-2026,872
+
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        #expect(catalog.products.map(\.subgroup) == ["I.7.a", "I.3.c", "II.2.b"])
+    }
 }

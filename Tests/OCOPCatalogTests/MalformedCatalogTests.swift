@@ -7,6 +7,9 @@ import Testing
 @Suite struct MalformedCatalogTests {
     static let expectations: [String: String] = [
         "bool-unknown": #"products.csv:3: column is_synthetic: "maybe" is not true or false; write true or false"#,
+        "classification-version-unknown":
+            #"products.csv:4: column classification_version: "QD 2023" is not a classification version; write "#
+            + "QD1048-2019, QD148-2023, QD26-2026",
         "control-character":
             "products.csv:3: column product_name: the cell holds an invisible control character (U+0000); retype "
             + "the cell, or check the file for damage, and export it again",
@@ -57,6 +60,10 @@ import Testing
         "group-holds-subgroup":
             #"products.csv:2: column ocop_group: "I.5.b" is a subgroup; write the group (I.5) here and the subgroup "#
             + "in ocop_subgroup",
+        "group-not-in-classification":
+            #"products.csv:3: column ocop_group: "I.7" is not a group of QĐ 148/QĐ-TTg (2023), which has I.1–I.6, "#
+            + "II.1–II.2, III.1–III.3, IV.1–IV.2, V.1–V.3, VI.1; correct the group, or write the certificate's "
+            + "classification_version if it was issued under another decision",
         "group-without-dot":
             #"products.csv:2: column ocop_group: "I5" is not an OCOP group; write it like I.5 or IV.1"#,
         "header-not-recognised": """
@@ -102,6 +109,12 @@ import Testing
         "status-unknown":
             #"products.csv:5: column status: "hủy" is not a certificate status; write active, expired, revoked, "#
             + "superseded, suspended",
+        "subgroup-not-in-classification":
+            #"products.csv:4: column ocop_subgroup: "I.3.e" is not a subgroup of QĐ 148/QĐ-TTg (2023); write one of "#
+            + "I.3.a, I.3.b, I.3.c, I.3.d",
+        "subgroup-of-group-without-subgroups":
+            #"products.csv:2: column ocop_subgroup: "III.1.a" is not a subgroup of QĐ 148/QĐ-TTg (2023); group "#
+            + "III.1 has no subgroups there, so leave the cell empty",
         "subgroup-of-other-group":
             #"products.csv:3: column ocop_subgroup: "I.4.a" is not a subgroup of group I.3; correct ocop_subgroup "#
             + "or ocop_group",

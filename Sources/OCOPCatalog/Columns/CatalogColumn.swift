@@ -16,6 +16,7 @@ enum CatalogColumn: String, CaseIterable {
     case ocopSector = "ocop_sector"
     case ocopGroup = "ocop_group"
     case ocopSubgroup = "ocop_subgroup"
+    case classificationVersion = "classification_version"
     case keyIndustry = "key_industry"
     case decisionNumber = "decision_no"
     case decisionDate = "decision_date"
@@ -52,6 +53,7 @@ enum CatalogColumn: String, CaseIterable {
         case .ocopSector: ["Ngành"]
         case .ocopGroup: ["Nhóm", "Nhóm sản phẩm"]
         case .ocopSubgroup: ["Phân nhóm"]
+        case .classificationVersion: ["Phiên bản phân loại"]
         case .keyIndustry: ["Ngành hàng chủ lực"]
         case .decisionNumber: ["decision_number", "Số quyết định"]
         case .decisionDate: ["Ngày quyết định"]
@@ -86,8 +88,9 @@ enum CatalogColumn: String, CaseIterable {
     /// can only be a spreadsheet formula (vocabulary, number and date cells fail their own checks).
     var holdsText: Bool {
         switch self {
-        case .starRating, .certificationLevel, .ocopSector, .ocopGroup, .ocopSubgroup, .decisionDate, .validFrom,
-            .validUntil, .status, .entityType, .ecommerceRequired, .isSynthetic, .platform, .sellerRelation:
+        case .starRating, .certificationLevel, .ocopSector, .ocopGroup, .ocopSubgroup, .classificationVersion,
+            .decisionDate, .validFrom, .validUntil, .status, .entityType, .ecommerceRequired, .isSynthetic, .platform,
+            .sellerRelation:
             false
         default:
             true

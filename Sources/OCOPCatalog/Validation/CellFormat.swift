@@ -38,10 +38,27 @@ enum CellFormat {
         return text
     }
 
-    /// A group code: sector, a dot and the group number, e.g. `I.5`.
-    static func group(_ text: String) throws(CellProblem) -> String {
+    /// The classification a certificate was issued under: `QD148-2023`, `QD1048-2019` or
+    /// `QD26-2026` (`QĐ` and spaces accepted).
+    static func classification(_ text: String) throws(CellProblem) -> OCOPClassification {
+        func key(_ text: String) -> String {
+            CatalogColumn.matchKey(text).replacingOccurrences(of: "đ", with: "d").filter { $0 != "_" }
+        }
+        guard let version = OCOPClassification.allCases.first(where: { key($0.rawValue) == key(text) }) else {
+            throw CellProblem(
+                "\(CellProblem.quote(text)) is not a classification version; write "
+                    + OCOPClassification.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        return version
+    }
+
+    /// A group code: sector, a dot and the group number, e.g. `I.5`, that `classification` defines
+    /// when it is known code by code (`nil`: the version's own cell was wrong, so only the shape
+    /// is checked).
+    static func group(_ text: String, in classification: OCOPClassification?) throws(CellProblem) -> String {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 3, (try? group(parts.prefix(2).joined(separator: "."))) != nil {
+        if parts.count == 3, (try? group(parts.prefix(2).joined(separator: "."), in: nil)) != nil {
             throw CellProblem(
                 "\(CellProblem.quote(text)) is a subgroup; write the group (\(parts.prefix(2).joined(separator: "."))) "
                     + "here and the subgroup in ocop_subgroup"
@@ -52,15 +69,33 @@ enum CellFormat {
         else {
             throw CellProblem("\(CellProblem.quote(text)) is not an OCOP group; write it like I.5 or IV.1")
         }
+        if let classification, let groups = classification.groups, groups[text] == nil {
+            throw CellProblem(
+                "\(CellProblem.quote(text)) is not a group of \(classification.citation), which has "
+                    + groupRanges(groups.keys) + "; correct the group, or write the certificate's "
+                    + "classification_version if it was issued under another decision"
+            )
+        }
         return text
     }
 
+    /// `I.1–I.6, II.1–II.2, …`: the groups of each sector, numbered from 1 without gaps.
+    private static func groupRanges(_ groups: some Collection<String>) -> String {
+        sectors.map { sector in
+            let last = groups.filter { $0.hasPrefix(sector + ".") }.count
+            return last == 1 ? "\(sector).1" : "\(sector).1–\(sector).\(last)"
+        }
+        .joined(separator: ", ")
+    }
+
     /// A subgroup of `group` (`I.5.b`), or `nil` when the cell repeats the group itself, as sheets
-    /// do for groups without subgroups (`I.6`).
-    static func subgroup(_ text: String, of group: String?) throws(CellProblem) -> String? {
+    /// do for groups without subgroups (`I.6`). Checked against `classification` like ``group(_:in:)``.
+    static func subgroup(_ text: String, of group: String?, in classification: OCOPClassification?) throws(CellProblem)
+        -> String?
+    {
         if text == group { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, (try? Self.group(parts.prefix(2).joined(separator: "."))) != nil,
+        guard parts.count == 3, (try? Self.group(parts.prefix(2).joined(separator: "."), in: nil)) != nil,
             parts[2].count == 1, let letter = parts[2].first, ("a"..."z").contains(letter)
         else {
             throw CellProblem("\(CellProblem.quote(text)) is not an OCOP subgroup; write it like I.5.b")
@@ -68,6 +103,15 @@ enum CellFormat {
         if let group, parts.prefix(2).joined(separator: ".") != group {
             throw CellProblem(
                 "\(CellProblem.quote(text)) is not a subgroup of group \(group); correct ocop_subgroup or ocop_group"
+            )
+        }
+        if let classification, let subgroups = classification.subgroups, !subgroups.contains(text) {
+            let siblings = subgroups.filter { $0.hasPrefix(parts.prefix(2).joined(separator: ".") + ".") }.sorted()
+            throw CellProblem(
+                "\(CellProblem.quote(text)) is not a subgroup of \(classification.citation); "
+                    + (siblings.isEmpty
+                        ? "group \(parts.prefix(2).joined(separator: ".")) has no subgroups there, so leave the cell empty"
+                        : "write one of \(siblings.joined(separator: ", "))")
             )
         }
         return text
