@@ -28,6 +28,10 @@ import Testing
             let stored = try await fixture.storedObservations()
             #expect(requests.values.reduce(0, +) > 0)
             #expect(stored == requests)
+            // Each finished: none was cut off and recorded as a failure to reach the marketplace.
+            let statuses = try await fixture.storedStatuses()
+            #expect(statuses[.unreachable] == nil, "\(statuses)")
+            #expect(statuses[.active, default: 0] > 0)
             let passes = try await fixture.openStore().passes(limit: 100)
             #expect(!passes.isEmpty)
             #expect(passes.allSatisfy { $0.isFinished && $0.error == nil })

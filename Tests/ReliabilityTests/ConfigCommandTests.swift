@@ -53,10 +53,7 @@ extension Reliability {
     @Suite struct ConfigCommand {
         @Test(arguments: BrokenConfig.all)
         func brokenConfigExitsNonZeroNamingTheKey(_ broken: BrokenConfig) async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-config-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -76,10 +73,7 @@ extension Reliability {
         }
 
         @Test func unreadableConfigNamesTheFile() async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let missing = "/nonexistent/ocop-watch/config.yaml"
             let absent = try await Program.run(Program.ocopWatch, ["config", "--config", missing])
             #expect(!absent.succeeded)

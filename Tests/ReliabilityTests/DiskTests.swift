@@ -79,10 +79,7 @@ extension Reliability {
 
         @Test(.timeLimit(.minutes(3)))
         func fullDiskIsReportedClearlyAndTheNextStartRecovers() async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let environment = try await DemoEnvironment.start()
             defer { Task { await environment.stop() } }
             let state = environment.directory.appendingPathComponent("state")
@@ -104,10 +101,8 @@ extension Reliability {
         func fileSizeLimitIsReportedAndTheDatabaseStaysIntact() async throws {
             // Where no tmpfs can be mounted, RLIMIT_FSIZE makes every write past 64 KiB fail
             // (EFBIG, SIGXFSZ ignored): the same code paths as a full disk, seen as an I/O error.
-            guard Program.ocopWatchIsBuilt, let bash = Program.tool("/bin/bash", "/usr/bin/bash") else {
-                print("skipped: ocop-watch is not built or bash is missing")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
+            let bash = try #require(Program.tool("/bin/bash", "/usr/bin/bash"))
             let environment = try await Crashes.slowDemo(latency: 0)
             defer { Task { await environment.stop() } }
             let database = Crashes.database(environment)

@@ -118,6 +118,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910012",
             fault: .status(code: 429, retryAfter: 1),
             statuses: [.blocked],
+            reason: "rate_limited",
             requests: 3...3,
             atLeastMilliseconds: 2_000
         ),
@@ -126,6 +127,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910013",
             fault: .status(code: 429, retryAfter: nil),
             statuses: [.blocked],
+            reason: "rate_limited",
             requests: 3...3
         ),
         FaultCase(
@@ -133,6 +135,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910014",
             fault: .status(code: 429, retryAfter: 300),
             statuses: [.blocked],
+            reason: "rate_limited",
             requests: 1...1
         ),
         FaultCase(
@@ -149,6 +152,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910016",
             fault: .status(code: 503, retryAfter: nil),
             statuses: [.unreachable],
+            reason: "http_5xx",
             requests: 3...3
         ),
         FaultCase(
@@ -164,6 +168,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910018",
             fault: .status(code: 502, retryAfter: nil),
             statuses: [.unreachable],
+            reason: "http_5xx",
             requests: 3...3
         ),
         FaultCase(
@@ -171,6 +176,7 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910019",
             fault: .status(code: 403, retryAfter: nil),
             statuses: [.blocked],
+            reason: "forbidden",
             requests: 1...1
         ),
         FaultCase(
@@ -178,7 +184,9 @@ struct FaultCase: Sendable, CustomTestStringConvertible {
             itemID: "910020",
             fault: .captcha,
             statuses: [.blocked],
-            requests: 1...3
+            reason: "rate_limited",
+            requests: 3...3,
+            atLeastMilliseconds: 2_000
         ),
     ]
 }
@@ -258,10 +266,7 @@ extension Reliability {
             // `ocop-watch check` in a process of its own (so no other test's memory counts), its
             // peak RSS read from /proc while it runs: a healthy page, then a 1 GiB gzip bomb, a
             // 256 MiB body and a 256 MiB bomb against a 1 MiB cap.
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let items = ["910200", "910201", "910202", "910203"]
             let scenario = FaultBench.tikiScenario(
                 items,

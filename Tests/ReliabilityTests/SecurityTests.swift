@@ -89,10 +89,7 @@ extension Reliability {
         }
 
         @Test func proxyCredentialsNeverAppearInOutputLogsOrTheStore() async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let secret = "s3cretPa55"
             let closedPort = try Faults.unusedLoopbackPort()
             let bench = try await FaultBench.start(
@@ -135,17 +132,16 @@ extension Reliability {
             }
             #expect(stored == 0, "the proxy password was stored in \(stored) observations")
             let logs = bench.directory.appendingPathComponent("logs")
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? [] {
-                let text = (try? String(contentsOfFile: logs.appendingPathComponent(file).path, encoding: .utf8)) ?? ""
+            let logFiles = try FileManager.default.contentsOfDirectory(atPath: logs.path)
+            #expect(!logFiles.isEmpty, "the pass wrote no log to search")
+            for file in logFiles {
+                let text = try String(contentsOfFile: logs.appendingPathComponent(file).path, encoding: .utf8)
                 #expect(!text.contains(secret), "logs/\(file) holds the proxy password")
             }
         }
 
         @Test func theEnvironmentsNoProxyCannotSendRequestsAroundTheProxy() async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             // With a proxy the address check is the proxy's job; `no_proxy` inherited from a shell
             // would connect straight to the (private) server, checked by no one.
             let closedPort = try Faults.unusedLoopbackPort()
@@ -165,10 +161,7 @@ extension Reliability {
         }
 
         @Test func configReadableByOthersIsWarnedAbout() async throws {
-            guard Program.ocopWatchIsBuilt else {
-                print("skipped: ocop-watch is not built")
-                return
-            }
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let bench = try await FaultBench.start(scenario: FaultBench.tikiScenario([]))
             defer { Task { await bench.stop() } }
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: bench.configPath)

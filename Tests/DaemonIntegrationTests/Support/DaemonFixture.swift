@@ -193,6 +193,18 @@ struct DaemonFixture {
         return counts
     }
 
+    /// The statuses of every stored observation, counted.
+    func storedStatuses() async throws -> [ListingStatus: Int] {
+        let store = try openStore()
+        var counts: [ListingStatus: Int] = [:]
+        for listing in try await store.catalog().listings {
+            for observation in try await store.history(for: listing.key, limit: 1000) {
+                counts[observation.verdict.status, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
     /// Requests the mock answered per marketplace.
     func requests() async -> [MarketplaceID: Int] {
         let stats = await server.stats()

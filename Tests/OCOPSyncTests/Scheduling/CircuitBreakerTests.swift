@@ -89,7 +89,10 @@ struct CircuitBreakerTests {
         }
         #expect(cooldowns == [600, 1_200, 2_400, 4_800, 4_800])
 
-        guard case .open(let until) = breaker.state else { return }
+        guard case .open(let until) = breaker.state else {
+            Issue.record("the fifth failed probe left the breaker \(breaker.state), not open")
+            return
+        }
         #expect(breaker.reserveProbe(at: until) == true)
         breaker.record(.outOfStock, at: until)
         #expect(breaker.state == .closed)
