@@ -7,7 +7,9 @@ extension TikTokShopAdapter {
     /// that carries the model is not a captcha page) → blocked; a landing on the login page →
     /// blocked; 429, 401/403, 5xx, 404/410; a redirect to the home or search page → delisted. Then
     /// the router data, every `loaderData` route in turn: `global_data.product_info.error_code`
-    /// 23002102 → delisted `region_unavailable` (another code → delisted `unavailable`); a
+    /// 23002102 → delisted `region_unavailable`; any other code → unparseable `unknown_error_code`
+    /// (only 23002102 is known to mean the item is gone here, and a guess must not uncover a
+    /// product); a
     /// `product_info` component → active. Without router data: a "Không tìm thấy trang" / "Page not
     /// found" page → delisted; the generic "TikTok Shop" title, a loading shell or a small page
     /// that mentions a check → blocked; anything else → unparseable.
@@ -75,10 +77,10 @@ extension TikTokShopAdapter {
             guard let pageConfig = value["page_config"] else { return true }
             let globalInfo = pageConfig[path: "global_data", "product_info"]
             if let code = globalInfo?["error_code"]?.numericInt, code != 0 {
-                let reason = code == Self.regionUnavailableCode ? "region_unavailable" : "unavailable"
+                let known = code == Self.regionUnavailableCode
                 verdict = Verdict(
-                    status: .delisted, reason: reason, itemID: reference.itemID,
-                    evidence: ["route=\(route)", "error_code=\(code)"])
+                    status: known ? .delisted : .unparseable, reason: known ? "region_unavailable" : "unknown_error_code",
+                    itemID: reference.itemID, evidence: ["route=\(route)", "error_code=\(code)"])
                 return false
             }
             var productInfo: JSONValue?

@@ -139,9 +139,18 @@ struct ConfigNodeReader {
             throw error(key, "expected a duration such as 30s, 5m, 6h or 7d, found '\(text)'", at: node)
         }
         guard range.contains(seconds) else {
-            throw error(key, "'\(text)' is out of range \(Int(range.lowerBound))s…\(Int(range.upperBound))s", at: node)
+            throw error(
+                key,
+                "'\(text)' is out of range \(Self.seconds(range.lowerBound))…\(Self.seconds(range.upperBound))",
+                at: node
+            )
         }
         return seconds
+    }
+
+    /// `0.1s`, `300s`: a bound as written in a config, without a fraction when it has none.
+    private static func seconds(_ value: TimeInterval) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     func optionalDuration(_ key: String) throws(ConfigurationError) -> TimeInterval? {

@@ -158,14 +158,30 @@ public struct ConfigurationLoader: Sendable {
         into configuration: inout OCOPWatchConfiguration
     ) throws(ConfigurationError) {
         let known = Set((MarketplaceID.marketplaces + [.website]).map(\.rawValue))
-        var names = Set(try section.keys())
+        let inFile = try section.keys()
+        var names = Set(inFile)
         // Environment overrides may name a marketplace the file does not mention.
-        for key in section.context.environmentKeys.keys where key.hasPrefix("marketplaces.") {
-            names.insert(String(key.split(separator: ".")[1]))
+        var variables: [String: String] = [:]
+        for (key, variable) in section.context.environmentKeys where key.hasPrefix("marketplaces.") {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else {
+                throw ConfigurationError(
+                    source: "environment variable \(variable)",
+                    key: key,
+                    message: "name a marketplace and a key, e.g. OCOP_WATCH__MARKETPLACES__TIKI__ENABLED"
+                )
+            }
+            names.insert(String(parts[1]))
+            variables[String(parts[1])] = variable
         }
         for name in names.sorted() {
             guard known.contains(name) else {
-                throw section.error(name, "unknown marketplace; use one of \(known.sorted().joined(separator: ", "))")
+                let message = "unknown marketplace; use one of \(known.sorted().joined(separator: ", "))"
+                if !inFile.contains(name), let variable = variables[name] {
+                    throw ConfigurationError(
+                        source: "environment variable \(variable)", key: "marketplaces.\(name)", message: message)
+                }
+                throw section.error(name, message)
             }
             let id = MarketplaceID(name)
             let reader = try section.section(name)

@@ -8,8 +8,9 @@ struct AlertsCommand: AsyncParsableCommand {
         abstract: "List the alerts that are firing now.",
         discussion: """
             Alerts are evaluated after every pass and written as JSON lines to the alert log \
-            (paths.alert_log): one `firing` line when a condition has held for alerts.fire_after passes, \
-            one `resolved` line when it has been gone for alerts.resolve_after passes, and a `reminder` \
+            (paths.alert_log): one `firing` line when a condition holds (a listing or product losing \
+            its listings only once alerts.fire_after checks agree; coverage, certificate, marketplace and \
+            pass alerts at once), one `resolved` line when it has been gone for alerts.resolve_after passes, and a `reminder` \
             at most every alerts.reminder_interval. With alerts.region_digests: true each district's \
             events also go to alerts-<district code>.jsonl beside the alert log. This command lists the \
             alerts currently firing, from the store, most severe first.

@@ -105,11 +105,8 @@ struct SinceArgument: ExpressibleByArgument {
             fixedSpan = span
             return
         }
-        let parts = argument.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = AlertRules.provinceTimeZone
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
+        // A day on the calendar (2025-02-30 is refused, not rolled over), and not in the future.
+        guard let date = ConfigValue.date(argument), date <= Date() else { return nil }
         self.date = date
     }
 

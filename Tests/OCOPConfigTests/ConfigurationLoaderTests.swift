@@ -115,6 +115,8 @@ import Testing
 
     @Test func outOfRangeValues() {
         #expect(failure("http:\n  retries: 50\n") == "test.yaml:2: http.retries: 50 is out of range 0…10")
+        #expect(
+            failure("http:\n  connect_timeout: 0s\n") == "test.yaml:2: http.connect_timeout: '0s' is out of range 0.1s…300s")
         #expect(failure("coverage:\n  product_target: 120\n")?.contains("coverage.product_target") == true)
         #expect(failure("marketplaces:\n  tiki:\n    interval: 5s\n")?.contains("marketplaces.tiki.interval") == true)
     }
@@ -151,6 +153,24 @@ import Testing
         #expect(
             failure("", environment: ["OCOP_WATCH__HTTP__RETRIES": "x"])
                 == "environment variable OCOP_WATCH__HTTP__RETRIES: http.retries: expected a whole number, found 'x'"
+        )
+    }
+
+    @Test func environmentMarketplaceOverridesAreCheckedAgainstTheVariable() {
+        #expect(
+            failure("", environment: ["OCOP_WATCH__MARKETPLACES__": "x"])
+                == "environment variable OCOP_WATCH__MARKETPLACES__: marketplaces.: name a marketplace and a key, "
+                + "e.g. OCOP_WATCH__MARKETPLACES__TIKI__ENABLED"
+        )
+        #expect(
+            failure("", environment: ["OCOP_WATCH__MARKETPLACES__TIKI": "x"])
+                == "environment variable OCOP_WATCH__MARKETPLACES__TIKI: marketplaces.tiki: name a marketplace and a "
+                + "key, e.g. OCOP_WATCH__MARKETPLACES__TIKI__ENABLED"
+        )
+        #expect(
+            failure("", environment: ["OCOP_WATCH__MARKETPLACES__FOO__ENABLED": "true"])
+                == "environment variable OCOP_WATCH__MARKETPLACES__FOO__ENABLED: marketplaces.foo: unknown marketplace; "
+                + "use one of lazada, sendo, shopee, tiki, tiktok_shop, website"
         )
     }
 

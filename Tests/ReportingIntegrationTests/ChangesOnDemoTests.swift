@@ -76,6 +76,12 @@ import Testing
         let help = try await Tool.run(try Tool.ocopWatch, ["coverage", "--help"])
         #expect(help.stdout.contains("--changes"))
         #expect(help.stdout.contains("ocop-watch coverage --changes --since 24h --format json"))
+        // A day not on the calendar is refused, not rolled over into March; nor is a future day.
+        for since in ["2025-02-30", "2025-13-45", "2099-01-01"] {
+            let refused = try await demo.tool(["coverage", "--changes", "--since", since])
+            #expect(refused.status == 64, "\(since): \(refused.stdout)")
+            #expect(refused.stderr.contains("'\(since)' is invalid for '--since"), "\(refused.stderr)")
+        }
     }
 
     @Test func aDaemonBatchStoresASnapshotOnlyWhenSomethingChangedOrAnHourPassed() async throws {

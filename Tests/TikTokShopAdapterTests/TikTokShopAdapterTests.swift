@@ -63,7 +63,7 @@ struct TikTokFixtureTests {
         TikTokCase(file: "shell_generic_title.html", verdict: .blocked, reason: "antibot"),
         TikTokCase(
             file: "pdp_other_error_code.html", listingURL: "https://www.tiktok.com/view/product/1731234567890333444",
-            verdict: .delisted, reason: "unavailable", itemID: "1731234567890333444"),
+            verdict: .unparseable, reason: "unknown_error_code", itemID: "1731234567890333444"),
         TikTokCase(file: "pdp_router_without_product.html", verdict: .unparseable, reason: "missing_product_info"),
         // Defensive: if the model ever states sku stock and every sku is at zero, that is out of stock.
         TikTokCase(
