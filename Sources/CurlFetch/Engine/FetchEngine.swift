@@ -166,13 +166,15 @@ public final class FetchEngine: Sendable {
         guard request.isFeed else {
             throw .fileNotAllowed(url: request.url, path: path)
         }
-        let body = try FeedFile.read(
+        let file = try FeedFile.read(
             url: request.url,
             path: path,
             allowedDirectories: core.fileDirectories,
             limit: request.maxBodyBytes ?? configuration.maxBodyBytes
         )
-        core.record { $0.bytesReceived += body.count }
-        return FetchResponse(status: 200, finalURL: request.url, headers: [], body: body)
+        core.record { $0.bytesReceived += file.bytes.count }
+        // As a web server would say it, so that a feed's age reads the same from a file or a URL.
+        let modified = FetchHeader("Last-Modified", HTTPDate.format(secondsSince1970: file.modified))
+        return FetchResponse(status: 200, finalURL: request.url, headers: [modified], body: file.bytes)
     }
 }

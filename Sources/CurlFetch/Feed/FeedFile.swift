@@ -23,13 +23,14 @@ enum FeedFile {
         }
     }
 
-    /// The file's bytes, at most `limit` of them.
+    /// The file's bytes, at most `limit` of them, and when it was last modified (seconds since
+    /// 1970), which stands for the feed's age when the feed does not state it.
     static func read(
         url: String,
         path: String,
         allowedDirectories: [String],
         limit: Int
-    ) throws(FetchError) -> [UInt8] {
+    ) throws(FetchError) -> (bytes: [UInt8], modified: Int) {
         guard let resolved = resolve(path) else {
             let lexicallyInside = !path.split(separator: "/").contains("..") && isAllowed(path, in: allowedDirectories)
             guard lexicallyInside else { throw .fileNotAllowed(url: url, path: path) }
@@ -72,6 +73,6 @@ enum FeedFile {
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        return bytes
+        return (bytes, Int(info.st_mtim.tv_sec))
     }
 }

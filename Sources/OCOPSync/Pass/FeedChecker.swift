@@ -33,11 +33,13 @@ public struct FeedChecker: Sendable {
             isFeed: true,
             allowsConditional: false
         )
-        func stamp(_ listing: Listing, _ verdict: Verdict, status: Int?, error: String? = nil) -> Observation {
+        func stamp(_ listing: Listing, _ verdict: Verdict, status: Int?, error: String? = nil, asOf: Date? = nil)
+            -> Observation
+        {
             Observation(
                 listing: listing.key,
                 marketplace: listing.marketplace,
-                checkedAt: Date(),
+                checkedAt: asOf ?? Date(),
                 verdict: verdict,
                 httpStatus: status,
                 finalURL: feedURL,
@@ -71,6 +73,9 @@ public struct FeedChecker: Sendable {
             let verdict = Verdict(status: .unparseable, reason: "feed_other_marketplace", evidence: [message])
             return listings.map { stamp($0, verdict, status: response.status, error: message) }
         }
+        // What the feed says is as old as the feed, not as the read: a file left on the server
+        // must go stale like any old check (`coverage.stale_after`).
+        let asOf = Self.age(of: document, headers: response.headers, now: Date())
         let complete = document.isComplete
         var byURL: [String: FeedEntry] = [:]
         var byItem: [String: FeedEntry] = [:]
@@ -88,13 +93,21 @@ public struct FeedChecker: Sendable {
         byItem.merge(byDerivedItem) { stated, _ in stated }
         return listings.map { listing in
             if let entry = byURL[Listing.comparableURL(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
-                return stamp(listing, entry.verdict, status: response.status)
+                return stamp(listing, entry.verdict, status: response.status, asOf: asOf)
             }
             let verdict =
                 complete
                 ? Verdict(status: .delisted, reason: "absent_from_feed", evidence: ["not in a complete feed"])
                 : Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: ["not in a partial feed"])
-            return stamp(listing, verdict, status: response.status)
+            return stamp(listing, verdict, status: response.status, asOf: asOf)
         }
+    }
+
+    /// When the feed's content was true: its `generated_at`, else its `Last-Modified` (a file's
+    /// modification time), never later than `now`.
+    static func age(of document: FeedDocument, headers: [FetchHeader], now: Date) -> Date {
+        let modified = headers.last { $0.name.lowercased() == "last-modified" }.flatMap { HTTPDate.parse($0.value) }
+        let stated = document.generatedAt ?? modified.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        return min(stated ?? now, now)
     }
 }
