@@ -16,7 +16,7 @@ export RELEASE_FLAGS
 DEBIAN_PKGS  = libcurl4-openssl-dev pkgconf ca-certificates systemd python3
 TEST_PKGS    = chromium openssl util-linux sqlite3
 
-.PHONY: all deps test-deps build demo test lint check-units install uninstall bench fuzz clean
+.PHONY: all deps test-deps build demo test lint check-units release install uninstall bench fuzz clean
 
 all: build
 
@@ -47,26 +47,40 @@ lint:
 check-units: build
 	scripts/check-units.sh $(abspath $(BIN_DEBUG))/ocop-watch
 
-install:
+# The release binary, built as yourself: `make install` then only copies files as root.
+release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product ocop-watch
+
+# As root, after `make release`: the binary, the service user, the config readable by that user
+# only (it may hold a proxy password), units, logrotate (the steps of systemd/README.md).
+install:
+	@test -x .build/release/ocop-watch || { echo "make install: no release binary; run 'make release' first, as yourself" >&2; exit 1; }
 	install -D -m 0755 .build/release/ocop-watch $(DESTDIR)$(PREFIX)/bin/ocop-watch
+	install -D -m 0644 systemd/ocop-watch.sysusers $(DESTDIR)/etc/sysusers.d/ocop-watch.conf
+	@if [ -z "$(DESTDIR)" ]; then systemd-sysusers /etc/sysusers.d/ocop-watch.conf; fi
 	install -D -m 0644 systemd/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch.service
 	install -D -m 0644 systemd/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
 	install -D -m 0644 systemd/ocop-watch-sync.timer $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer
 	install -D -m 0644 systemd/ocop-watch.logrotate $(DESTDIR)/etc/logrotate.d/ocop-watch
+	install -D -m 0644 systemd/README.md $(DESTDIR)$(PREFIX)/share/doc/ocop-watch/README.md
 	sed -i 's|/usr/local/bin/ocop-watch|$(PREFIX)/bin/ocop-watch|' $(DESTDIR)/etc/systemd/system/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
-	install -d -m 0755 $(DESTDIR)$(CONFIGDIR)
-	@if [ -e $(DESTDIR)$(CONFIGDIR)/config.yaml ]; then \
+	@owner=; if getent group ocop-watch >/dev/null; then owner="-o root -g ocop-watch"; \
+	else echo "note: no ocop-watch group here; give $(CONFIGDIR) to it (chgrp -R ocop-watch) before starting the service"; fi; \
+	install -d -m 0750 $$owner $(DESTDIR)$(CONFIGDIR); \
+	if [ -e $(DESTDIR)$(CONFIGDIR)/config.yaml ]; then \
 		echo "keeping existing $(DESTDIR)$(CONFIGDIR)/config.yaml"; \
 	else \
-		install -m 0640 Config/ocop-watch.example.yaml $(DESTDIR)$(CONFIGDIR)/config.yaml; \
+		install -m 0640 $$owner Config/ocop-watch.example.yaml $(DESTDIR)$(CONFIGDIR)/config.yaml; \
 	fi
+	@if [ -z "$(DESTDIR)" ]; then systemctl daemon-reload 2>/dev/null || true; fi
 
 uninstall:
+	@if [ -z "$(DESTDIR)" ]; then systemctl disable --now ocop-watch.service ocop-watch-sync.timer 2>/dev/null || true; fi
 	rm -f $(DESTDIR)$(PREFIX)/bin/ocop-watch $(DESTDIR)/etc/systemd/system/ocop-watch.service \
 	  $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer \
-	  $(DESTDIR)/etc/logrotate.d/ocop-watch
-	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch and /var/log/ocop-watch; remove them by hand if no longer wanted"
+	  $(DESTDIR)/etc/logrotate.d/ocop-watch $(DESTDIR)$(PREFIX)/share/doc/ocop-watch/README.md
+	@if [ -z "$(DESTDIR)" ]; then systemctl daemon-reload 2>/dev/null || true; fi
+	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch, /var/log/ocop-watch and the ocop-watch user; remove them by hand if no longer wanted"
 
 # OCOP Watch vs curl, aiohttp and Scrapy on loopback (BENCHMARKS.md); ~7 GB of disk, ~5 min once built.
 BENCH_SIZES ?= 1000 10000 100000
