@@ -10,15 +10,17 @@ public final class TerminalProgress: @unchecked Sendable {
     private let enabled: Bool
 
     /// - Parameters:
-    ///   - interactive: whether to draw; by default, when stderr is a terminal and not journald's.
+    ///   - interactive: whether to draw; by default, when stderr is a terminal.
     public init(total: Int, label: String, interactive: Bool = TerminalProgress.stderrIsInteractive) {
         self.meter = ProgressMeter(total: total, startedAt: Date())
         self.label = label
         self.enabled = interactive
     }
 
+    /// journald's stream is a socket, never a terminal; `$JOURNAL_STREAM` alone is inherited by
+    /// an operator's shell started from a unit, whose terminal must still show progress.
     public static var stderrIsInteractive: Bool {
-        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil
+        isatty(STDERR_FILENO) == 1
     }
 
     public func advance(by count: Int = 1) {
