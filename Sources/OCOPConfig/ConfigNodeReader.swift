@@ -37,12 +37,9 @@ struct ConfigNodeReader {
         if let variable = context.environmentKeys[full] {
             return ConfigurationError(source: "environment variable \(variable)", key: full, message: message)
         }
-        return ConfigurationError(
-            source: context.source,
-            line: (node ?? self.node)?.mark?.line,
-            key: full,
-            message: message
-        )
+        // The key's own line when the caller has no better node, not the section's first line.
+        let located = node ?? (try? mapping())?.first { $0.key == key }?.value ?? self.node
+        return ConfigurationError(source: context.source, line: located?.mark?.line, key: full, message: message)
     }
 
     /// The mapping's entries, or an error when the node is something else.

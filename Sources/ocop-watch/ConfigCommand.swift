@@ -16,6 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try options.context(command: "config")
+        try context.checkFetchSettings()
         print(context.effectiveConfiguration)
     }
 }

@@ -156,6 +156,20 @@ import Testing
         )
     }
 
+    /// A value refused after it was read (a whole-list check, a cross-key rule) is reported on its
+    /// own line, not on the first line of its section.
+    @Test func lateErrorsNameTheKeysOwnLine() {
+        #expect(
+            failure("coverage:\n  stale_after: 3d\n  product_target: 90\n  online_statuses: [active, blocked]\n")
+                == "test.yaml:4: coverage.online_statuses: 'blocked' is not one of active, delisted, out_of_stock")
+        #expect(
+            failure("metrics:\n  textfile: m.prom\n  listen: 0.0.0.0:9464\n")
+                == "test.yaml:3: metrics.listen: '0.0.0.0:9464' must be a loopback address such as 127.0.0.1:9464")
+        #expect(
+            failure("http:\n  timeout: 5s\n  proxy: \"x y\"\n")
+                == "test.yaml:3: http.proxy: 'x y' is not a URL such as http://proxy.local:3128")
+    }
+
     @Test func environmentMarketplaceOverridesAreCheckedAgainstTheVariable() {
         #expect(
             failure("", environment: ["OCOP_WATCH__MARKETPLACES__": "x"])

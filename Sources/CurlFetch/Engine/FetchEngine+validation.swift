@@ -5,6 +5,12 @@
 #endif
 
 extension FetchEngine.Configuration {
+    /// Checks the settings as creating an engine would, without starting one: for a command that
+    /// only says whether a config works.
+    public func check() throws(FetchConfigurationError) {
+        _ = try validated()
+    }
+
     /// Checks every field and resolves the feed directories.
     ///
     /// - Returns: `allowedFileDirectories` with symlinks resolved.

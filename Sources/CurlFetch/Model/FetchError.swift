@@ -73,7 +73,7 @@ extension FetchError: CustomStringConvertible {
         case .dns(let url, let detail):
             return "\(url): name did not resolve (\(detail)); check the host name and the server's DNS"
         case .bodyTooLarge(let url, let limit):
-            return "\(url): body is larger than \(limit) bytes; raise maxBodyBytes if this is expected"
+            return "\(url): body is larger than \(limit) bytes; raise the body limit (http.max_body_bytes) if this is expected"
         case .tooManyRedirects(let url, let limit):
             return "\(url): more than \(limit) redirects; the URL probably loops"
         case .redirectRefused(let url, let target):
@@ -81,7 +81,7 @@ extension FetchError: CustomStringConvertible {
         case .hostNotAllowed(let url, let host):
             return "\(url): host \(host) is not allowed for this request"
         case .privateAddressRefused(let url, let address):
-            return "\(url): refused to connect to non-public address \(address); set allowPrivateAddresses to allow it"
+            return "\(url): refused to connect to non-public address \(address); allow private addresses (http.allow_private_addresses) only for a test or a proxy on this network"
         case .fileNotAllowed(let url, let path):
             return "\(url): file \(path) may not be read; only feeds under allowedFileDirectories are"
         case .fileUnreadable(let url, let detail):

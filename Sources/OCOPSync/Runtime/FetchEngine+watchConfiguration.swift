@@ -38,4 +38,23 @@ extension FetchEngine.Configuration {
             conditionalRequests: http.conditionalRequests
         )
     }
+
+    /// The config key behind an engine field, so that an error names what the operator edits
+    /// rather than the engine's own name for it.
+    static func configKey(for field: String) -> String {
+        switch field {
+        case "operatorContact": "operator.contact"
+        case "caBundlePath": "http.ca_bundle"
+        case "allowedFileDirectories": "http.feed_directories"
+        case "proxyURL": "http.proxy"
+        case "connectTimeout": "http.connect_timeout"
+        case "totalTimeout": "http.timeout"
+        case "maxBodyBytes": "http.max_body_bytes"
+        case "maxRedirects": "http.max_redirects"
+        case "maxConcurrency": "http.max_concurrency"
+        case _ where field.hasPrefix("retry"): "http.retries"
+        case _ where field.hasPrefix("host"): "marketplaces"
+        default: field
+        }
+    }
 }

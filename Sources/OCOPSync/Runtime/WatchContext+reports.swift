@@ -122,7 +122,11 @@ extension WatchContext {
             "alert log: \(c.paths.alertLog)",
             "event log: \(c.paths.eventLog)",
             "report: \(c.paths.report)",
-            "catalog files: \(c.catalog.files.isEmpty ? "(none)" : c.catalog.files.joined(separator: ", "))",
+            "catalog files: "
+                + (c.catalog.files.isEmpty
+                    ? "(none)"
+                    : c.catalog.files.map { FileManager.default.fileExists(atPath: $0) ? $0 : "\($0) (missing)" }
+                        .joined(separator: ", ")),
             "operator contact: \(c.operatorContact)",
             "http: timeout \(c.http.timeout) s, connect \(c.http.connectTimeout) s, \(c.http.maxConcurrency) in flight, "
                 + "\(c.http.retries) retries, proxy \(c.http.proxy.map(ConfigurationLoader.redacted) ?? "none"), "
@@ -131,13 +135,31 @@ extension WatchContext {
         for (id, m) in c.marketplaces.sorted(by: { $0.key < $1.key }) {
             lines.append(
                 "marketplace \(id): \(m.enabled ? "enabled" : "disabled"), source \(m.source.rawValue), "
-                    + "base \(m.baseURL ?? "default"), every \(Int(m.interval / 60)) min, "
+                    + "base \(m.baseURL ?? "default"), every \(Self.duration(m.interval)), "
                     + "\(m.maxConcurrent) at once, ≥ \(m.minInterval) s apart"
             )
         }
         lines.append(
             "coverage: online = \(c.coverage.onlineStatuses.map(\.rawValue).sorted().joined(separator: ", ")), "
-                + "stale after \(Self.duration(c.coverage.staleAfter)), target \(c.coverage.productTarget) %"
+                + "stale after \(Self.duration(c.coverage.staleAfter)), target \(c.coverage.productTarget) % of products, "
+                + "\(c.coverage.producerTarget) % of producers"
+        )
+        let a = c.alerts
+        let alerts: [String] = [
+            "fire after \(a.fireAfter) checks", "resolve after \(a.resolveAfter)",
+            "remind every \(Self.duration(a.reminderInterval))",
+            "degraded at \(a.degradedRatio * 100) % of ≥ \(a.degradedMinimumChecks) checks",
+            "no pass after \(Self.duration(a.noPassAfter))", "expiry horizon \(Self.duration(a.expiryHorizon))",
+            "group above \(a.groupThreshold)", "district digests \(a.regionDigests ? "on" : "off")",
+        ]
+        lines.append("alerts: " + alerts.joined(separator: ", "))
+        let d = c.daemon
+        lines.append(
+            "daemon: batches of \(d.batchSize), flush every \(Self.duration(d.flushInterval)), shutdown grace "
+                + "\(Self.duration(d.shutdownGrace))"
+        )
+        lines.append(
+            "metrics: listen \(c.metrics.listen ?? "off"), textfile \(c.metrics.textfile ?? "off")"
         )
         return lines.joined(separator: "\n")
     }

@@ -92,7 +92,29 @@ public final class WatchContext: Sendable {
     func makeEngine(checksEachURLOnce: Bool = false) throws -> FetchEngine {
         var engine = FetchEngine.Configuration(watch: configuration, hosts: registry.hostsByMarketplace)
         if checksEachURLOnce { engine.conditionalRequests = false }
-        return try FetchEngine(configuration: engine)
+        do {
+            return try FetchEngine(configuration: engine)
+        } catch {
+            throw configurationError(error)
+        }
+    }
+
+    /// Fails as creating the fetch engine would (an unreadable CA bundle, a missing feed
+    /// folder, no operator contact), naming the config key: what `ocop-watch config` checks.
+    public func checkFetchSettings() throws {
+        do {
+            try FetchEngine.Configuration(watch: configuration, hosts: registry.hostsByMarketplace).check()
+        } catch {
+            throw configurationError(error)
+        }
+    }
+
+    private func configurationError(_ error: FetchConfigurationError) -> ConfigurationError {
+        ConfigurationError(
+            source: configuration.sourceFile ?? "(defaults)",
+            key: FetchEngine.Configuration.configKey(for: error.field),
+            message: error.message
+        )
     }
 
     func makeChecker(engine: FetchEngine) -> ListingChecker {
