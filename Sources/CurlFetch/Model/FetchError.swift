@@ -81,9 +81,10 @@ extension FetchError: CustomStringConvertible {
         case .hostNotAllowed(let url, let host):
             return "\(url): host \(host) is not allowed for this request"
         case .privateAddressRefused(let url, let address):
-            return "\(url): refused to connect to non-public address \(address); allow private addresses (http.allow_private_addresses) only for a test or a proxy on this network"
+            return "\(url): refused to connect to non-public address \(address); "
+                + "allow private addresses (http.allow_private_addresses) only for a test or a local proxy"
         case .fileNotAllowed(let url, let path):
-            return "\(url): file \(path) may not be read; only feeds under allowedFileDirectories are"
+            return "\(url): file \(path) may not be read; only feeds under http.feed_directories are"
         case .fileUnreadable(let url, let detail):
             return "\(url): feed file could not be read (\(detail))"
         case .invalidURL(let url, let detail):
