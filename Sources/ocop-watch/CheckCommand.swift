@@ -35,6 +35,9 @@ struct CheckCommand: AsyncParsableCommand {
         if file != nil, marketplace == nil {
             throw ValidationError("--file needs --marketplace (tiki, lazada, shopee, sendo, tiktok_shop, website, feed)")
         }
+        guard format == .text || format == .json else {
+            throw ValidationError("--format is text or json for check")
+        }
         if file != nil, url != nil {
             throw ValidationError("give either a URL to fetch or --file, not both (use --url for the saved response's URL)")
         }

@@ -54,6 +54,12 @@ struct CoverageCommand: AsyncParsableCommand {
     var since: SinceArgument?
 
     func validate() throws {
+        guard format != .text else {
+            throw ValidationError("--format is table, json or csv for coverage")
+        }
+        if explain != nil, format != .table {
+            throw ValidationError("--explain writes a bilingual explanation; leave out --format")
+        }
         if explain != nil, by != nil || changes {
             throw ValidationError("--explain shows one product; it cannot be combined with --by or --changes")
         }

@@ -82,6 +82,16 @@ import Testing
             #expect(refused.status == 64, "\(since): \(refused.stdout)")
             #expect(refused.stderr.contains("'\(since)' is invalid for '--since"), "\(refused.stderr)")
         }
+        // A format a command cannot write is refused, not silently replaced by another.
+        for (arguments, message) in [
+            (["coverage", "--explain", product.id, "--format", "json"], "--explain writes a bilingual explanation"),
+            (["coverage", "--format", "text"], "--format is table, json or csv for coverage"),
+            (["check", "https://tiki.vn/x-p1.html", "--format", "csv"], "--format is text or json for check"),
+        ] {
+            let refused = try await demo.tool(arguments)
+            #expect(refused.status == 64, "\(arguments): \(refused.stdout)")
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
     }
 
     @Test func aDaemonBatchStoresASnapshotOnlyWhenSomethingChangedOrAnHourPassed() async throws {

@@ -91,6 +91,10 @@ extension WatchContext {
                 "stock": verdict.stock ?? NSNull(),
                 "sold": verdict.sold ?? NSNull(),
                 "item_id": verdict.itemID ?? NSNull(),
+                "http_status": httpStatus ?? NSNull(),
+                "final_url": finalURL ?? NSNull(),
+                "evidence": verdict.evidence,
+                "error": error ?? NSNull(),
             ]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             return String(decoding: data, as: UTF8.self)

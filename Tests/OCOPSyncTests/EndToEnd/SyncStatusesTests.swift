@@ -87,8 +87,14 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(
             Set(object.keys)
-                == ["marketplace", "status", "reason", "title", "price_vnd", "original_price_vnd", "seller", "stock", "sold", "item_id"]
+                == [
+                    "marketplace", "status", "reason", "title", "price_vnd", "original_price_vnd", "seller", "stock", "sold",
+                    "item_id", "http_status", "final_url", "evidence", "error",
+                ]
         )
+        // The evidence the text shows as `matched:` lines, and the status the answer came with.
+        #expect((object["evidence"] as? [String])?.isEmpty == false)
+        #expect(object["http_status"] as? Int == 200)
         #expect(object["status"] as? String == "active")
         #expect(object["price_vnd"] as? Int == 95000)
         #expect(object["original_price_vnd"] as? Int == 120000)
