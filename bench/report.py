@@ -49,17 +49,19 @@ def expected_counts(truth, tool):
 
 
 def normalised(counts, tool):
-    counts = {key: value for key, value in counts.items() if value}
+    """Counts without zeros (a tool that prints no line for a status it never saw agrees with
+    one that prints 0), OCOP Watch's "delisted" read as the corpus's "not_found"."""
+    counts = dict(counts)
     if tool == "ocop-watch":
         # OCOP Watch calls a listing the marketplace answers 404 for "delisted".
         counts["not_found"] = counts.pop("delisted", 0)
-    return counts
+    return {key: value for key, value in counts.items() if value}
 
 
 def record(args):
     with open(os.path.join(args.run_dir, "truth.json")) as handle:
         truth = json.load(handle)
-    entry = {"n": args.n, "tool": args.tool}
+    entry = {"n": args.n, "tool": args.tool, "round": args.round}
     if args.skipped:
         entry["skipped"] = args.skipped
     else:
@@ -75,7 +77,7 @@ def record(args):
                 entry["import_rss_mb"] = imported["rss_mb"]
         if not args.tool.startswith("coverage"):
             counts = normalised(json.loads(args.counts or "{}"), args.tool)
-            expected = expected_counts(truth, args.tool)
+            expected = normalised(expected_counts(truth, args.tool), "expected")
             entry["counts"] = counts
             entry["correct"] = counts == expected
             if not entry["correct"]:
@@ -133,11 +135,14 @@ def measured(entries, n, tool):
 
 
 def per_round(entries, n, peer):
-    """OCOP Watch's wall time over the peer's, round by round (the i-th run of each tool ran in
-    round i), as "low–high×, median m×"; None with fewer than two rounds. The fastest run of each
-    tool may come from different rounds; a round's ratio compares runs made minutes apart."""
-    ours, theirs = measured(entries, n, "ocop-watch"), measured(entries, n, peer)
-    ratios = sorted(a["wall"] / b["wall"] for a, b in zip(ours, theirs))
+    """OCOP Watch's wall time over the peer's, round by round (runs paired by their round, so a
+    failed run drops its round instead of shifting the pairs), as "low–high×, median m×"; None
+    with fewer than two rounds. The fastest run of each tool may come from different rounds; a
+    round's ratio compares runs made minutes apart."""
+    theirs = {e.get("round"): e for e in measured(entries, n, peer)}
+    ratios = sorted(
+        a["wall"] / theirs[a.get("round")]["wall"] for a in measured(entries, n, "ocop-watch") if a.get("round") in theirs
+    )
     if len(ratios) < 2:
         return None
     middle = len(ratios) // 2
@@ -176,19 +181,22 @@ def tables(args):
                     f"{n / entry['wall']:,.0f} | {entry.get('server_cpu', float('nan')):.2f} | {verdict} |"
                 )
         lines.append("")
+        def usable(entry):
+            return entry is not None and "wall" in entry and entry.get("correct", True) and not entry.get("failed")
+
         ocop = best.get((n, "ocop-watch"))
-        if ocop and "wall" in ocop:
+        if usable(ocop):
             ratios, cpu = [], []
             curl = best.get((n, "curl"))
-            if curl and "wall" in curl:
+            if usable(curl):
                 ratios.append(f"OCOP Watch's wall time = {ocop['wall'] / curl['wall']:.2f}× curl's")
             for peer in ("aiohttp", "scrapy"):
                 other = best.get((n, peer))
-                if other and "wall" in other:
+                if usable(other):
                     ratios.append(f"speed-up vs {peer} = {other['wall'] / ocop['wall']:.2f}×")
             for peer in PEERS:
                 other = best.get((n, peer))
-                if other and "cpu" in other and other["cpu"] > 0:
+                if usable(other) and other["cpu"] > 0:
                     cpu.append(f"{ocop['cpu'] / other['cpu']:.2f}× {peer}'s")
             if ratios:
                 lines += ["Ratios: " + "; ".join(ratios) + " (a speed-up below 1 means the peer was faster).", ""]
@@ -258,6 +266,42 @@ def targets(best):
     return lines + [""]
 
 
+LATEST_START = "<!-- bench/run.sh writes the latest run below; edits between these markers are replaced -->"
+LATEST_END = "<!-- end of the latest run -->"
+
+
+def publish(args):
+    """Puts the run's tables into BENCHMARKS.md between the markers (inserted before "## Results"
+    the first time), with when, which commit and which command, so that a rerun leaves its figures
+    where readers look, beside the runs of record."""
+    with open(args.benchmarks) as handle:
+        text = handle.read()
+    with open(args.tables) as handle:
+        tables = handle.read().rstrip()
+    tables = tables.replace("\n### ", "\n#### ")
+    section = "\n".join([
+        LATEST_START,
+        "## Latest run",
+        "",
+        f"`{args.command}`, {args.when}, commit {args.commit}. Written by the benchmark itself; the runs "
+        "discussed below are the ones of record.",
+        "",
+        tables,
+        LATEST_END,
+    ])
+    if LATEST_START in text and LATEST_END in text:
+        before, rest = text.split(LATEST_START, 1)
+        after = rest.split(LATEST_END, 1)[1]
+        text = before + section + after
+    else:
+        anchor = text.find("\n## Results")
+        anchor = len(text) if anchor < 0 else anchor + 1
+        text = text[:anchor] + section + "\n\n" + text[anchor:]
+    with open(args.benchmarks, "w") as handle:
+        handle.write(text)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -268,12 +312,22 @@ def main():
     recording.add_argument("--run-dir", required=True)
     recording.add_argument("--counts", default="")
     recording.add_argument("--skipped")
+    recording.add_argument("--round", type=int, default=1)
     counting = commands.add_parser("store-counts")
     counting.add_argument("database")
     printing = commands.add_parser("tables")
     printing.add_argument("--results", required=True)
     printing.add_argument("--machine")
+    publishing = commands.add_parser("publish")
+    publishing.add_argument("--benchmarks", required=True)
+    publishing.add_argument("--tables", required=True)
+    publishing.add_argument("--commit", required=True)
+    publishing.add_argument("--command", dest="command_line", required=True)
+    publishing.add_argument("--when", required=True)
     args = parser.parse_args()
+    if args.command == "publish":
+        args.command = args.command_line
+        sys.exit(publish(args))
     handler = {"record": record, "store-counts": store_counts, "tables": tables}[args.command]
     sys.exit(handler(args))
 

@@ -113,7 +113,7 @@ failures=0
 # record N TOOL RUN_DIR COUNTS_JSON|"" [SKIP_REASON]: one line of results.jsonl, checked against truth.
 record() {
   python3 "$here/report.py" record --results "$results" --n "$1" --tool "$2" --run-dir "$3" \
-    --counts "$4" ${5:+--skipped "$5"} || failures=$((failures + 1))
+    --counts "$4" --round "${round:-1}" ${5:+--skipped "$5"} || failures=$((failures + 1))
 }
 
 # CPU seconds nginx's master and workers have used so far.
@@ -248,11 +248,12 @@ for n in "${sizes[@]}"; do
     for run in $(seq "$repeat"); do
       echo "ocop-watch coverage (after the $n-listing pass)" >&2
       timed "$run_dir" coverage "$ocop_watch" coverage --config "$run_dir/ocop-watch.yaml"
-      python3 "$here/report.py" record --results "$results" --n "$n" --tool coverage --run-dir "$run_dir" --counts ""
+      python3 "$here/report.py" record --results "$results" --n "$n" --tool coverage --run-dir "$run_dir" --counts "" \
+        || failures=$((failures + 1))
       echo "ocop-watch coverage --format json (after the $n-listing pass)" >&2
       timed "$run_dir" coverage-json "$ocop_watch" coverage --config "$run_dir/ocop-watch.yaml" --format json
       python3 "$here/report.py" record --results "$results" --n "$n" --tool coverage-json --run-dir "$run_dir" \
-        --counts ""
+        --counts "" || failures=$((failures + 1))
     done
   fi
   if wants ocop-watch && [[ " ${BENCH_PROFILE:-} " == *" $n "* ]]; then
@@ -280,7 +281,13 @@ say "results"
   fi
 } | tee "$out/results.md"
 echo "(also in $out/results.md; raw runs in $results)" >&2
+if [ "${BENCH_RECORD:-1}" != 0 ]; then
+  python3 "$here/report.py" publish --benchmarks "$repo/BENCHMARKS.md" --tables "$out/results.md" \
+    --commit "$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)" \
+    --command "BENCH_REPEAT=$repeat bench/run.sh ${sizes[*]}" --when "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "(and in BENCHMARKS.md, section \"Latest run\"; BENCH_RECORD=0 leaves it alone)" >&2
+fi
 if [ "$failures" -gt 0 ]; then
-  echo "bench: $failures run(s) gave WRONG COUNTS; see above" >&2
+  echo "bench: $failures run(s) failed or gave WRONG COUNTS; see above" >&2
   exit 1
 fi

@@ -32,7 +32,7 @@ struct MockMarketplaceCommand: AsyncParsableCommand {
             it; SIGTERM or SIGINT stops the server gracefully.
 
             Examples:
-              mock-marketplace --scenario Config/demo-scenario.json
+              mock-marketplace --scenario Config/demo/scenario.json
               mock-marketplace --scenario s.json --port 0 --port-file /tmp/mock.port
               curl -s http://127.0.0.1:18480/api/v2/products/274850011
               kill -HUP $MOCK_PID       # reload the scenario after editing it
