@@ -26,7 +26,7 @@ extension SendoAdapter {
                 "closed_since=\(closedSince.formatted(Self.vietnamDate))",
             ]
             if response.landingURL != plan(reference).url { evidence.append("final_url=\(response.landingURL)") }
-            return Verdict(status: .delisted, reason: "marketplace_closed", itemID: itemID, evidence: evidence)
+            return Verdict(status: .delisted, reason: Verdict.marketplaceClosedReason, itemID: itemID, evidence: evidence)
         }
         switch statusClass {
         case .rateLimited, .forbidden, .serverError, .notFound:

@@ -80,7 +80,9 @@ public protocol ObservationStore: Sendable {
     /// The most recent pass that finished without error and concluded something: at least one
     /// check found a listing active, out of stock or delisted. A pass whose every check was
     /// unreachable or blocked completes, but learns nothing; counting it as a success would keep
-    /// `no_successful_pass` quiet through a whole outage.
+    /// `no_successful_pass` quiet through a whole outage. A closed marketplace's `delisted`
+    /// (``Verdict/marketplaceClosedReason``) is reached by the calendar whatever the network did,
+    /// so it does not count either.
     func lastSuccessfulPass() async throws(StoreError) -> PassRecord?
 
     /// What is known about every current listing, sorted by listing key: the input of coverage.

@@ -166,15 +166,31 @@ import Testing
     @Test(arguments: Backend.allCases)
     func aPassThatConcludedNothingIsNotASuccess(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
-        let concluded = try await store.beginPass(startedAt: Sample.time(0), kind: "scheduled")
-        try await store.finishPass(concluded, endedAt: Sample.time(5), counts: [.blocked: 3, .delisted: 1], error: nil)
-        let outage = try await store.beginPass(startedAt: Sample.time(10), kind: "scheduled")
-        try await store.finishPass(outage, endedAt: Sample.time(15), counts: [.unreachable: 9, .blocked: 1], error: nil)
-
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        /// A pass that recorded `observations` and finished with their tally.
+        func pass(at minutes: Int, _ observations: [Observation]) async throws -> PassID {
+            let pass = try await store.beginPass(startedAt: Sample.time(minutes), kind: "scheduled")
+            try await store.record(observations, pass: pass)
+            var counts: [ListingStatus: Int] = [:]
+            for observation in observations { counts[observation.status, default: 0] += 1 }
+            try await store.finishPass(pass, endedAt: Sample.time(minutes + 5), counts: counts, error: nil)
+            return pass
+        }
+        let (shopee, tiki, lazada) = (Sample.listings[0], Sample.listings[1], Sample.listings[2])
+        let concluded = try await pass(
+            at: 0, [Sample.observation(shopee, at: 1, .blocked), Sample.observation(lazada, at: 1, .delisted)])
+        let outage = try await pass(
+            at: 10, [Sample.observation(shopee, at: 11, .blocked), Sample.observation(tiki, at: 11, .unreachable)])
         #expect(try await store.lastCompletedPass()?.id == outage)
         #expect(try await store.lastSuccessfulPass()?.id == concluded)
-        let learned = try await store.beginPass(startedAt: Sample.time(20), kind: "once")
-        try await store.finishPass(learned, endedAt: Sample.time(25), counts: [.outOfStock: 1], error: nil)
+
+        // A closed marketplace's "delisted" is the calendar's, reached however the network fares.
+        var closed = Sample.observation(lazada, at: 21, .delisted)
+        closed.verdict.reason = Verdict.marketplaceClosedReason
+        _ = try await pass(at: 20, [Sample.observation(shopee, at: 21, .blocked), closed])
+        #expect(try await store.lastSuccessfulPass()?.id == concluded)
+
+        let learned = try await pass(at: 30, [Sample.observation(tiki, at: 31, .outOfStock)])
         #expect(try await store.lastSuccessfulPass()?.id == learned)
     }
 

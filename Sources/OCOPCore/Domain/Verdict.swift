@@ -15,6 +15,10 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// What was matched on the page, for `check` and `coverage --explain`.
     public var evidence: [String]
 
+    /// The reason of a listing on a marketplace the config says has closed (Sendo): a verdict the
+    /// calendar reached, not the marketplace's answer, so it never shows that a pass could see.
+    public static let marketplaceClosedReason = "marketplace_closed"
+
     public init(
         status: ListingStatus,
         reason: String? = nil,

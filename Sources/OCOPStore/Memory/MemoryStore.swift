@@ -13,6 +13,8 @@ public actor MemoryStore: ObservationStore {
     private var importLog: [ImportRecord] = []
 
     private var passLog: [PassRecord] = []
+    /// Passes that concluded something from a marketplace's answer (see `lastSuccessfulPass`).
+    private var passesThatSaw: Set<PassID> = []
     /// Every observation per listing, in the order recorded.
     private var observations: [ListingKey: [Observation]] = [:]
     /// Indexes into `observations[key]`.
@@ -82,6 +84,9 @@ public actor MemoryStore: ObservationStore {
         let index = try openPassIndex(pass)
         for observation in observations {
             let key = observation.listing
+            if observation.status.isConclusive, observation.verdict.reason != Verdict.marketplaceClosedReason {
+                passesThatSaw.insert(pass)
+            }
             self.observations[key, default: []].append(observation)
             let position = self.observations[key]!.count - 1
             let stored = self.observations[key]!
@@ -121,9 +126,7 @@ public actor MemoryStore: ObservationStore {
     }
 
     public func lastSuccessfulPass() -> PassRecord? {
-        passLog.last { pass in
-            pass.isCompleted && pass.counts.contains { $0.key.isConclusive && $0.value > 0 }
-        }
+        passLog.last { pass in pass.isCompleted && passesThatSaw.contains(pass.id) }
     }
 
     public func coverage(rules: CoverageRules, now: Date) -> CountedCoverage {

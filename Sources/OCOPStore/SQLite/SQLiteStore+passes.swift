@@ -153,10 +153,16 @@ extension SQLiteStore {
         }
     }
 
-    /// Whether a pass's `counts` (JSON, by status) hold a conclusive check.
+    /// Whether a pass concluded something from a marketplace's answer: its `counts` (JSON, by
+    /// status) hold a conclusive check, and one of its observations is not a closed marketplace's
+    /// (whose `delisted` the calendar decides, whatever the network did).
     static let concludedSomething: String = {
-        let terms = ListingStatus.allCases.filter(\.isConclusive).map { "IFNULL(json_extract(counts, '$.\($0.rawValue)'), 0)" }
-        return "(\(terms.joined(separator: " + ")) > 0)"
+        let conclusive = ListingStatus.allCases.filter(\.isConclusive).map(\.rawValue)
+        let terms = conclusive.map { "IFNULL(json_extract(counts, '$.\($0)'), 0)" }
+        let statuses = conclusive.map { "'\($0)'" }.joined(separator: ", ")
+        return "(\(terms.joined(separator: " + ")) > 0 AND EXISTS (SELECT 1 FROM observations o "
+            + "WHERE o.pass_id = passes.id AND o.status IN (\(statuses)) "
+            + "AND IFNULL(o.reason, '') <> '\(Verdict.marketplaceClosedReason)'))"
     }()
 
     public func evidence() async throws(StoreError) -> [ListingEvidence] {
