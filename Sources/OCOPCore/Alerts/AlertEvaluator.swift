@@ -81,17 +81,25 @@ public struct AlertEvaluator: Sendable {
         concluded: [ConcludedListing],
         now: Date
     ) -> [AlertCondition] {
-        // The newest conclusive check of each product's listings: the evidence of a lost coverage.
+        // The newest conclusive check of each product's counted listings: the evidence of a lost
+        // coverage. A listing that does not count (a closed channel, a reseller out of scope)
+        // was never what covered the product, so it cannot be what lost it.
         var newestCheck: [String: Date?] = [:]
-        for item in concluded {
+        var lastSeenOnline: Set<String> = []
+        for item in concluded where coverage.rules.counts(item.listing, at: now) {
             let known = newestCheck[item.listing.productID] ?? nil
             newestCheck[item.listing.productID] = [known, item.checkedAt].compactMap { $0 }.max()
+            if coverage.rules.onlineStatuses.contains(item.status) { lastSeenOnline.insert(item.listing.productID) }
         }
         let coveredBefore = Set(previous?.productCoverage.filter { $0.state == .covered }.map(\.product.id) ?? [])
         var conditions: [AlertCondition] = []
         for item in coverage.productCoverage {
             let product = item.product
-            if item.state == .uncovered, let evidenceTime = newestCheck[product.id] {
+            // Unverified because the checks since could not look: the last thing known is still
+            // the loss, so the alert stands (as the listings' own alerts do) rather than resolve.
+            let lost =
+                item.state == .uncovered || (item.state == .unverified && !lastSeenOnline.contains(product.id))
+            if lost, let evidenceTime = newestCheck[product.id] {
                 conditions.append(
                     AlertCondition(
                         key: "\(AlertKind.productLostCoverage.rawValue):\(product.id)",

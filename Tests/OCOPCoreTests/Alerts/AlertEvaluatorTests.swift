@@ -143,6 +143,30 @@ struct AlertEvaluatorTests {
         #expect(!result.contains { $0.kind == .productLostCoverage })
     }
 
+    /// The checks since the loss could not look, and the last conclusive one is long past: the
+    /// product turns unverified, but what is known is still the loss, so the alert stands.
+    @Test func aLossSeenLastStandsWhileTheProductIsUnverified() throws {
+        let (report, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [evidence("P1", .shopee, latest: .blocked, conclusive: .delisted, age: 30 * day)]
+        )
+        #expect(report.productCoverage.first?.state == .unverified)
+        let lost = try #require(result.first { $0.kind == .productLostCoverage })
+        #expect(lost.key == "product_lost_coverage:P1")
+        #expect(lost.evidenceTime == now - 30 * day)
+    }
+
+    /// A closed channel's listing (Sendo, after its closure) never covered the product, so it
+    /// cannot be what lost its coverage: the product is a gap.
+    @Test func aListingThatDoesNotCountCannotLoseCoverage() {
+        let (report, result) = conditions(
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [evidence("P1", .sendo, latest: .delisted, conclusive: .delisted, reason: "marketplace_closed")]
+        )
+        #expect(report.productCoverage.first?.state == .uncovered)
+        #expect(!result.contains { $0.kind == .productLostCoverage }, "\(result.map(\.key))")
+    }
+
     @Test func listingConditionsFollowTheLatestConclusiveObservation() throws {
         let (_, result) = conditions(
             products: [
