@@ -24,9 +24,13 @@ public struct ConfigurationLoader: Sendable {
     public func resolvePath(explicit: String?) -> String? {
         if let explicit { return explicit }
         if let variable = environment[Self.fileVariable], !variable.isEmpty { return variable }
-        let base = environment["CONFIGURATION_DIRECTORY"] ?? "/etc/ocop-watch"
-        let packaged = "\(base)/config.yaml"
-        return FileManager.default.fileExists(atPath: packaged) ? packaged : nil
+        return FileManager.default.fileExists(atPath: packagedPath) ? packagedPath : nil
+    }
+
+    /// Where a packaged install keeps the config: systemd's `$CONFIGURATION_DIRECTORY`, else
+    /// `/etc/ocop-watch`.
+    public var packagedPath: String {
+        "\(environment["CONFIGURATION_DIRECTORY"] ?? "/etc/ocop-watch")/config.yaml"
     }
 
     public func load(path: String?) throws(ConfigurationError) -> OCOPWatchConfiguration {

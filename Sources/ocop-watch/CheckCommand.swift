@@ -44,7 +44,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try options.context(command: "check")
+        let context = try options.context(command: "check", needsFile: false)
         let json = format == .json
         if let file, let marketplace {
             print(

@@ -15,7 +15,7 @@ struct ConfigCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let context = try options.context(command: "config")
+        let context = try options.context(command: "config", needsFile: false)
         try context.checkFetchSettings()
         print(context.effectiveConfiguration)
     }

@@ -86,6 +86,23 @@ extension Reliability {
             }
         }
 
+        /// A forgotten `--config` must not make a store from the defaults under /var/lib: the
+        /// commands that keep state say no config was found; `config` and `check` run on defaults.
+        @Test func noConfigFileIsAnErrorForCommandsThatKeepState() async throws {
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
+            let nowhere = ["CONFIGURATION_DIRECTORY": "/nonexistent/ocop-watch"]
+            for arguments in [["coverage"], ["alerts"], ["sync", "--once"], ["report"]] {
+                let result = try await Program.run(Program.ocopWatch, arguments, environment: nowhere)
+                #expect(result.status == 1, "\(arguments): \(result.stderr)")
+                #expect(
+                    result.stderr.contains("no config file: /nonexistent/ocop-watch/config.yaml does not exist"),
+                    "\(arguments): \(result.stderr)")
+            }
+            let config = try await Program.run(Program.ocopWatch, ["config"], environment: nowhere)
+            #expect(config.succeeded, "\(config.stderr)")
+            #expect(config.stdout.contains("config file: (none: defaults)"))
+        }
+
         @Test func unreadableConfigNamesTheFile() async throws {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let missing = "/nonexistent/ocop-watch/config.yaml"
