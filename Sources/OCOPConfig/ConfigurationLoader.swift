@@ -151,6 +151,7 @@ public struct ConfigurationLoader: Sendable {
         http.allowPrivateAddresses = try section.bool("allow_private_addresses", default: http.allowPrivateAddresses)
         http.feedDirectories = try (section.strings("feed_directories") ?? []).map { Self.absolute($0, base: base) }
         http.conditionalRequests = try section.bool("conditional_requests", default: http.conditionalRequests)
+        http.obeyRobotsTxt = try section.bool("obey_robots_txt", default: http.obeyRobotsTxt)
         if let proxy = http.proxy, URL(string: proxy)?.host == nil {
             throw section.error("proxy", "'\(Self.redacted(proxy))' is not a URL such as http://proxy.local:3128")
         }

@@ -53,6 +53,8 @@ public struct OCOPWatchConfiguration: Sendable {
         /// Folders from which `file://` feeds may be read.
         public var feedDirectories: [String] = []
         public var conditionalRequests = true
+        /// Read each site's robots.txt and leave alone what it disallows for `ocop-watch`.
+        public var obeyRobotsTxt = true
         public init() {}
     }
 

@@ -218,6 +218,26 @@ extension Reliability {
             #expect((observation.elapsedMilliseconds ?? 0) >= fault.atLeastMilliseconds)
         }
 
+        /// A page the marketplace's robots.txt disallows for ocop-watch is never requested, and the
+        /// listing is `blocked`, not `delisted`: we chose not to look.
+        @Test func aPageRobotsTxtDisallowsIsBlockedWithoutARequest() async throws {
+            var scenario = FaultBench.tikiScenario(["910200", "910201"])
+            scenario.robotsTxt = "User-agent: *\nDisallow: /\n\nUser-agent: ocop-watch\nDisallow: /api/v2/products/910200\n"
+            let bench = try await FaultBench.start(scenario: scenario)
+            defer { Task { await bench.stop() } }
+            let refused = try await bench.check(FaultBench.tikiListing("910200"))
+            #expect(refused.status == .blocked)
+            #expect(refused.verdict.reason == "robots_txt")
+            #expect(refused.error?.contains("robots.txt disallows it") == true, "\(refused.error ?? "")")
+            #expect(await bench.server.requestCount(marketplace: .tiki, itemID: "910200") == 0)
+            let allowed = try await bench.check(FaultBench.tikiListing("910201"))
+            #expect(allowed.status == .active, "our own group applies, not the * group")
+
+            let ignoring = try await FaultBench.start(scenario: scenario, http: ["obey_robots_txt": "false"])
+            defer { Task { await ignoring.stop() } }
+            #expect(try await ignoring.check(FaultBench.tikiListing("910200")).status == .active)
+        }
+
         @Test func stalledConnectionsAreReleasedWhenTheClientGivesUp() async throws {
             let scenario = FaultBench.tikiScenario(
                 ["910101"],

@@ -31,6 +31,8 @@ final class EngineCore: Sendable {
     let bodies: BodyPool
     /// Runs the tasks the loop resumes, on the loop's thread.
     let executor = LoopExecutor()
+    /// Each site's `robots.txt`, when `obeysRobotsTxt`.
+    let robots = RobotsCache()
     private let state = Mutex(State())
     private let validatorCache: Mutex<ValidatorCache>
     private let counters = Mutex(FetchEngine.Statistics())

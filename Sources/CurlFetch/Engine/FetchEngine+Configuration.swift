@@ -42,6 +42,10 @@ extension FetchEngine {
         public var conditionalRequests: Bool
         /// URLs whose validators are remembered at most (least recently used are forgotten).
         public var validatorCacheCapacity: Int
+        /// Whether each site's `robots.txt` is read (once a day) and the pages it disallows for
+        /// the `ocop-watch` product token are not fetched (RFC 9309). Feeds are exempt: the
+        /// operator named them. Off by default in the engine; OCOP Watch's config turns it on.
+        public var obeysRobotsTxt: Bool
 
         public init(
             softwareVersion: String,
@@ -59,7 +63,8 @@ extension FetchEngine {
             allowedFileDirectories: [String] = [],
             allowPrivateAddresses: Bool = false,
             conditionalRequests: Bool = true,
-            validatorCacheCapacity: Int = 100_000
+            validatorCacheCapacity: Int = 100_000,
+            obeysRobotsTxt: Bool = false
         ) {
             self.softwareVersion = softwareVersion
             self.operatorContact = operatorContact
@@ -77,11 +82,15 @@ extension FetchEngine {
             self.allowPrivateAddresses = allowPrivateAddresses
             self.conditionalRequests = conditionalRequests
             self.validatorCacheCapacity = validatorCacheCapacity
+            self.obeysRobotsTxt = obeysRobotsTxt
         }
+
+        /// The product token `robots.txt` groups name: the user agent's first word.
+        public static let robotsToken = "ocop-watch"
 
         /// `ocop-watch/<version> (+<contact>)`: says what is crawling and who answers for it.
         public var userAgent: String {
-            "ocop-watch/\(softwareVersion) (+\(operatorContact))"
+            "\(Self.robotsToken)/\(softwareVersion) (+\(operatorContact))"
         }
 
         /// The budget that applies to `host`, and the key of the budget it shares.

@@ -123,6 +123,9 @@ public final class FetchEngine: Sendable {
         var redirects = 0
         var attempts = 0
         while true {
+            if configuration.obeysRobotsTxt, !request.isFeed {
+                try await checkRobots(url)
+            }
             let hop: HopResult
             (hop, attempts) = try await fetchRetrying(url: url, host: target.host, request: request, attemptsBefore: attempts)
             if Self.redirectStatuses.contains(hop.status), let location = hop.redirectURL {

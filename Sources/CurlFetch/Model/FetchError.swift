@@ -38,6 +38,12 @@ public enum FetchError: Error, Sendable, Hashable {
     case shutdown(url: String)
     /// Any other libcurl failure, with its numeric code and message.
     case curl(url: String, code: Int, message: String)
+    /// The site's `robots.txt` disallows the URL for OCOP Watch (`rule` is the deciding line's
+    /// pattern); nothing was sent for it.
+    case robotsDisallowed(url: String, rule: String)
+    /// The site's `robots.txt` could not be read (a 5xx answer, a network failure), so, as RFC
+    /// 9309 asks, nothing of the site is fetched until it can be.
+    case robotsUnreachable(url: String, detail: String)
 
     /// The URL that was being requested.
     public var url: String {
@@ -46,7 +52,8 @@ public enum FetchError: Error, Sendable, Hashable {
             .bodyTooLarge(let url, _), .tooManyRedirects(let url, _), .redirectRefused(let url, _),
             .hostNotAllowed(let url, _), .privateAddressRefused(let url, _), .fileNotAllowed(let url, _),
             .fileUnreadable(let url, _), .invalidURL(let url, _), .invalidHeader(let url, _),
-            .cancelled(let url), .shutdown(let url), .curl(let url, _, _):
+            .cancelled(let url), .shutdown(let url), .curl(let url, _, _), .robotsDisallowed(let url, _),
+            .robotsUnreachable(let url, _):
             return url
         }
     }
@@ -97,6 +104,11 @@ extension FetchError: CustomStringConvertible {
             return "\(url): the fetch engine was shut down"
         case .curl(let url, let code, let message):
             return "\(url): libcurl error \(code): \(message)"
+        case .robotsDisallowed(let url, let rule):
+            return "\(url): the site's robots.txt disallows it (Disallow: \(rule)); not fetched"
+        case .robotsUnreachable(let url, let detail):
+            return "\(url): the site's robots.txt could not be read (\(detail)); nothing of the site is fetched "
+                + "until it can be"
         }
     }
 }

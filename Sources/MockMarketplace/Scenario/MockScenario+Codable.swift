@@ -8,6 +8,7 @@ extension MockScenario: Codable {
         case seed
         case items
         case faults
+        case robotsTxt = "robots_txt"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -25,6 +26,7 @@ extension MockScenario: Codable {
         self.seed = try container.decodeNonNegativeIfPresent(forKey: .seed) ?? 0
         self.items = try container.decodeIfPresent([MockItem].self, forKey: .items) ?? []
         self.faults = try container.decodeIfPresent([MockFault].self, forKey: .faults) ?? []
+        self.robotsTxt = try container.decodeIfPresent(String.self, forKey: .robotsTxt)
 
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
@@ -49,6 +51,7 @@ extension MockScenario: Codable {
         try container.encode(seed, forKey: .seed)
         try container.encode(items, forKey: .items)
         try container.encode(faults, forKey: .faults)
+        try container.encodeIfPresent(robotsTxt, forKey: .robotsTxt)
     }
 }
 

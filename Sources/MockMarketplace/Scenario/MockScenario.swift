@@ -17,12 +17,21 @@ public struct MockScenario: Sendable, Hashable {
     public var seed: Int
     public var items: [MockItem]
     public var faults: [MockFault]
+    /// The text served at `/robots.txt`; `nil` answers 404 (no file: everything allowed).
+    public var robotsTxt: String?
 
-    public init(sendoClosed: Bool = false, seed: Int = 0, items: [MockItem] = [], faults: [MockFault] = []) {
+    public init(
+        sendoClosed: Bool = false,
+        seed: Int = 0,
+        items: [MockItem] = [],
+        faults: [MockFault] = [],
+        robotsTxt: String? = nil
+    ) {
         self.sendoClosed = sendoClosed
         self.seed = seed
         self.items = items
         self.faults = faults
+        self.robotsTxt = robotsTxt
     }
 
     /// Decodes and validates a scenario document.

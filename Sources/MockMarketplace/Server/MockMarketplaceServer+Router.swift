@@ -20,6 +20,16 @@ extension MockMarketplaceServer {
         router.get("/") { request, context in
             try await serve(.home, request, context)
         }
+        router.get("/robots.txt") { _, _ in
+            guard let text = state.scenario.robotsTxt else {
+                throw HTTPError(.notFound, message: "no robots.txt in this scenario")
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+            )
+        }
         router.get("/_mock/stats") { _, _ in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

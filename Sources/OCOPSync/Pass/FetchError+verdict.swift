@@ -22,6 +22,8 @@ extension FetchError {
         case .privateAddressRefused: Verdict(status: .blocked, reason: "private_address_refused")
         case .fileNotAllowed: Verdict(status: .blocked, reason: "file_not_allowed")
         case .invalidURL, .invalidHeader: Verdict(status: .unparseable, reason: "invalid_url")
+        case .robotsDisallowed: Verdict(status: .blocked, reason: "robots_txt")
+        case .robotsUnreachable: Verdict(status: .unreachable, reason: "robots_unreachable")
         }
     }
 }

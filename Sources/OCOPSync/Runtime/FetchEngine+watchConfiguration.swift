@@ -35,7 +35,8 @@ extension FetchEngine.Configuration {
             caBundlePath: http.caBundle,
             allowedFileDirectories: http.feedDirectories,
             allowPrivateAddresses: http.allowPrivateAddresses,
-            conditionalRequests: http.conditionalRequests
+            conditionalRequests: http.conditionalRequests,
+            obeysRobotsTxt: http.obeyRobotsTxt
         )
     }
 

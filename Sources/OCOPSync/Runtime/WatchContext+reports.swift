@@ -116,21 +116,26 @@ extension WatchContext {
     /// The effective settings, secrets hidden: `config`.
     public var effectiveConfiguration: String {
         let c = configuration
+        let catalogFiles =
+            c.catalog.files.isEmpty
+            ? "(none)"
+            : c.catalog.files.map { FileManager.default.fileExists(atPath: $0) ? $0 : "\($0) (missing)" }
+                .joined(separator: ", ")
+        let http: [String] = [
+            "timeout \(c.http.timeout) s", "connect \(c.http.connectTimeout) s", "\(c.http.maxConcurrency) in flight",
+            "\(c.http.retries) retries", "proxy \(c.http.proxy.map(ConfigurationLoader.redacted) ?? "none")",
+            "private addresses \(c.http.allowPrivateAddresses ? "ALLOWED" : "refused")",
+            "robots.txt \(c.http.obeyRobotsTxt ? "obeyed" : "IGNORED")",
+        ]
         var lines = [
             "config file: \(c.sourceFile ?? "(none: defaults)")",
             "database: \(c.paths.database)",
             "alert log: \(c.paths.alertLog)",
             "event log: \(c.paths.eventLog)",
             "report: \(c.paths.report)",
-            "catalog files: "
-                + (c.catalog.files.isEmpty
-                    ? "(none)"
-                    : c.catalog.files.map { FileManager.default.fileExists(atPath: $0) ? $0 : "\($0) (missing)" }
-                        .joined(separator: ", ")),
+            "catalog files: \(catalogFiles)",
             "operator contact: \(c.operatorContact)",
-            "http: timeout \(c.http.timeout) s, connect \(c.http.connectTimeout) s, \(c.http.maxConcurrency) in flight, "
-                + "\(c.http.retries) retries, proxy \(c.http.proxy.map(ConfigurationLoader.redacted) ?? "none"), "
-                + "private addresses \(c.http.allowPrivateAddresses ? "ALLOWED" : "refused")",
+            "http: " + http.joined(separator: ", "),
         ]
         for (id, m) in c.marketplaces.sorted(by: { $0.key < $1.key }) {
             lines.append(

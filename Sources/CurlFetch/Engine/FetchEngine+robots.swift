@@ -1,0 +1,49 @@
+extension FetchEngine {
+    /// Throws unless the site's `robots.txt` lets OCOP Watch fetch `url` (RFC 9309).
+    func checkRobots(_ url: String) async throws(FetchError) {
+        let (origin, pathAndQuery) = try ParsedURL.robotsTarget(of: url)
+        switch await core.robots.rules(for: origin, load: { await loadRobots(origin: origin) }) {
+        case .success(let rules):
+            if let rule = rules.decidingRule(for: pathAndQuery), !rule.allows {
+                throw .robotsDisallowed(url: url, rule: rule.pattern)
+            }
+        case .failure(.cancelled), .failure(.shutdown):
+            throw .cancelled(url: url)
+        case .failure(let error):
+            throw .robotsUnreachable(url: url, detail: error.description)
+        }
+    }
+
+    /// The rules at `origin`/robots.txt: a 2xx body parsed; a 4xx (no file) allows everything;
+    /// redirects followed up to five times; a 5xx or a network failure (after the usual retries)
+    /// fails, so that the site is left alone until it answers.
+    private func loadRobots(origin: String) async -> RobotsCache.Answer {
+        var url = origin + "/robots.txt"
+        for _ in 0...5 {
+            do {
+                let target = try ParsedURL(url)
+                guard target.isHTTP else { return .success(.allowAll) }
+                // RFC 9309 asks for at least 500 KiB to be read; a longer file is not a robots file.
+                let request = FetchRequest(url: url, maxBodyBytes: 512 << 10, allowsConditional: false)
+                let (hop, _) = try await fetchRetrying(url: url, host: target.host, request: request, attemptsBefore: 0)
+                switch hop.status {
+                case 200..<300:
+                    let text = String(decoding: hop.body, as: UTF8.self)
+                    return .success(RobotsRules(parsing: text, userAgent: Configuration.robotsToken))
+                case 300..<400:
+                    guard let location = hop.redirectURL else { return .success(.allowAll) }
+                    url = location
+                case 400..<500:
+                    return .success(.allowAll)
+                default:
+                    return .failure(.curl(url: url, code: 0, message: "robots.txt answered HTTP \(hop.status)"))
+                }
+            } catch .bodyTooLarge {
+                return .success(.allowAll)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return .success(.allowAll)
+    }
+}

@@ -1,0 +1,106 @@
+/// What a site's `robots.txt` allows one crawler, read as RFC 9309 says.
+///
+/// A pure value: parsed once per site and asked once per request, without sockets. The groups
+/// that name the crawler's product token apply, merged; only when none does, the `*` groups.
+/// Of the rules whose pattern matches a path, the longest wins and `Allow` wins a tie; a path no
+/// rule matches is allowed. Patterns may hold `*` (any run of characters) and end in `$`.
+public struct RobotsRules: Sendable, Hashable {
+    /// One `Allow` or `Disallow` line of the group that applies.
+    public struct Rule: Sendable, Hashable {
+        public var allows: Bool
+        public var pattern: String
+    }
+
+    public private(set) var rules: [Rule]
+
+    /// Everything allowed: the site has no `robots.txt` (a 4xx answer) or no group for us.
+    public static let allowAll = RobotsRules(rules: [])
+
+    init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    /// Reads `text` for the crawler whose product token is `userAgent` (`ocop-watch`).
+    public init(parsing text: String, userAgent: String) {
+        let token = userAgent.lowercased()
+        var ours: [Rule] = []
+        var everyone: [Rule] = []
+        var groupAgents: [String] = []
+        var groupHasRules = false
+        // A group for us, even one without rules, means the `*` groups do not apply.
+        var namesUs = false
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingRobotsSpace().lowercased()
+            let value = line[line.index(after: colon)...].trimmingRobotsSpace()
+            switch key {
+            case "user-agent":
+                // A user-agent line after rules starts a new group.
+                if groupHasRules {
+                    groupAgents = []
+                    groupHasRules = false
+                }
+                groupAgents.append(value.lowercased())
+                if value.lowercased() == token { namesUs = true }
+            case "allow", "disallow":
+                groupHasRules = true
+                // An empty `Disallow:` disallows nothing; an empty `Allow:` allows nothing more.
+                guard !value.isEmpty, !groupAgents.isEmpty else { continue }
+                let rule = Rule(allows: key == "allow", pattern: value)
+                if groupAgents.contains(token) { ours.append(rule) }
+                if groupAgents.contains("*") { everyone.append(rule) }
+            default:
+                continue
+            }
+        }
+        self.init(rules: namesUs ? ours : everyone)
+    }
+
+    /// The rule that decides `pathAndQuery` (`/san-pham/x?id=1`), or nil when none matches (allowed).
+    public func decidingRule(for pathAndQuery: String) -> Rule? {
+        var best: Rule?
+        for rule in rules where Self.matches(rule.pattern, pathAndQuery) {
+            guard let current = best else {
+                best = rule
+                continue
+            }
+            let (length, bestLength) = (rule.pattern.utf8.count, current.pattern.utf8.count)
+            if length > bestLength || (length == bestLength && rule.allows && !current.allows) {
+                best = rule
+            }
+        }
+        return best
+    }
+
+    /// Whether the crawler may fetch `pathAndQuery`.
+    public func allows(_ pathAndQuery: String) -> Bool {
+        decidingRule(for: pathAndQuery)?.allows ?? true
+    }
+
+    /// Whether `pattern` matches the start of `path` (all of it, with a final `$`).
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        var pattern = Array(pattern.utf8)
+        let anchored = pattern.last == UInt8(ascii: "$")
+        if anchored { pattern.removeLast() }
+        let path = Array(path.utf8)
+        // Positions in `path` the pattern read so far can end at; `*` widens them.
+        var positions: Set<Int> = [0]
+        for byte in pattern {
+            if byte == UInt8(ascii: "*") {
+                guard let first = positions.min() else { return false }
+                positions = Set(first...path.count)
+            } else {
+                positions = Set(positions.compactMap { $0 < path.count && path[$0] == byte ? $0 + 1 : nil })
+            }
+            if positions.isEmpty { return false }
+        }
+        return anchored ? positions.contains(path.count) : true
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingRobotsSpace() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    }
+}

@@ -1,0 +1,89 @@
+import CurlFetch
+import Hummingbird
+import Synchronization
+import Testing
+
+@Suite("robots.txt: read once per site, obeyed before any request")
+struct FetchEngineRobotsTests {
+    /// A site whose robots.txt is `robots` (404 when nil; `status` overrides the answer).
+    func withSite(
+        robots: String?,
+        status: HTTPResponse.Status = .ok,
+        _ body: (TestServer) async throws -> Void
+    ) async throws {
+        try await TestServer.with(routes: { router in
+            router.get("/robots.txt") { _, _ -> Response in
+                guard let robots else { return Response(status: .notFound) }
+                return Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: robots)))
+            }
+            router.get("/**") { _, _ in "page" }
+        }) { server in try await body(server) }
+    }
+
+    static var obeying: FetchEngine.Configuration {
+        var configuration = FetchEngine.Configuration.forTests()
+        configuration.obeysRobotsTxt = true
+        return configuration
+    }
+
+    @Test("A disallowed page is refused without a request; an allowed one is fetched; one robots.txt read")
+    func disallowedIsNotRequested() async throws {
+        try await withSite(robots: "User-agent: ocop-watch\nDisallow: /private\n") { server in
+            try await withEngine(Self.obeying) { engine in
+                async let first = fetchError(engine, FetchRequest(url: server.url("/private/1")))
+                async let second = fetchError(engine, FetchRequest(url: server.url("/private/2")))
+                let errors = await [first, second]
+                #expect(
+                    errors == [
+                        .robotsDisallowed(url: server.url("/private/1"), rule: "/private"),
+                        .robotsDisallowed(url: server.url("/private/2"), rule: "/private"),
+                    ])
+                let page = try await engine.fetch(FetchRequest(url: server.url("/public/1")))
+                #expect(page.status == 200)
+            }
+            #expect(server.log.requests(path: "/robots.txt").count == 1)
+            #expect(server.log.requests.filter { $0.path.hasPrefix("/private") }.isEmpty)
+        }
+    }
+
+    @Test("No robots.txt (404) allows everything")
+    func missingFileAllows() async throws {
+        try await withSite(robots: nil) { server in
+            try await withEngine(Self.obeying) { engine in
+                let status = try await engine.fetch(FetchRequest(url: server.url("/private/1"))).status
+                #expect(status == 200)
+            }
+        }
+    }
+
+    @Test("A robots.txt that answers 5xx leaves the whole site alone, as RFC 9309 asks")
+    func unreachableFileRefusesTheSite() async throws {
+        try await withSite(robots: "oops", status: .serviceUnavailable) { server in
+            try await withEngine(Self.obeying) { engine in
+                let error = await fetchError(engine, FetchRequest(url: server.url("/public/1")))
+                guard case .robotsUnreachable(let url, let detail) = error else {
+                    Issue.record("expected robotsUnreachable, got \(String(describing: error))")
+                    return
+                }
+                #expect(url == server.url("/public/1"))
+                #expect(detail.contains("503"))
+            }
+            #expect(server.log.requests(path: "/public/1").isEmpty)
+        }
+    }
+
+    @Test("Off (the engine's default) and for feeds, robots.txt is not read")
+    func offAndFeedsAreExempt() async throws {
+        try await withSite(robots: "User-agent: *\nDisallow: /\n") { server in
+            try await withEngine(.forTests()) { engine in
+                let status = try await engine.fetch(FetchRequest(url: server.url("/a"))).status
+                #expect(status == 200)
+            }
+            try await withEngine(Self.obeying) { engine in
+                let status = try await engine.fetch(FetchRequest(url: server.url("/feed.json"), isFeed: true)).status
+                #expect(status == 200)
+            }
+            #expect(server.log.requests(path: "/robots.txt").isEmpty)
+        }
+    }
+}

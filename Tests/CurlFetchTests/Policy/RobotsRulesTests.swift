@@ -1,0 +1,62 @@
+import CurlFetch
+import Testing
+
+@Suite("robots.txt rules, read as RFC 9309 says, without sockets")
+struct RobotsRulesTests {
+    static let marketplace = """
+        # A marketplace's file
+        User-agent: *
+        Disallow: /checkout
+        Disallow: /*?sort=
+        Allow: /checkout/help$
+
+        User-agent: BadBot
+        User-agent: ocop-watch
+        Disallow: /search
+        Allow: /search/ocop
+        Disallow: /*.pdf$
+        """
+
+    @Test("Our own group applies instead of the * group, merged across its user-agent lines")
+    func ourGroupWins() {
+        let rules = RobotsRules(parsing: Self.marketplace, userAgent: "ocop-watch")
+        #expect(!rules.allows("/search?q=sen"))
+        #expect(rules.allows("/search/ocop-dong-thap"), "the longer Allow wins")
+        #expect(rules.allows("/checkout"), "the * group does not apply to us")
+        #expect(!rules.allows("/files/catalog.pdf"))
+        #expect(rules.allows("/files/catalog.pdf?download=1"), "$ anchors at the end")
+        #expect(rules.allows("/san-pham/tra-sen-p1.html"))
+    }
+
+    @Test("Without a group of ours, the * group applies; wildcards and $ work in it")
+    func starGroup() {
+        let rules = RobotsRules(parsing: Self.marketplace, userAgent: "otherbot")
+        #expect(!rules.allows("/checkout/cart"))
+        #expect(rules.allows("/checkout/help"))
+        #expect(!rules.allows("/checkout/help/more"), "the Allow ends with $")
+        #expect(!rules.allows("/p/tra-sen?sort=price"))
+        #expect(rules.allows("/p/tra-sen?page=2&sort=price"), "the pattern names ?sort=, not &sort=")
+    }
+
+    @Test("Equal lengths: Allow wins; an empty Disallow allows all; a group of ours without rules too")
+    func ties() {
+        let tie = RobotsRules(parsing: "User-agent: *\nDisallow: /a\nAllow: /a\n", userAgent: "ocop-watch")
+        #expect(tie.allows("/a/b"))
+        let empty = RobotsRules(parsing: "User-agent: *\nDisallow:\n", userAgent: "ocop-watch")
+        #expect(empty.allows("/anything"))
+        let ours = RobotsRules(parsing: "User-agent: *\nDisallow: /\n\nUser-agent: OCOP-Watch\nDisallow:\n", userAgent: "ocop-watch")
+        #expect(ours.allows("/anything"), "named (case-insensitively), so * does not apply")
+        let everything = RobotsRules(parsing: "User-agent: *\nDisallow: /\n", userAgent: "ocop-watch")
+        #expect(!everything.allows("/"))
+        #expect(everything.decidingRule(for: "/x")?.pattern == "/")
+    }
+
+    @Test("Comments, CRLF line ends, spaces and unknown lines are tolerated")
+    func tolerant() {
+        let text = "User-agent: * # everyone\r\nCrawl-delay: 10\r\nSitemap: https://x/s.xml\r\n  Disallow :  /private  \r\n"
+        let rules = RobotsRules(parsing: text, userAgent: "ocop-watch")
+        #expect(!rules.allows("/private/1"))
+        #expect(rules.allows("/public"))
+        #expect(RobotsRules.allowAll.allows("/x"))
+    }
+}
