@@ -9,8 +9,12 @@ extension FetchEngine {
             }
         case .failure(.cancelled), .failure(.shutdown):
             throw .cancelled(url: url)
+        case .failure(.robotsUnreachable(_, let detail)):
+            throw .robotsUnreachable(url: url, detail: detail)
         case .failure(let error):
-            throw .robotsUnreachable(url: url, detail: error.description)
+            // What kept robots.txt out of reach keeps the page out too (a refused address, a
+            // TLS or DNS failure): the same error, naming robots.txt's URL.
+            throw error
         }
     }
 
@@ -36,7 +40,7 @@ extension FetchEngine {
                 case 400..<500:
                     return .success(.allowAll)
                 default:
-                    return .failure(.curl(url: url, code: 0, message: "robots.txt answered HTTP \(hop.status)"))
+                    return .failure(.robotsUnreachable(url: url, detail: "\(url) answered HTTP \(hop.status)"))
                 }
             } catch .bodyTooLarge {
                 return .success(.allowAll)
