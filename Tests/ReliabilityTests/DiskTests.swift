@@ -108,6 +108,11 @@ extension Reliability {
             let database = Crashes.database(environment)
             let first = try await Program.run(Program.ocopWatch, ["sync", "--once", "--config", environment.configPath], timeout: 120)
             try #require(first.succeeded, "\(first.stderr.suffix(2_000))")
+            // The demo misses its target: the alert goes to the alert log and is echoed to the
+            // normal log (journald), as the design asks.
+            #expect(
+                first.stderr.contains("alert FIRING warning coverage_below_target coverage_below_target:products"),
+                "\(first.stderr.suffix(2_000))")
             let before = try DatabaseAudit(path: database)
 
             let limited = try await Program.run(

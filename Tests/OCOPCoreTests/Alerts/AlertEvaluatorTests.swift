@@ -207,6 +207,26 @@ struct AlertEvaluatorTests {
         #expect(result.isEmpty)
     }
 
+    /// With `coverage.seller_relations: [own_shop]`, a reseller's listing neither covers the
+    /// product nor raises a listing alert when it goes.
+    @Test func listingsOfSellersOutOfScopeRaiseNothing() {
+        let rules = CoverageRules(sellerRelations: [.ownShop])
+        var reseller = evidence("P1", .shopee, latest: .delisted, conclusive: .delisted)
+        reseller.listing.sellerRelation = .reseller
+        var own = evidence("P1", .tiki, latest: .delisted, conclusive: .delisted)
+        own.listing.sellerRelation = .ownShop
+        let report = CoverageCalculator(rules: rules).report(
+            producers: [Producer(id: "PR1", name: "HTX Một", type: "cooperative", region: caoLanh)],
+            products: [product("P1", producer: "PR1", region: caoLanh)],
+            evidence: [reseller, own],
+            now: now
+        )
+        let result = AlertEvaluator(rules: AlertRules()).conditions(
+            coverage: report, previous: nil, passChecks: [:],
+            concluded: [reseller, own].compactMap(ConcludedListing.init), lastSuccessfulPass: now - 3600, now: now)
+        #expect(result.filter { $0.listing != nil }.map(\.key) == ["listing_delisted:P1:https://tiki.vn/P1"])
+    }
+
     @Test func adapterDegradedNeedsEnoughChecksAndAShare() throws {
         let (_, result) = conditions(
             products: [],
