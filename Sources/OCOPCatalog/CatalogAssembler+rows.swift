@@ -151,6 +151,9 @@ extension CatalogAssembler {
 
     /// The region columns as issued; codes are stored bare (`872`), whatever form the sheet used.
     private func readRegion(_ row: inout RowReader, districtRequired: Bool) -> Region {
+        if Self.adminSet(&row) == CellFormat.reformedAdminSet {
+            return readReformedRegion(&row)
+        }
         let provinceCode = row.value(.provinceCode) { (text) throws(CellProblem) in
             try CellFormat.unitCode(text, level: "P", unit: "province", example: "87")
         }
@@ -178,6 +181,61 @@ extension CatalogAssembler {
             row.report(column, "no district given; fill in the district name or its code")
         }
         return region
+    }
+
+    /// The row's administrative set: its `admin_set_as_issued` cell, else the set its uids name
+    /// (`VN-2025:C:30001`), else the 2019 set every certificate before July 2025 was issued in.
+    private static func adminSet(_ row: inout RowReader) -> String {
+        let uids: [CatalogColumn] = [.provinceCode, .districtCode, .communeCode]
+        let named = Set(uids.compactMap { row.rawText($0)?.split(separator: ":").first }.filter(CellFormat.adminSets.contains))
+        let stated = row.value(.adminSet, CellFormat.adminSet)
+        if let stated, let other = named.first(where: { $0 != stated }) {
+            row.report(
+                .adminSet,
+                "the row is \(stated) but its codes are \(other) uids; correct the set or the codes")
+        } else if stated == nil, named.count > 1 {
+            row.report(
+                .adminSet, "the row's codes mix VN-2019 and VN-2025 uids; a certificate names the units of one set")
+        }
+        return stated ?? named.first.map(String.init) ?? "VN-2019"
+    }
+
+    /// A certificate issued in the 2025 units: a province and a commune, no district (districts
+    /// were abolished on 1 July 2025). Its commune is the current one, so it is kept as such and
+    /// reported in `--by commune`; a former district, when the office still reports by it, may
+    /// stand in `legacy_district_code`.
+    private func readReformedRegion(_ row: inout RowReader) -> Region {
+        for column in [CatalogColumn.districtCode, .districtName] where row.hasText(column) {
+            row.report(
+                column,
+                "the 2025 units have no districts (abolished on 1 July 2025); leave it empty, put the former "
+                    + "district in legacy_district_code if the office still reports by it, or set "
+                    + "admin_set_as_issued to VN-2019 if the certificate is older")
+        }
+        let commune = row.value(.communeCode, Self.communeCode)
+        let current = row.value(.currentCommuneCode, Self.communeCode)
+        if let commune, let current, commune != current {
+            row.report(
+                .currentCommuneCode,
+                "commune \(current) disagrees with \(row.layout.header(.communeCode)) \(commune), which is already "
+                    + "a 2025 commune; correct the one that is wrong")
+        }
+        if commune == nil, current == nil, !row.hasText(.communeCode), !row.hasText(.currentCommuneCode) {
+            let column = row.layout.contains(.communeCode) ? CatalogColumn.communeCode : nil
+            row.report(
+                column,
+                "a certificate of the 2025 units names its commune; fill in commune_uid_as_issued "
+                    + "(e.g. VN-2025:C:30001)")
+        }
+        return Region(
+            provinceCode: row.value(.provinceCode) { (text) throws(CellProblem) in
+                try CellFormat.unitCode(text, level: "P", unit: "province", example: "82")
+            },
+            provinceName: row.text(.provinceName),
+            districtCode: row.value(.legacyDistrictCode, Self.districtCode),
+            communeName: row.text(.communeName),
+            currentCommuneCode: commune ?? current
+        )
     }
 
     private static func districtCode(_ text: String) throws(CellProblem) -> String {

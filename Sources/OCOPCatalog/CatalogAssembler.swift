@@ -199,14 +199,18 @@ struct CatalogAssembler {
                 )
             )
         }
-        if kind == .products, !CatalogFileKind.districtColumns.contains(where: layout.contains) {
+        // A sheet of certificates issued after the 2025 reform names communes, not districts.
+        let namesTheReformedUnits = [CatalogColumn.adminSet, .communeCode, .currentCommuneCode].contains(where: layout.contains)
+        if kind == .products, !CatalogFileKind.districtColumns.contains(where: layout.contains), !namesTheReformedUnits {
             complete = false
             record(
                 CatalogIssue(
                     file: file,
                     line: header.line,
                     message: "the header has no district column; add \(CatalogColumn.districtName.displayName), "
-                        + "\(CatalogColumn.districtCode.rawValue) or \(CatalogColumn.legacyDistrictCode.rawValue)"
+                        + "\(CatalogColumn.districtCode.rawValue) or \(CatalogColumn.legacyDistrictCode.rawValue) "
+                        + "(or, for certificates of the 2025 units, \(CatalogColumn.adminSet.rawValue) and "
+                        + "\(CatalogColumn.communeCode.rawValue))"
                 )
             )
         }

@@ -124,8 +124,8 @@ extension HTMLReport {
     static func gaps(of coverage: CoverageReport, state: CoverageState) -> (shown: [ProductCoverage], total: Int) {
         let items = coverage.productCoverage.filter { $0.state == state }
         let sorted = items.sorted { lhs, rhs in
-            let left = lhs.product.region.districtCode ?? lhs.product.region.districtLabel
-            let right = rhs.product.region.districtCode ?? rhs.product.region.districtLabel
+            let left = lhs.product.region.districtKey
+            let right = rhs.product.region.districtKey
             if left != right { return numericPrecedes(left, right) }
             return numericPrecedes(lhs.product.id, rhs.product.id)
         }

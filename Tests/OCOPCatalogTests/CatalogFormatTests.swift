@@ -199,4 +199,27 @@ import Testing
         ])
         #expect(catalog.products.map(\.subgroup) == ["I.7.a", "I.3.c", "II.2.b"])
     }
+
+    /// Certificates issued after 1 July 2025 name a province and a commune of the new units, and
+    /// no district: the sheet needs no district column, and their commune is the current one.
+    @Test func certificatesOfThe2025UnitsNeedNoDistrict() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,admin_set_as_issued,province_uid_as_issued,\
+            commune_uid_as_issued,commune_name_as_issued,legacy_district_code
+            DT-P-0001,Trà tim sen,DT-E-001,4,I.5,VN-2025,VN-2025:P:82,VN-2025:C:30001,Tháp Mười,
+            DT-P-0002,Hạt sen,DT-E-001,3,I.3,,82,VN-2025:C:30002,Mỹ Thọ,872
+
+            """
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        let first = try #require(catalog.products.first?.region)
+        #expect(first == Region(provinceCode: "82", communeName: "Tháp Mười", currentCommuneCode: "30001"))
+        #expect(first.districtKey == "VN-2025")
+        #expect(first.districtLabel == Region.noDistrictLabel)
+        // The set read from the commune's uid; a former district kept for reporting by it.
+        let second = try #require(catalog.products.last?.region)
+        #expect(second.currentCommuneCode == "30002")
+        #expect(second.districtKey == "872")
+    }
 }

@@ -6,6 +6,9 @@ import Testing
 /// parser must refuse the catalog with exactly the text below (one issue per line).
 @Suite struct MalformedCatalogTests {
     static let expectations: [String: String] = [
+        "admin-set-disagrees-with-uids":
+            "products.csv:3: column admin_set_as_issued: the row is VN-2019 but its codes are VN-2025 uids; correct "
+            + "the set or the codes",
         "bool-unknown": #"products.csv:3: column is_synthetic: "maybe" is not true or false; write true or false"#,
         "classification-version-unknown":
             #"products.csv:4: column classification_version: "QD 2023" is not a classification version; write "#
@@ -81,7 +84,8 @@ import Testing
             + "listing sells one product, so correct the product id or the link",
         "missing-district-column":
             #"products.csv:1: the header has no district column; add district_name_as_issued ("Tên huyện (theo QĐ)"), "#
-            + "district_uid_as_issued or legacy_district_code",
+            + "district_uid_as_issued or legacy_district_code (or, for certificates of the 2025 units, "
+            + "admin_set_as_issued and commune_uid_as_issued)",
         "missing-star-rating-column":
             #"products.csv:1: the header has no star_rating ("Hạng sao") column, which every products file needs; "#
             + "add it",
@@ -96,6 +100,10 @@ import Testing
         "repeated-column":
             #"products.csv:1: column star_rating: repeats column "Hạng sao" (both mean star_rating); "#
             + "delete one of them",
+        "reformed-row-with-district":
+            "products.csv:3: column district_name_as_issued: the 2025 units have no districts (abolished on 1 July "
+            + "2025); leave it empty, put the former district in legacy_district_code if the office still reports "
+            + "by it, or set admin_set_as_issued to VN-2019 if the certificate is older",
         "row-too-short":
             #"products.csv:3: the row has 19 cells but the header has 21; look for a missing or extra "," and put "#
             + "quotes around cells that contain one",

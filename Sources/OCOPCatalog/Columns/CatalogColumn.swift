@@ -23,6 +23,7 @@ enum CatalogColumn: String, CaseIterable {
     case validFrom = "valid_from"
     case validUntil = "valid_until"
     case status
+    case adminSet = "admin_set_as_issued"
     case provinceCode = "province_uid_as_issued"
     case provinceName = "province_name_as_issued"
     case districtCode = "district_uid_as_issued"
@@ -60,6 +61,7 @@ enum CatalogColumn: String, CaseIterable {
         case .validFrom: ["Hiệu lực từ"]
         case .validUntil: ["Hiệu lực đến"]
         case .status: ["Trạng thái"]
+        case .adminSet: ["admin_set_as_registered", "Bộ ĐVHC khi công nhận"]
         case .provinceCode:
             ["province_uid_as_registered", "province_code", "Mã tỉnh khi công nhận", "Mã tỉnh"]
         case .provinceName:
@@ -90,7 +92,7 @@ enum CatalogColumn: String, CaseIterable {
         switch self {
         case .starRating, .certificationLevel, .ocopSector, .ocopGroup, .ocopSubgroup, .classificationVersion,
             .decisionDate, .validFrom, .validUntil, .status, .entityType, .ecommerceRequired, .isSynthetic, .platform,
-            .sellerRelation:
+            .sellerRelation, .adminSet:
             false
         default:
             true

@@ -179,6 +179,19 @@ enum CellFormat {
 
     /// The admin sets a uid may name (`research/catalog-schema.md` §4).
     static let adminSets: Set<Substring> = ["VN-2019", "VN-2025"]
+    /// The units after the reform of 1 July 2025: provinces and communes, no districts.
+    static let reformedAdminSet = "VN-2025"
+
+    /// `VN-2019` or `VN-2025`, as the schema writes them (case and spaces forgiven).
+    static func adminSet(_ text: String) throws(CellProblem) -> String {
+        let key = text.uppercased().filter { !$0.isWhitespace }
+        guard let set = adminSets.first(where: { String($0) == key }) else {
+            throw CellProblem(
+                "\(CellProblem.quote(text)) is not an administrative set; write VN-2019 (the units before "
+                    + "1 July 2025) or VN-2025")
+        }
+        return String(set)
+    }
 
     /// A GSO code (`872`) or a uid from the schema (`VN-2019:D:872`), returned as the bare code.
     ///

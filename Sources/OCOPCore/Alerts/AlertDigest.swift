@@ -24,7 +24,7 @@ public enum AlertDigest {
         var productDistricts: [String: String] = [:]
         var labelDistricts: [String: String] = [:]
         for product in products {
-            let code = product.region.districtCode ?? product.region.districtLabel
+            let code = product.region.districtKey
             productDistricts[product.id] = code
             labelDistricts[product.region.districtLabel] = code
         }

@@ -334,7 +334,7 @@ public struct CoverageCalculator: Sendable {
         }
         count(.region) { groups, product, state, producer in
             let region = product.region
-            groups.add(region.districtCode ?? region.districtLabel, region.districtLabel, state, producer: producer)
+            groups.add(region.districtKey, region.districtLabel, state, producer: producer)
         }
         count(.commune) { groups, product, state, producer in
             let region = product.region
@@ -399,7 +399,7 @@ public struct CoverageCalculator: Sendable {
     static func communeKey(of region: Region) -> String {
         if let current = region.currentCommuneCode { return current }
         if let code = region.communeCode { return code }
-        return "\(region.districtCode ?? region.districtLabel)/\(region.communeName ?? Self.unknownCommune)"
+        return "\(region.districtKey)/\(region.communeName ?? Self.unknownCommune)"
     }
 
     /// The label of the row ``communeKey(of:)`` names. A current commune has no name in the

@@ -87,7 +87,22 @@ public struct Region: Sendable, Hashable, Codable {
     }
 
     /// The label a report groups by at district level: the name when known, else the code.
-    public var districtLabel: String { districtName ?? districtCode ?? "(không rõ)" }
+    public var districtLabel: String {
+        if let name = districtName ?? districtCode { return name }
+        return isWithoutDistrict ? Self.noDistrictLabel : "(không rõ)"
+    }
+
+    /// What a report and a district digest group by: the district's code, else its label; the
+    /// certificates without a district share the key `VN-2025`.
+    public var districtKey: String {
+        districtCode ?? districtName ?? (isWithoutDistrict ? "VN-2025" : districtLabel)
+    }
+
+    /// Certified in the 2025 units (only a current commune): there is no district to name.
+    private var isWithoutDistrict: Bool { currentCommuneCode != nil && communeCode == nil }
+
+    /// The district row of certificates issued after districts were abolished on 1 July 2025.
+    public static let noDistrictLabel = "(sau 7/2025, không có huyện / after 7/2025, no district)"
 }
 
 extension Region: CustomReflectable {
