@@ -159,14 +159,7 @@ extension CatalogAssembler {
         }
         let legacyDistrictCode = row.value(.legacyDistrictCode, Self.districtCode)
         let districtCode = row.value(.districtCode, Self.districtCode)
-        if let legacyDistrictCode, let districtCode, legacyDistrictCode != districtCode {
-            // One of them is wrong, and the product would be counted in the district of either.
-            row.report(
-                .legacyDistrictCode,
-                "district \(legacyDistrictCode) disagrees with \(row.layout.header(.districtCode)) \(districtCode); "
-                    + "correct the one that is wrong"
-            )
-        }
+        Self.requireAgreement(&row, .legacyDistrictCode, legacyDistrictCode, .districtCode, districtCode, unit: "district")
         let region = Region(
             provinceCode: provinceCode,
             provinceName: row.text(.provinceName),
@@ -214,12 +207,8 @@ extension CatalogAssembler {
         }
         let commune = row.value(.communeCode, Self.communeCode)
         let current = row.value(.currentCommuneCode, Self.communeCode)
-        if let commune, let current, commune != current {
-            row.report(
-                .currentCommuneCode,
-                "commune \(current) disagrees with \(row.layout.header(.communeCode)) \(commune), which is already "
-                    + "a 2025 commune; correct the one that is wrong")
-        }
+        Self.requireAgreement(
+            &row, .currentCommuneCode, current, .communeCode, commune, unit: "commune", note: ", already a 2025 commune")
         if commune == nil, current == nil, !row.hasText(.communeCode), !row.hasText(.currentCommuneCode) {
             let column = row.layout.contains(.communeCode) ? CatalogColumn.communeCode : nil
             row.report(
@@ -235,6 +224,24 @@ extension CatalogAssembler {
             districtCode: row.value(.legacyDistrictCode, Self.districtCode),
             communeName: row.text(.communeName),
             currentCommuneCode: commune ?? current
+        )
+    }
+
+    /// Two cells that name one unit must agree: one of them is wrong, and the product would be
+    /// counted under either.
+    private static func requireAgreement(
+        _ row: inout RowReader,
+        _ column: CatalogColumn,
+        _ value: String?,
+        _ other: CatalogColumn,
+        _ otherValue: String?,
+        unit: String,
+        note: String = ""
+    ) {
+        guard let value, let otherValue, value != otherValue else { return }
+        row.report(
+            column,
+            "\(unit) \(value) disagrees with \(row.layout.header(other)) \(otherValue)\(note); correct the one that is wrong"
         )
     }
 
