@@ -31,25 +31,6 @@ struct ParsedURL: Sendable, Hashable {
         path = Self.part(CURLUPART_PATH, of: handle, flags: UInt32(CURLU_URLDECODE)) ?? "/"
     }
 
-    /// `scheme://host:port` and the path with its query, as `robots.txt` rules are matched
-    /// against them (not percent-decoded).
-    static func robotsTarget(of string: String) throws(FetchError) -> (origin: String, pathAndQuery: String) {
-        guard let handle = curl_url() else {
-            throw .invalidURL(url: string, detail: "libcurl could not allocate a URL handle")
-        }
-        defer { curl_url_cleanup(handle) }
-        let status = curl_url_set(handle, CURLUPART_URL, string, 0)
-        guard status == CURLUE_OK, let scheme = part(CURLUPART_SCHEME, of: handle, flags: 0),
-            let host = part(CURLUPART_HOST, of: handle, flags: 0),
-            let port = part(CURLUPART_PORT, of: handle, flags: UInt32(CURLU_DEFAULT_PORT))
-        else {
-            throw .invalidURL(url: string, detail: String(cString: curl_url_strerror(status)))
-        }
-        let path = part(CURLUPART_PATH, of: handle, flags: 0) ?? "/"
-        let query = part(CURLUPART_QUERY, of: handle, flags: 0).map { "?\($0)" } ?? ""
-        return ("\(scheme.lowercased())://\(host.lowercased()):\(port)", path + query)
-    }
-
     private static func part(_ part: CURLUPart, of handle: OpaquePointer, flags: UInt32) -> String? {
         var value: UnsafeMutablePointer<CChar>?
         guard curl_url_get(handle, part, &value, flags) == CURLUE_OK, let value else { return nil }

@@ -1,9 +1,16 @@
 extension FetchEngine {
     /// Throws unless the site's `robots.txt` lets OCOP Watch fetch `url` (RFC 9309).
+    ///
+    /// Runs before every hop, so a site whose file allows everything (most, and every loopback
+    /// server of the benchmark) costs a lock and a lookup, not a parse of the URL.
     func checkRobots(_ url: String) async throws(FetchError) {
-        let (origin, pathAndQuery) = try ParsedURL.robotsTarget(of: url)
+        let (origin, pathStart) = Self.origin(of: url)
         switch await core.robots.rules(for: origin, load: { await loadRobots(origin: origin) }) {
         case .success(let rules):
+            guard !rules.rules.isEmpty else { return }
+            var pathAndQuery = String(url[pathStart...])
+            if let fragment = pathAndQuery.firstIndex(of: "#") { pathAndQuery = String(pathAndQuery[..<fragment]) }
+            if pathAndQuery.isEmpty || pathAndQuery.first == "?" { pathAndQuery = "/" + pathAndQuery }
             if let rule = rules.decidingRule(for: pathAndQuery), !rule.allows {
                 throw .robotsDisallowed(url: url, rule: rule.pattern)
             }
@@ -16,6 +23,17 @@ extension FetchEngine {
             // TLS or DNS failure): the same error, naming robots.txt's URL.
             throw error
         }
+    }
+
+    /// `scheme://authority` of a URL libcurl has already parsed (lower-cased), and where its
+    /// path begins.
+    static func origin(of url: String) -> (origin: String, pathStart: String.Index) {
+        let colon = url.firstIndex(of: ":") ?? url.startIndex
+        let afterScheme = url[colon...].hasPrefix("://") ? url.index(colon, offsetBy: 3) : url.startIndex
+        let pathStart = url[afterScheme...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        let origin = url[..<pathStart]
+        let isLower = !origin.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        return (isLower ? String(origin) : origin.lowercased(), pathStart)
     }
 
     /// The rules at `origin`/robots.txt: a 2xx body parsed; a 4xx (no file) allows everything;

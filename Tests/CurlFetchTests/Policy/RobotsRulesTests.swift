@@ -1,5 +1,6 @@
-import CurlFetch
 import Testing
+
+@testable import CurlFetch
 
 @Suite("robots.txt rules, read as RFC 9309 says, without sockets")
 struct RobotsRulesTests {
@@ -58,5 +59,20 @@ struct RobotsRulesTests {
         #expect(!rules.allows("/private/1"))
         #expect(rules.allows("/public"))
         #expect(RobotsRules.allowAll.allows("/x"))
+    }
+}
+
+@Suite("The origin a URL's robots.txt belongs to")
+struct RobotsOriginTests {
+    @Test("Scheme and authority, lower-cased; the path starts at the first / ? or #")
+    func origins() {
+        func split(_ url: String) -> (String, String) {
+            let (origin, start) = FetchEngine.origin(of: url)
+            return (origin, String(url[start...]))
+        }
+        #expect(split("https://Tiki.VN/a-p1.html?spid=2") == ("https://tiki.vn", "/a-p1.html?spid=2"))
+        #expect(split("http://127.0.0.1:8080?x=1") == ("http://127.0.0.1:8080", "?x=1"))
+        #expect(split("https://shopee.vn") == ("https://shopee.vn", ""))
+        #expect(split("https://user@shop.example/x#top") == ("https://user@shop.example", "/x#top"))
     }
 }
