@@ -42,7 +42,8 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(
                 source: path,
                 key: "",
-                message: "cannot read the config file (\(Self.reason(error))); check the path and its permissions"
+                message: "cannot read the config file (\(FileAccessProblem.explain(path, writing: false, error: error))); "
+                    + "check the path and its permissions"
             )
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -328,7 +329,4 @@ public struct ConfigurationLoader: Sendable {
         return prefix + "***@" + url[url.index(after: at)...]
     }
 
-    static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-    }
 }

@@ -229,6 +229,13 @@ import Testing
         #expect(error?.message == "the folder \(directory.url.appendingPathComponent("missing").path) does not exist")
     }
 
+    @Test func aFolderWhereTheDatabaseShouldBeIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: directory.url.path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.message == "the database path is a folder", "\(String(describing: error))")
+    }
+
     @Test func aFileThatIsNotADatabaseIsRefused() throws {
         let directory = try TemporaryDirectory()
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: directory.databasePath))

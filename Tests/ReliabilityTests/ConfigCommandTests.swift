@@ -108,12 +108,16 @@ extension Reliability {
             let missing = "/nonexistent/ocop-watch/config.yaml"
             let absent = try await Program.run(Program.ocopWatch, ["config", "--config", missing])
             #expect(!absent.succeeded)
-            #expect(absent.stderr.contains("\(missing): cannot read the config file"), "\(absent.stderr)")
+            #expect(
+                absent.stderr.contains("\(missing): cannot read the config file (the folder /nonexistent/ocop-watch does not exist)"),
+                "\(absent.stderr)")
 
             let folder = FileManager.default.temporaryDirectory.path
             let directory = try await Program.run(Program.ocopWatch, ["config", "--config", folder])
             #expect(!directory.succeeded)
-            #expect(directory.stderr.contains("\(folder): cannot read the config file"), "\(directory.stderr)")
+            #expect(
+                directory.stderr.contains("\(folder): cannot read the config file (\(folder) is a folder; name a file)"),
+                "\(directory.stderr)")
         }
     }
 }

@@ -82,6 +82,13 @@ import Testing
             #expect(refused.status == 64, "\(since): \(refused.stdout)")
             #expect(refused.stderr.contains("'\(since)' is invalid for '--since"), "\(refused.stderr)")
         }
+        // A report that cannot be written says why: a folder named, a folder missing.
+        let folder = demo.environment.directory.path
+        let intoFolder = try await demo.tool(["report", "--output", folder])
+        #expect(intoFolder.stderr.contains("cannot write \(folder) (\(folder) is a folder; name a file)"), "\(intoFolder.stderr)")
+        let nowhere = try await demo.tool(["report", "--output", "/nonexistent/ocop/r.html"])
+        #expect(nowhere.stderr.contains("(the folder /nonexistent/ocop does not exist)"), "\(nowhere.stderr)")
+
         // A format a command cannot write is refused, not silently replaced by another.
         for (arguments, message) in [
             (["coverage", "--explain", product.id, "--format", "json"], "--explain writes a bilingual explanation"),

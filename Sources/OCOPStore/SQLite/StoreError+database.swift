@@ -41,6 +41,13 @@ extension StoreError {
                 message: "the disk is full",
                 nextStep: "free space on the file system that holds \(folder) (df -h \(folder))"
             )
+        case .SQLITE_CANTOPEN where Self.isFolder(path):
+            self.init(
+                .cannotOpen,
+                path: path,
+                message: "the database path is a folder",
+                nextStep: "set paths.database to a file name (the default is ocop-watch.sqlite in paths.state_dir)"
+            )
         case .SQLITE_CANTOPEN:
             self.init(
                 .cannotOpen,
@@ -72,5 +79,10 @@ extension StoreError {
         var stats = statvfs()
         guard statvfs(folder, &stats) == 0 else { return false }
         return UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 8 << 20
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }

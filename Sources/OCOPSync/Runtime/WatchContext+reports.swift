@@ -100,7 +100,9 @@ extension WatchContext {
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw WatchError("cannot write \(path) (\(error.localizedDescription)); choose another --output")
+            throw WatchError(
+                "cannot write \(path) (\(FileAccessProblem.explain(path, writing: true, error: error))); "
+                    + "choose another --output")
         }
         return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percent.percentText) % of products covered"
     }
