@@ -36,10 +36,11 @@ struct CatalogCommand: AsyncParsableCommand {
             discussion: """
                 Re-importing the same files changes nothing; a later import updates products and listings and \
                 records which were removed from the catalog. Without a listings file the stored listings are \
-                kept as they are.
+                kept as they are. The config is /etc/ocop-watch/config.yaml unless --config names another.
 
-                Example (the config is /etc/ocop-watch/config.yaml unless --config names another):
+                Examples:
                   ocop-watch catalog import products.csv producers.csv listings.csv
+                  ocop-watch catalog import --config ./ocop-watch.yaml products.csv producers.csv
                 """
         )
 

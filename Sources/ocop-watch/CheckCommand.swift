@@ -10,10 +10,11 @@ struct CheckCommand: AsyncParsableCommand {
             tiki, lazada, shopee, sendo, tiktok_shop, website, feed.
 
             Examples:
-              ocop-watch check https://tiki.vn/tra-sen-thap-muoi-p274850011.html?spid=274850013
-              ocop-watch check https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012 --format json
-              ocop-watch check --marketplace lazada --file saved.html --url https://www.lazada.vn/products/x-i123.html
-              ocop-watch check --marketplace shopee --file body.json --http-status 403 --format json
+              ocop-watch check https://tiki.vn/tra-sen-p274850011.html?spid=274850013
+              ocop-watch check --format json https://shopee.vn/x-i.1122334455.23456789012
+              ocop-watch check --marketplace lazada --file saved.html \\
+                  --url https://www.lazada.vn/products/x-i123.html
+              ocop-watch check --marketplace shopee --file body.json --http-status 403
             """
     )
 

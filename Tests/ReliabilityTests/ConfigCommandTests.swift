@@ -103,6 +103,25 @@ extension Reliability {
             #expect(config.stdout.contains("config file: (none: defaults)"))
         }
 
+        /// Every command's help shows examples, each short enough that a default 80-column
+        /// terminal does not break it in the middle, where a pasted half runs something else.
+        @Test(arguments: [
+            [], ["sync"], ["coverage"], ["check"], ["alerts"], ["report"], ["config"], ["catalog", "validate"],
+            ["catalog", "import"],
+        ])
+        func helpHasExamplesThatFitATerminal(_ command: [String]) async throws {
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
+            let help = try await Program.run(Program.ocopWatch, command + ["--help"])
+            #expect(help.succeeded)
+            let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let start = try #require(lines.firstIndex { $0 == "Examples:" || $0 == "Example:" }, "\(command): no examples")
+            let examples = lines[(start + 1)...].prefix { !$0.isEmpty }
+            #expect(!examples.isEmpty)
+            for line in examples {
+                #expect(line.count <= 80, "\(command): \(line.count) columns: \(line)")
+            }
+        }
+
         @Test func unreadableConfigNamesTheFile() async throws {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let missing = "/nonexistent/ocop-watch/config.yaml"
