@@ -17,7 +17,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
             Examples:
               ocop-watch alerts
-              ocop-watch alerts --format json | jq -r '.[] | select(.kind == "listing_delisted")'
+              ocop-watch alerts --format json | jq -r '.[] | .key'
               tail -f /var/log/ocop-watch/alerts.jsonl
             """
     )

@@ -40,7 +40,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
                 Examples:
                   ocop-watch catalog import products.csv producers.csv listings.csv
-                  ocop-watch catalog import --config ./ocop-watch.yaml products.csv producers.csv
+                  ocop-watch catalog import --config my.yaml products.csv producers.csv
                 """
         )
 
