@@ -39,6 +39,30 @@ import Testing
         }
     }
 
+    /// Answers slower than the grace period: the daemon abandons them at its end, records none of
+    /// them (a cut-off check says nothing about a listing), and still exits 0.
+    @Test func checksStillInFlightWhenTheGraceEndsAreAbandonedUnrecorded() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.shutdownGrace = "1s"
+        try await DaemonFixture.with(
+            counts: [.tiki: 4, .lazada: 4],
+            faults: [MockFault(.latency(milliseconds: 8000))],
+            settings: settings
+        ) { fixture in
+            let daemon = try fixture.launch()
+            try await waitUntil("the first requests reach the mock") { await fixture.requests().values.reduce(0, +) >= 2 }
+            let signalled = ContinuousClock.now
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+            #expect(ContinuousClock.now - signalled < .seconds(7), "it waited for the 8 s answers")
+            let expired = try #require(fixture.events("grace_expired").first, "no grace_expired event")
+            #expect(Int(expired.metadata["in_flight"] ?? "") ?? 0 > 0)
+            let statuses = try await fixture.storedStatuses()
+            #expect(statuses.values.reduce(0, +) == 0, "abandoned checks were recorded: \(statuses)")
+            #expect(fixture.events("stopped").count == 1)
+        }
+    }
+
     @Test func aRestartDoesNotCheckEverythingAgainAtOnce() async throws {
         try await DaemonFixture.with(counts: [.tiki: 5, .lazada: 5, .shopee: 5, .tiktokShop: 5]) { fixture in
             let total = fixture.catalog.listings.count
