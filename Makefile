@@ -65,8 +65,9 @@ install:
 	install -D -m 0644 systemd/ocop-watch-sync.timer $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer
 	install -D -m 0644 systemd/ocop-watch.logrotate $(DESTDIR)/etc/logrotate.d/ocop-watch
 	install -D -m 0644 systemd/README.md $(DESTDIR)$(PREFIX)/share/doc/ocop-watch/README.md
-	sed -i 's|/usr/local/bin/ocop-watch|$(PREFIX)/bin/ocop-watch|' $(DESTDIR)/etc/systemd/system/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
-	@owner=; if getent group ocop-watch >/dev/null; then owner="-o root -g ocop-watch"; \
+	sed -i -e 's|/usr/local/bin/ocop-watch|$(PREFIX)/bin/ocop-watch|' -e 's|/usr/local/share/doc/ocop-watch|$(PREFIX)/share/doc/ocop-watch|' \
+	  $(DESTDIR)/etc/systemd/system/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
+	@owner=; if [ -z "$(DESTDIR)" ] && getent group ocop-watch >/dev/null; then owner="-o root -g ocop-watch"; \
 	else echo "note: no ocop-watch group here; give $(CONFIGDIR) to it (chgrp -R ocop-watch) before starting the service"; fi; \
 	install -d -m 0750 $$owner $(DESTDIR)$(CONFIGDIR); \
 	if [ -e $(DESTDIR)$(CONFIGDIR)/config.yaml ]; then \
@@ -82,7 +83,8 @@ uninstall:
 	  $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.timer \
 	  $(DESTDIR)/etc/logrotate.d/ocop-watch $(DESTDIR)$(PREFIX)/share/doc/ocop-watch/README.md
 	@if [ -z "$(DESTDIR)" ]; then systemctl daemon-reload 2>/dev/null || true; fi
-	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch, /var/log/ocop-watch and the ocop-watch user; remove them by hand if no longer wanted"
+	@echo "kept $(CONFIGDIR), /var/lib/ocop-watch, /var/log/ocop-watch and the ocop-watch user"
+	@echo "(and /etc/sysusers.d/ocop-watch.conf, which recreates it at boot); remove them by hand if no longer wanted"
 
 # OCOP Watch vs curl, aiohttp and Scrapy on loopback (BENCHMARKS.md); ~7 GB of disk, about 11 min once built.
 BENCH_SIZES ?= 1000 10000 100000

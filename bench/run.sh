@@ -76,6 +76,9 @@ fi
 
 # --- the machine -----------------------------------------------------------------------------
 "$here/machine-info.sh" "$venv/bin/python" "$nginx_bin" "$ocop_watch" >"$out/machine.md"
+# The commit the measured binary was built from, read now: files edited while the run goes on
+# do not change what was measured.
+built_from=$(sed -n 's/^- ocop-watch .*, commit //p' "$out/machine.md" | head -1)
 cat "$out/machine.md" >&2
 
 # --- corpus and server -----------------------------------------------------------------------
@@ -283,7 +286,7 @@ say "results"
 echo "(also in $out/results.md; raw runs in $results)" >&2
 if [ "${BENCH_RECORD:-1}" != 0 ]; then
   python3 "$here/report.py" publish --benchmarks "$repo/BENCHMARKS.md" --tables "$out/results.md" \
-    --commit "$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)" \
+    --commit "$built_from" \
     --command "BENCH_REPEAT=$repeat bench/run.sh ${sizes[*]}" --when "$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "(and in BENCHMARKS.md, section \"Latest run\"; BENCH_RECORD=0 leaves it alone)" >&2
 fi

@@ -152,7 +152,7 @@ extension CatalogAssembler {
     /// The region columns as issued; codes are stored bare (`872`), whatever form the sheet used.
     private func readRegion(_ row: inout RowReader, districtRequired: Bool) -> Region {
         if Self.adminSet(&row) == CellFormat.reformedAdminSet {
-            return readReformedRegion(&row)
+            return readReformedRegion(&row, isCertificate: districtRequired)
         }
         let provinceCode = row.value(.provinceCode) { (text) throws(CellProblem) in
             try CellFormat.unitCode(text, level: "P", unit: "province", example: "87")
@@ -193,23 +193,24 @@ extension CatalogAssembler {
         return stated ?? named.first.map(String.init) ?? "VN-2019"
     }
 
-    /// A certificate issued in the 2025 units: a province and a commune, no district (districts
-    /// were abolished on 1 July 2025). Its commune is the current one, so it is kept as such and
+    /// A place in the 2025 units: a province and a commune, no district (districts were
+    /// abolished on 1 July 2025). Its commune is the current one, so it is kept as such and
     /// reported in `--by commune`; a former district, when the office still reports by it, may
-    /// stand in `legacy_district_code`.
-    private func readReformedRegion(_ row: inout RowReader) -> Region {
+    /// stand in `legacy_district_code`. A certificate must name its commune; a producer's
+    /// registered address need not, as it need not name a district in the 2019 units.
+    private func readReformedRegion(_ row: inout RowReader, isCertificate: Bool) -> Region {
         for column in [CatalogColumn.districtCode, .districtName] where row.hasText(column) {
             row.report(
                 column,
                 "the 2025 units have no districts (abolished on 1 July 2025); leave it empty, put the former "
                     + "district in legacy_district_code if the office still reports by it, or set "
-                    + "admin_set_as_issued to VN-2019 if the certificate is older")
+                    + "\(row.layout.header(.adminSet)) to VN-2019 if the place is named in the older units")
         }
         let commune = row.value(.communeCode, Self.communeCode)
         let current = row.value(.currentCommuneCode, Self.communeCode)
         Self.requireAgreement(
             &row, .currentCommuneCode, current, .communeCode, commune, unit: "commune", note: ", already a 2025 commune")
-        if commune == nil, current == nil, !row.hasText(.communeCode), !row.hasText(.currentCommuneCode) {
+        if isCertificate, commune == nil, current == nil, !row.hasText(.communeCode), !row.hasText(.currentCommuneCode) {
             let column = row.layout.contains(.communeCode) ? CatalogColumn.communeCode : nil
             row.report(
                 column,

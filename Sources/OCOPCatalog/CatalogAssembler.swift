@@ -199,9 +199,11 @@ struct CatalogAssembler {
                 )
             )
         }
-        // A sheet of certificates issued after the 2025 reform names communes, not districts.
-        let namesTheReformedUnits = [CatalogColumn.adminSet, .communeCode, .currentCommuneCode].contains(where: layout.contains)
-        if kind == .products, !CatalogFileKind.districtColumns.contains(where: layout.contains), !namesTheReformedUnits {
+        // A sheet of certificates issued after the 2025 reform names communes, not districts; it
+        // says so in its admin_set_as_issued column.
+        if kind == .products, !CatalogFileKind.districtColumns.contains(where: layout.contains),
+            !layout.contains(.adminSet)
+        {
             complete = false
             record(
                 CatalogIssue(

@@ -46,6 +46,19 @@ struct FetchEngineRobotsTests {
         }
     }
 
+    @Test("A robots.txt over 512 KiB is read up to 512 KiB, not ignored")
+    func longFileIsReadInPart() async throws {
+        let filler = String(repeating: "# padding line of a very long robots file\n", count: 15_000)
+        try await withSite(robots: "User-agent: *\nDisallow: /private\n" + filler + "Disallow: /late\n") { server in
+            try await withEngine(Self.obeying) { engine in
+                let refused = await fetchError(engine, FetchRequest(url: server.url("/private/1")))
+                #expect(refused == .robotsDisallowed(url: server.url("/private/1"), rule: "/private"))
+                let late = try await engine.fetch(FetchRequest(url: server.url("/late/1")))
+                #expect(late.status == 200, "a rule past 512 KiB is not read")
+            }
+        }
+    }
+
     @Test("No robots.txt (404) allows everything")
     func missingFileAllows() async throws {
         try await withSite(robots: nil) { server in

@@ -63,6 +63,34 @@ import Testing
         }
     }
 
+    /// A feed's verdicts are dated by the feed; the schedule must still count from the read, or
+    /// a day-old feed is due again at once, read again and again, each read stored.
+    @Test func anOldFeedIsReadOncePerInterval() async throws {
+        let feed = FileManager.default.temporaryDirectory.appendingPathComponent("ocw-feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: feed, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: feed) }
+        let file = feed.appendingPathComponent("tiki.json")
+        var settings = DaemonFixture.Settings()
+        settings.feeds = [.tiki: file.absoluteString]
+        try await DaemonFixture.with(counts: [.tiki: 3, .lazada: 1], settings: settings) { fixture in
+            let tiki = fixture.catalog.listings.filter { $0.marketplace == .tiki }
+            let items = tiki.map { "{\"url\": \"\($0.url)\", \"status\": \"active\"}" }.joined(separator: ", ")
+            try "{\"format\": \"ocop-watch-feed/1\", \"marketplace\": \"tiki\", \"complete\": true, \"items\": [\(items)]}"
+                .write(to: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: file.path)
+            let daemon = try fixture.launch()
+            try await waitUntil("the feed read") { (try? await fixture.storedStatuses())?[.active, default: 0] ?? 0 >= tiki.count }
+            try await Task.sleep(for: .seconds(4))
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+            let store = try fixture.openStore()
+            var reads = 0
+            for listing in tiki { reads += try await store.history(for: listing.key, limit: 100).count }
+            #expect(reads == tiki.count, "the feed was read \(reads / max(tiki.count, 1)) times in a few seconds")
+        }
+    }
+
     @Test func aRestartDoesNotCheckEverythingAgainAtOnce() async throws {
         try await DaemonFixture.with(counts: [.tiki: 5, .lazada: 5, .shopee: 5, .tiktokShop: 5]) { fixture in
             let total = fixture.catalog.listings.count

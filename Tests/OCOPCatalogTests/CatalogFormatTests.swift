@@ -210,9 +210,16 @@ import Testing
             DT-P-0002,Hạt sen,DT-E-001,3,I.3,,82,VN-2025:C:30002,Mỹ Thọ,872
 
             """
+        // A producer registered in the new units need not name its commune's code.
+        let producers = """
+            entity_id,entity_name,entity_type,admin_set_as_registered,province_uid_as_registered,commune_name
+            DT-E-001,HTX Sen Hồng Mỹ Hòa,cooperative,VN-2025,VN-2025:P:82,Tháp Mười
+
+            """
         let catalog = try CatalogParser.parse(sources: [
-            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+            Self.source("products.csv", products), Self.source("producers.csv", producers),
         ])
+        #expect(catalog.producers.first?.region == Region(provinceCode: "82", communeName: "Tháp Mười"))
         let first = try #require(catalog.products.first?.region)
         #expect(first == Region(provinceCode: "82", communeName: "Tháp Mười", currentCommuneCode: "30001"))
         #expect(first.districtKey == "VN-2025")

@@ -103,7 +103,7 @@ import Testing
         "reformed-row-with-district":
             "products.csv:3: column district_name_as_issued: the 2025 units have no districts (abolished on 1 July "
             + "2025); leave it empty, put the former district in legacy_district_code if the office still reports "
-            + "by it, or set admin_set_as_issued to VN-2019 if the certificate is older",
+            + "by it, or set admin_set_as_issued to VN-2019 if the place is named in the older units",
         "row-too-short":
             #"products.csv:3: the row has 19 cells but the header has 21; look for a missing or extra "," and put "#
             + "quotes around cells that contain one",

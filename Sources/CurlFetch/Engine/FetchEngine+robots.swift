@@ -25,6 +25,11 @@ extension FetchEngine {
         }
     }
 
+    /// How much of a robots.txt is read (a larger one allows everything: it is not a robots file),
+    /// and how much of it is parsed.
+    static let robotsDownloadLimit = 4 << 20
+    static let robotsParseLimit = 512 << 10
+
     /// `scheme://authority` of a URL libcurl has already parsed (lower-cased), and where its
     /// path begins.
     static func origin(of url: String) -> (origin: String, pathStart: String.Index) {
@@ -45,12 +50,17 @@ extension FetchEngine {
             do {
                 let target = try ParsedURL(url)
                 guard target.isHTTP else { return .success(.allowAll) }
-                // RFC 9309 asks for at least 500 KiB to be read; a longer file is not a robots file.
-                let request = FetchRequest(url: url, maxBodyBytes: 512 << 10, allowsConditional: false)
+                let request = FetchRequest(url: url, maxBodyBytes: Self.robotsDownloadLimit, allowsConditional: false)
                 let (hop, _) = try await fetchRetrying(url: url, host: target.host, request: request, attemptsBefore: 0)
                 switch hop.status {
                 case 200..<300:
-                    let text = String(decoding: hop.body, as: UTF8.self)
+                    // RFC 9309 §2.5: at least 500 KiB parsed; past that, up to the last whole line.
+                    var body = hop.body[...]
+                    if body.count > Self.robotsParseLimit {
+                        body = body.prefix(Self.robotsParseLimit)
+                        body = body.prefix(through: body.lastIndex(of: UInt8(ascii: "\n")) ?? body.startIndex)
+                    }
+                    let text = String(decoding: body, as: UTF8.self)
                     return .success(RobotsRules(parsing: text, userAgent: Configuration.robotsToken))
                 case 300..<400:
                     guard let location = hop.redirectURL else { return .success(.allowAll) }

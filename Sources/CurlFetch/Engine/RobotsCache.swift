@@ -11,7 +11,14 @@ final class RobotsCache: Sendable {
 
     private enum Entry {
         case known(Answer, until: ContinuousClock.Instant)
-        case loading([CheckedContinuation<Answer, Never>])
+        case loading([CheckedContinuation<Outcome, Never>])
+    }
+
+    /// What a waiter is woken with: the answer, or, when the load was cancelled with the task
+    /// that ran it, a turn to ask again (one of the waiters then loads).
+    private enum Outcome {
+        case answer(Answer)
+        case askAgain
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -30,50 +37,55 @@ final class RobotsCache: Sendable {
             case wait
             case load
         }
-        let now = ContinuousClock.now
-        let step: Step = entries.withLock { entries in
-            switch entries[origin] {
-            case .known(let answer, let until) where now < until: return .known(answer)
-            case .loading: return .wait
-            default:
-                entries[origin] = .loading([])
-                return .load
-            }
-        }
-        switch step {
-        case .known(let answer):
-            return answer
-        case .wait:
-            return await withCheckedContinuation { continuation in
-                let settled: Answer? = entries.withLock { entries in
-                    switch entries[origin] {
-                    case .loading(var waiters):
-                        waiters.append(continuation)
-                        entries[origin] = .loading(waiters)
-                        return nil
-                    case .known(let answer, _):
-                        return answer
-                    case nil:
-                        return .success(.allowAll)
-                    }
+        while true {
+            let now = ContinuousClock.now
+            let step: Step = entries.withLock { entries in
+                switch entries[origin] {
+                case .known(let answer, let until) where now < until: return .known(answer)
+                case .loading: return .wait
+                default:
+                    entries[origin] = .loading([])
+                    return .load
                 }
-                if let settled { continuation.resume(returning: settled) }
             }
-        case .load:
-            let answer = await load()
-            let kept: Duration
-            switch answer {
-            case .success: kept = lifetime
-            case .failure(.cancelled), .failure(.shutdown): kept = .zero
-            case .failure: kept = failureLifetime
+            switch step {
+            case .known(let answer):
+                return answer
+            case .wait:
+                let outcome = await withCheckedContinuation { continuation in
+                    let settled: Outcome? = entries.withLock { entries in
+                        switch entries[origin] {
+                        case .loading(var waiters):
+                            waiters.append(continuation)
+                            entries[origin] = .loading(waiters)
+                            return nil
+                        case .known(let answer, _):
+                            return .answer(answer)
+                        case nil:
+                            return .askAgain
+                        }
+                    }
+                    if let settled { continuation.resume(returning: settled) }
+                }
+                if case .answer(let answer) = outcome { return answer }
+            case .load:
+                let answer = await load()
+                let cancelled: Bool
+                switch answer {
+                case .failure(.cancelled), .failure(.shutdown): cancelled = true
+                default: cancelled = false
+                }
+                let kept: Duration
+                if case .success = answer { kept = lifetime } else { kept = failureLifetime }
+                let waiters: [CheckedContinuation<Outcome, Never>] = entries.withLock { entries in
+                    guard case .loading(let waiters) = entries[origin] else { return [] }
+                    entries[origin] = cancelled ? nil : .known(answer, until: ContinuousClock.now + kept)
+                    return waiters
+                }
+                // A load cut short by its own task's cancellation says nothing to the others.
+                for waiter in waiters { waiter.resume(returning: cancelled ? .askAgain : .answer(answer)) }
+                return answer
             }
-            let waiters: [CheckedContinuation<Answer, Never>] = entries.withLock { entries in
-                guard case .loading(let waiters) = entries[origin] else { return [] }
-                entries[origin] = kept > .zero ? .known(answer, until: ContinuousClock.now + kept) : nil
-                return waiters
-            }
-            for waiter in waiters { waiter.resume(returning: answer) }
-            return answer
         }
     }
 }

@@ -29,6 +29,8 @@ public struct RobotsRules: Sendable, Hashable {
         var groupHasRules = false
         // A group for us, even one without rules, means the `*` groups do not apply.
         var namesUs = false
+        // A byte order mark would make the first line's key unknown, and drop the first group.
+        let text = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -47,7 +49,7 @@ public struct RobotsRules: Sendable, Hashable {
                 groupHasRules = true
                 // An empty `Disallow:` disallows nothing; an empty `Allow:` allows nothing more.
                 guard !value.isEmpty, !groupAgents.isEmpty else { continue }
-                let rule = Rule(allows: key == "allow", pattern: value)
+                let rule = Rule(allows: key == "allow", pattern: Self.normalized(value))
                 if groupAgents.contains(token) { ours.append(rule) }
                 if groupAgents.contains("*") { everyone.append(rule) }
             default:
@@ -59,8 +61,10 @@ public struct RobotsRules: Sendable, Hashable {
 
     /// The rule that decides `pathAndQuery` (`/san-pham/x?id=1`), or nil when none matches (allowed).
     public func decidingRule(for pathAndQuery: String) -> Rule? {
+        guard !rules.isEmpty else { return nil }
+        let path = Self.normalized(pathAndQuery)
         var best: Rule?
-        for rule in rules where Self.matches(rule.pattern, pathAndQuery) {
+        for rule in rules where Self.matches(rule.pattern, path) {
             guard let current = best else {
                 best = rule
                 continue
@@ -76,6 +80,52 @@ public struct RobotsRules: Sendable, Hashable {
     /// Whether the crawler may fetch `pathAndQuery`.
     public func allows(_ pathAndQuery: String) -> Bool {
         decidingRule(for: pathAndQuery)?.allows ?? true
+    }
+
+    /// `text` as RFC 9309 §2.2.2 compares paths: octets outside ASCII percent-encoded, an
+    /// encoded unreserved character (`%7E`) decoded, the hex digits of the rest in upper case; so
+    /// `/tìm-kiếm`, `/t%C3%ACm-ki%E1%BA%BFm` and `/t%c3%acm-ki%e1%ba%bfm` are one path.
+    static func normalized(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        func isUnreserved(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "~")
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "%") }) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = value(bytes[index + 1]),
+                let low = value(bytes[index + 2])
+            {
+                let decoded = high << 4 | low
+                if isUnreserved(decoded) {
+                    result.append(decoded)
+                } else {
+                    result += [UInt8(ascii: "%"), hex[Int(high)], hex[Int(low)]]
+                }
+                index += 3
+            } else if byte >= 0x80 {
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                index += 1
+            } else {
+                result.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether `pattern` matches the start of `path` (all of it, with a final `$`).

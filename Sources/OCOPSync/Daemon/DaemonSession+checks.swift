@@ -56,8 +56,11 @@ extension DaemonSession {
     mutating func record(_ observations: [Observation]) async {
         let kept = observations.filter { $0.verdict.reason != ListingChecker.cancelledReason }
         guard !kept.isEmpty else { return }
+        // The schedule counts from the read, not from `checkedAt`: a feed's verdicts are dated
+        // by the feed (docs/0004), and a day-old feed read now is not due again at once.
+        let readAt = Date()
         for observation in kept {
-            planner.record(observation.listing, status: observation.status, at: observation.checkedAt)
+            planner.record(observation.listing, status: observation.status, at: readAt)
             metrics.record(observation)
         }
         noteBreakerTransitions()

@@ -62,6 +62,28 @@ struct RobotsRulesTests {
     }
 }
 
+@Suite("robots.txt paths compared as RFC 9309 §2.2.2 says")
+struct RobotsNormalisationTests {
+    @Test("Non-ASCII and percent-encoded forms of one path match each other, whatever the case of the hex")
+    func percentEncoding() {
+        let rules = RobotsRules(
+            parsing: "User-agent: *\nDisallow: /tìm-kiếm\nDisallow: /%7Emember\nDisallow: /gi%e1%bb%8f-hang\n",
+            userAgent: "ocop-watch")
+        #expect(!rules.allows("/t%C3%ACm-ki%E1%BA%BFm/tra-sen"), "how libcurl sends /tìm-kiếm")
+        #expect(!rules.allows("/~member/x"), "%7E is ~, an unreserved character")
+        #expect(!rules.allows("/gi%E1%BB%8F-hang"))
+        #expect(!rules.allows("/giỏ-hang"))
+        #expect(rules.allows("/tim-kiem"))
+        #expect(RobotsRules.normalized("/a%2Fb?q=%3d") == "/a%2Fb?q=%3D", "reserved characters stay encoded")
+    }
+
+    @Test("A byte order mark does not hide the first group")
+    func byteOrderMark() {
+        let rules = RobotsRules(parsing: "\u{FEFF}User-agent: *\nDisallow: /private\n", userAgent: "ocop-watch")
+        #expect(!rules.allows("/private/x"))
+    }
+}
+
 @Suite("The origin a URL's robots.txt belongs to")
 struct RobotsOriginTests {
     @Test("Scheme and authority, lower-cased; the path starts at the first / ? or #")

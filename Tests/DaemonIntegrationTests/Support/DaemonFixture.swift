@@ -28,6 +28,8 @@ struct DaemonFixture {
         var breakerCooldown = "15m"
         var shutdownGrace = "15s"
         var maxConcurrentPerHost = 8
+        /// Marketplaces read from a feed file instead of the mock: id → `file://` URL.
+        var feeds: [MarketplaceID: String] = [:]
         /// Written verbatim at the end, e.g. to make the file invalid.
         var extraYAML = ""
     }
@@ -109,11 +111,14 @@ struct DaemonFixture {
     func writeConfig(_ settings: Settings, catalogFiles: [String]? = nil) throws {
         let base = "http://127.0.0.1:\(port)"
         let marketplaces = ["tiki", "lazada", "shopee", "tiktok_shop"].map { id in
-            "  \(id): {enabled: \(!settings.disabled.contains(MarketplaceID(id))), base_url: \"\(base)\", "
+            let feed = settings.feeds[MarketplaceID(id)].map { "source: feed, feed_url: \"\($0)\", " } ?? ""
+            return "  \(id): {\(feed)enabled: \(!settings.disabled.contains(MarketplaceID(id))), base_url: \"\(base)\", "
                 + "api_base_url: \"\(base)\", max_concurrent: \(settings.maxConcurrentPerHost), min_interval: 0s, "
                 + "interval: 60s, requests_per_hour: 36000}"
         }
         let files = (catalogFiles ?? catalog.files).map { "\"\($0)\"" }.joined(separator: ", ")
+        let feedDirectories = settings.feeds.values.compactMap { URL(string: $0)?.deletingLastPathComponent().path }
+            .map { "\"\($0)\"" }
         var metrics = ""
         if let listen = settings.metricsListen { metrics += "  listen: \"\(listen)\"\n" }
         if let textfile = settings.metricsTextfile { metrics += "  textfile: \"\(textfile)\"\n" }
@@ -132,6 +137,7 @@ struct DaemonFixture {
               max_concurrency: 16
               retries: 0
               timeout: 10s
+              feed_directories: [\(feedDirectories.joined(separator: ", "))]
             marketplaces:
             \(marketplaces.joined(separator: "\n"))
             daemon:
