@@ -9,8 +9,26 @@ extension WatchContext {
     /// Validates catalog files without touching any store: `catalog validate`.
     public static func validateCatalog(files: [String]) throws -> String {
         let catalog = try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) })
-        return "OK: \(catalog.products.count) products, \(catalog.producers.count) producers, "
+        let report =
+            "OK: \(catalog.products.count) products, \(catalog.producers.count) producers, "
             + "\(catalog.listings.count) listings in \(files.count) file(s); nothing was changed"
+        return report + (lapsedCertificatesNote(catalog, now: Date()).map { "\n\n" + $0 } ?? "")
+    }
+
+    /// Certificates the sheet marks active whose validity has passed: coverage counts them as the
+    /// catalog states (the office decides when a re-evaluation ends one), so the officer who
+    /// validates or imports the sheet is told which to look at.
+    static func lapsedCertificatesNote(_ catalog: Catalog, now: Date) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = AlertRules.provinceTimeZone
+        let day = calendar.dateComponents([.year, .month, .day], from: now)
+        let today = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
+        let lapsed = catalog.products.filter { $0.status == .active && ($0.validUntil.map { $0 < today } ?? false) }
+        guard !lapsed.isEmpty else { return nil }
+        let sample = lapsed.prefix(3).map(\.id).joined(separator: ", ") + (lapsed.count > 3 ? ", …" : "")
+        return "Note: \(lapsed.count) certificate(s) marked active are past their valid_until (\(sample)). Coverage "
+            + "counts them as the catalog states; after re-evaluation set their status to expired, or list the new "
+            + "certificate."
     }
 
     /// Validates, then imports in one transaction: `catalog import`.
@@ -20,18 +38,19 @@ extension WatchContext {
     /// reload or restart imports those again and undoes this import.
     public func importCatalog(files: [String]) async throws -> String {
         let store = try openStore()
-        let summary = try await parseAndImport(files: files, into: store)
+        let (summary, catalog) = try await parseAndImport(files: files, into: store)
+        let described = Self.describe(summary) + (Self.lapsedCertificatesNote(catalog, now: Date()).map { "\n\n" + $0 } ?? "")
         let configured = configuration.catalog.files
         func resolved(_ paths: [String]) -> Set<String> {
             Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         }
-        guard !configured.isEmpty, resolved(configured) != resolved(files) else { return Self.describe(summary) }
+        guard !configured.isEmpty, resolved(configured) != resolved(files) else { return described }
         let note =
             "catalog.files in \(configuration.sourceFile ?? "the config") names other files ("
             + configured.joined(separator: ", ") + "): the next sync, reload or restart imports those again and "
             + "undoes this import. Edit those files instead, or point catalog.files at these."
         logger.warning("\(note)")
-        return Self.describe(summary) + "\n\nNote: " + note
+        return described + "\n\nNote: " + note
     }
 
     /// Imports the files into `store` unless they are unchanged since the last import: `sync --once`
@@ -44,7 +63,7 @@ extension WatchContext {
             logger.debug("catalog unchanged since the last import; not parsed", metadata: ["files": "\(files.count)"])
             return ImportSummary()
         }
-        return try await parseAndImport(files: files, into: store)
+        return try await parseAndImport(files: files, into: store).summary
     }
 
     /// Whether the files have the fingerprint saved by the last import.
@@ -56,7 +75,10 @@ extension WatchContext {
     }
 
     /// Parses and imports the files, then remembers their fingerprint for ``importCatalog(files:into:)``.
-    private func parseAndImport(files: [String], into store: any ObservationStore) async throws -> ImportSummary {
+    private func parseAndImport(
+        files: [String],
+        into store: any ObservationStore
+    ) async throws -> (summary: ImportSummary, catalog: Catalog) {
         // Taken before parsing: a file edited meanwhile then differs from it and is parsed again next time.
         let fingerprint = CatalogFingerprint(files: files)
         let catalog = try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) })
@@ -75,7 +97,7 @@ extension WatchContext {
                 "listings": "\(catalog.listings.count)", "changes": "\(summary.hasChanges)",
             ]
         )
-        return summary
+        return (summary, catalog)
     }
 
     static func describe(_ summary: ImportSummary) -> String {
