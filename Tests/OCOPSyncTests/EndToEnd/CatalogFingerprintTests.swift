@@ -30,7 +30,7 @@ import Testing
         let configured = context.configuration.catalog.files
         try #require(!configured.isEmpty)
         let asConfigured = try await context.importCatalog(files: configured)
-        #expect(!asConfigured.contains("Note:"), "\(asConfigured)")
+        #expect(!asConfigured.contains("Note: catalog.files"), "\(asConfigured)")
         let copies = try Self.catalogCopies(in: environment.directory)
         let other = try await context.importCatalog(files: copies)
         #expect(other.contains("Note: catalog.files"), "\(other)")
