@@ -1,8 +1,9 @@
-import CurlFetch
 import HTTPTypes
 import Hummingbird
 import Synchronization
 import Testing
+
+@testable import CurlFetch
 
 @Suite("Redirects followed by the engine itself, each target checked")
 struct FetchEngineRedirectTests {
@@ -115,5 +116,21 @@ final class PortBox: Sendable {
     var value: Int {
         get { port.withLock { $0 } }
         set { port.withLock { $0 = newValue } }
+    }
+}
+
+@Suite("Which redirects are followed, decided without sockets")
+struct RedirectRuleTests {
+    func url(_ text: String) throws -> ParsedURL { try ParsedURL(text) }
+
+    @Test("http and https targets, never from https down to http")
+    func downgradeIsRefused() throws {
+        let secure = try url("https://tiki.vn/a-p1.html")
+        let plain = try url("http://tiki.vn/a-p1.html")
+        #expect(FetchEngine.mayFollow(from: plain, to: secure))
+        #expect(FetchEngine.mayFollow(from: secure, to: try url("https://www.tiki.vn/a-p1.html")))
+        #expect(FetchEngine.mayFollow(from: plain, to: plain))
+        #expect(!FetchEngine.mayFollow(from: secure, to: plain))
+        #expect(!FetchEngine.mayFollow(from: plain, to: try url("ftp://tiki.vn/a")))
     }
 }

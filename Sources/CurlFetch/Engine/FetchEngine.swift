@@ -132,7 +132,7 @@ public final class FetchEngine: Sendable {
                 guard redirects < configuration.maxRedirects else {
                     throw .tooManyRedirects(url: request.url, limit: configuration.maxRedirects)
                 }
-                guard let next = try? ParsedURL(location), next.isHTTP else {
+                guard let next = try? ParsedURL(location), Self.mayFollow(from: target, to: next) else {
                     throw .redirectRefused(url: url, to: location)
                 }
                 try checkHost(next.host, for: request, url: url)
@@ -156,6 +156,13 @@ public final class FetchEngine: Sendable {
                 notModified: notModified
             )
         }
+    }
+
+    /// Whether a redirect from `current` to `next` is followed: only to http and https, and never
+    /// from https down to http, where anyone on the path could answer in the site's name (a
+    /// forged "not found" would uncover a product).
+    static func mayFollow(from current: ParsedURL, to next: ParsedURL) -> Bool {
+        next.isHTTP && !(current.scheme == "https" && next.scheme == "http")
     }
 
     private func checkHost(_ host: String, for request: FetchRequest, url: String) throws(FetchError) {

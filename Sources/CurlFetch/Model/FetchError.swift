@@ -16,8 +16,8 @@ public enum FetchError: Error, Sendable, Hashable {
     case bodyTooLarge(url: String, limit: Int)
     /// More redirects than `Configuration.maxRedirects`.
     case tooManyRedirects(url: String, limit: Int)
-    /// A redirect pointed at a scheme other than http/https (`file://`, `ftp://` …) or at an
-    /// unparseable location.
+    /// A redirect pointed at a scheme other than http/https (`file://`, `ftp://` …), from https
+    /// down to http, or at an unparseable location.
     case redirectRefused(url: String, to: String)
     /// The host is not in the request's `allowedHosts`.
     case hostNotAllowed(url: String, host: String)
@@ -84,7 +84,8 @@ extension FetchError: CustomStringConvertible {
         case .tooManyRedirects(let url, let limit):
             return "\(url): more than \(limit) redirects; the URL probably loops"
         case .redirectRefused(let url, let target):
-            return "\(url): refused a redirect to \(target); only http and https targets are followed"
+            return "\(url): refused a redirect to \(target); only http and https targets are followed, "
+                + "and never from https to http"
         case .hostNotAllowed(let url, let host):
             return "\(url): host \(host) is not allowed for this request"
         case .privateAddressRefused(let url, let address):
