@@ -54,8 +54,9 @@ shared_name() {
 
 # --- building ---------------------------------------------------------------------------------------
 
+# One package name for every module, as SwiftPM gives: `package` declarations cross modules.
 # shellcheck disable=SC2054 # the comma belongs to the flag
-common_flags=(-sanitize=fuzzer,address -parse-as-library -O -g -module-cache-path "$out/module-cache")
+common_flags=(-sanitize=fuzzer,address -parse-as-library -O -g -module-cache-path "$out/module-cache" -package-name ocop_watch)
 project_flags=(-swift-version 6 -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility)
 
 # Is $1 missing or older than any of the remaining files/folders' Swift sources?

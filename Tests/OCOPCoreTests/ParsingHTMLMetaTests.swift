@@ -5,6 +5,15 @@ import Testing
 struct ParsingHTMLMetaTests {
     private func scanner(_ text: String) -> ByteScanner { ByteScanner(Array(text.utf8)) }
 
+    /// Found by the fuzzer: a tag whose attribute holds `<body` runs past where the head seems to
+    /// end, and the next search's range ended before it started (a crash, in the daemon too).
+    @Test func aTagRunningPastTheHeadsEndIsRead() {
+        let meta = HTMLMeta(
+            scanning: scanner(#"<head><meta property="og:title" content="a <body> in text"><meta name="x" content="y">"#))
+        #expect(meta["og:title"] == "a <body> in text")
+        #expect(meta["x"] == nil, "past the head's end")
+    }
+
     @Test func readsTitleMetaAndCanonical() {
         let meta = HTMLMeta(
             scanning: scanner(

@@ -17,7 +17,11 @@ public struct HTMLMeta: Sendable {
         var canonical: String?
         let head = 0..<Self.headEnd(in: scanner)
         var position = 0
-        while let match = scanner.firstMatch(among: Self.tagMarkers, in: position..<head.upperBound) {
+        // A tag may run past the head's end (an attribute holding "<body"): stop there, never
+        // search a range that ends before it starts.
+        while position < head.upperBound,
+            let match = scanner.firstMatch(among: Self.tagMarkers, in: position..<head.upperBound)
+        {
             guard let tag = HTMLTag(in: scanner, at: match.range.lowerBound) else {
                 position = match.range.upperBound
                 continue
