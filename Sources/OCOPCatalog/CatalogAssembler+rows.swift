@@ -180,7 +180,9 @@ extension CatalogAssembler {
     /// (`VN-2025:C:30001`), else the 2019 set every certificate before July 2025 was issued in.
     private static func adminSet(_ row: inout RowReader) -> String {
         let uids: [CatalogColumn] = [.provinceCode, .districtCode, .communeCode]
+        // Sorted: which set a row of mixed uids is read in must not depend on a set's order.
         let named = Set(uids.compactMap { row.rawText($0)?.split(separator: ":").first }.filter(CellFormat.adminSets.contains))
+            .sorted()
         let stated = row.value(.adminSet, CellFormat.adminSet)
         if let stated, let other = named.first(where: { $0 != stated }) {
             row.report(
@@ -188,7 +190,8 @@ extension CatalogAssembler {
                 "the row is \(stated) but its codes are \(other) uids; correct the set or the codes")
         } else if stated == nil, named.count > 1 {
             row.report(
-                .adminSet, "the row's codes mix VN-2019 and VN-2025 uids; a certificate names the units of one set")
+                row.layout.contains(.adminSet) ? .adminSet : nil,
+                "the row's codes mix VN-2019 and VN-2025 uids; a certificate names the units of one set")
         }
         return stated ?? named.first.map(String.init) ?? "VN-2019"
     }

@@ -9,6 +9,8 @@ import Testing
         "admin-set-disagrees-with-uids":
             "products.csv:3: column admin_set_as_issued: the row is VN-2019 but its codes are VN-2025 uids; correct "
             + "the set or the codes",
+        "admin-sets-mixed":
+            "products.csv:3: the row's codes mix VN-2019 and VN-2025 uids; a certificate names the units of one set",
         "bool-unknown": #"products.csv:3: column is_synthetic: "maybe" is not true or false; write true or false"#,
         "classification-version-unknown":
             #"products.csv:4: column classification_version: "QD 2023" is not a classification version; write "#
