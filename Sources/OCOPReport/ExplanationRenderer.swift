@@ -45,7 +45,7 @@ public struct ExplanationRenderer: Sendable {
             ("Chủ thể / Producer", producer.map { "\($0.name) [\($0.id), \($0.type)]" } ?? product.producerID),
             ("Địa bàn / Region", regionText(product.region)),
             ("Hạng / Stars", "\(product.stars)★, nhóm / group \(product.group)"),
-            ("Chứng nhận / Certificate", certificateText(product, today: ReportFormat.civilDay(now, in: configuration.timeZone))),
+            ("Chứng nhận / Certificate", certificateText(product, today: configuration.timeZone.civilDate(of: now))),
             ("Trạng thái / State", Self.stateText(coverage.state)),
         ]
         let width = facts.map { TextTable.displayWidth(of: $0.0) }.max() ?? 0
@@ -108,8 +108,7 @@ public struct ExplanationRenderer: Sendable {
         if let number = product.decisionNumber { parts.append("QĐ / decision \(number)") }
         if let date = product.decisionDate { parts.append("ngày / of \(date)") }
         if let until = product.validUntil {
-            // ISO dates order as text.
-            let past = until < today ? " (đã hết hạn / expired)" : ""
+            let past = product.isPastValidUntil(on: today) ? " (đã hết hạn / expired)" : ""
             parts.append("hiệu lực đến / valid until \(until)\(past)")
         }
         return parts.joined(separator: ", ")

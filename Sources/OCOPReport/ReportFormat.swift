@@ -48,12 +48,6 @@ enum ReportFormat {
         return String(format: "%04d-%02d-%02d %02d:%02d", parts.year, parts.month, parts.day, parts.hour, parts.minute)
     }
 
-    /// `2025-06-01`: the civil day in the given zone, as catalogs write dates (`CivilDate`).
-    static func civilDay(_ date: Date, in zone: TimeZone) -> String {
-        let parts = components(date, in: zone)
-        return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
-    }
-
     /// `01/06/2025`: the Vietnamese day/month/year order.
     static func vietnameseDay(_ date: Date, in zone: TimeZone) -> String {
         let parts = components(date, in: zone)

@@ -1,5 +1,3 @@
-internal import CCurlShim
-
 /// Parses the `Retry-After` header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
 enum RetryAfter {
     /// The wait the header asks for, or nil when it is absent or unreadable.
@@ -14,10 +12,8 @@ enum RetryAfter {
             guard let seconds = Int(trimmed) else { return .seconds(Int.max / 2) }
             return .seconds(seconds)
         }
-        // curl_getdate reads the three date formats HTTP allows (IMF-fixdate, RFC 850, asctime).
-        let date = curl_getdate(trimmed, nil)
-        guard date != -1 else { return nil }
-        return .seconds(max(Int(date) - now, 0))
+        guard let date = HTTPDate.parse(trimmed) else { return nil }
+        return .seconds(max(date - now, 0))
     }
 }
 

@@ -69,10 +69,10 @@ enum CellFormat {
         else {
             throw CellProblem("\(CellProblem.quote(text)) is not an OCOP group; write it like I.5 or IV.1")
         }
-        if let classification, let groups = classification.groups, groups[text] == nil {
+        if let classification, let groups = classification.groups, !groups.contains(text) {
             throw CellProblem(
                 "\(CellProblem.quote(text)) is not a group of \(classification.citation), which has "
-                    + groupRanges(groups.keys) + "; correct the group, or write the certificate's "
+                    + groupRanges(groups) + "; correct the group, or write the certificate's "
                     + "classification_version if it was issued under another decision"
             )
         }

@@ -14,9 +14,8 @@ public enum OCOPClassification: String, Sendable, CaseIterable {
     /// What a catalog without a `classification_version` column means (the schema's default).
     public static let `default` = OCOPClassification.qd148of2023
 
-    /// The groups of the tree with their Vietnamese names, or `nil` when the tree is not known
-    /// code by code.
-    public var groups: [String: String]? {
+    /// The group codes of the tree, or `nil` when the tree is not known code by code.
+    public var groups: Set<String>? {
         switch self {
         case .qd148of2023, .qd26of2026: Self.groups2023
         case .qd1048of2019: nil
@@ -41,24 +40,11 @@ public enum OCOPClassification: String, Sendable, CaseIterable {
         }
     }
 
-    private static let groups2023: [String: String] = [
-        "I.1": "Thực phẩm tươi sống",
-        "I.2": "Thực phẩm thô, sơ chế",
-        "I.3": "Thực phẩm chế biến",
-        "I.4": "Gia vị",
-        "I.5": "Chè",
-        "I.6": "Cà phê, ca cao",
-        "II.1": "Đồ uống có cồn",
-        "II.2": "Đồ uống không cồn",
-        "III.1": "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền",
-        "III.2": "Mỹ phẩm có thành phần từ dược liệu",
-        "III.3": "Tinh dầu và dược liệu khác",
-        "IV.1": "Thủ công mỹ nghệ gia dụng, trang trí",
-        "IV.2": "Vải, may mặc",
-        "V.1": "Hoa",
-        "V.2": "Cây cảnh",
-        "V.3": "Động vật cảnh",
-        "VI.1": "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+    /// `research/catalog-schema.md` §3.2: I.1–I.6 food, II.1–II.2 drinks, III.1–III.3 herbal,
+    /// IV.1–IV.2 handicrafts, V.1–V.3 ornamental, VI.1 tourism.
+    private static let groups2023: Set<String> = [
+        "I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "II.1", "II.2", "III.1", "III.2", "III.3", "IV.1", "IV.2",
+        "V.1", "V.2", "V.3", "VI.1",
     ]
 
     private static let subgroups2023: Set<String> = [

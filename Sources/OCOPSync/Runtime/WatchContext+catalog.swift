@@ -19,11 +19,8 @@ extension WatchContext {
     /// catalog states (the office decides when a re-evaluation ends one), so the officer who
     /// validates or imports the sheet is told which to look at.
     static func lapsedCertificatesNote(_ catalog: Catalog, now: Date) -> String? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = AlertRules.provinceTimeZone
-        let day = calendar.dateComponents([.year, .month, .day], from: now)
-        let today = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
-        let lapsed = catalog.products.filter { $0.status == .active && ($0.validUntil.map { $0 < today } ?? false) }
+        let today = AlertRules.provinceTimeZone.civilDate(of: now)
+        let lapsed = catalog.products.filter { $0.status == .active && $0.isPastValidUntil(on: today) }
         guard !lapsed.isEmpty else { return nil }
         let sample = lapsed.prefix(3).map(\.id).joined(separator: ", ") + (lapsed.count > 3 ? ", …" : "")
         return "Note: \(lapsed.count) certificate(s) marked active are past their valid_until (\(sample)). Coverage "
