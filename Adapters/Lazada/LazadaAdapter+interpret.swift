@@ -5,11 +5,11 @@ extension LazadaAdapter {
     ///
     /// Order: a final URL on the punish page → blocked; the punish page's markers → blocked (looked
     /// for only when the page has no product model: a page that carries one is not a punish page,
-    /// and a 300 kB page is then read once less); 429, 401/403, 5xx, 404/410; a redirect to the
-    /// home or search page → delisted. Then the product data: the embedded model and the JSON-LD
-    /// block decide together (below). A page with neither is delisted when it shows Lazada's
-    /// removal markers, blocked when it is a small page (or shows weaker anti-bot markers), and
-    /// unparseable otherwise.
+    /// and a 300 kB page is then read once less); on a page with neither model nor JSON-LD, the
+    /// weaker anti-bot markers → blocked; 429, 401/403, 5xx, 404/410; a redirect to the home or
+    /// search page → delisted. Then the product data: the embedded model and the JSON-LD block
+    /// decide together (below). A page with neither is delisted when it shows Lazada's removal
+    /// markers, blocked when it is a small page, and unparseable otherwise.
     ///
     /// Stock: the selected sku's `quantity.type == "warning"`, `quantity.limit.max == 0` or an
     /// out-of-stock `quantity.text` means out of stock. JSON-LD `offers.availability` wins over the
@@ -28,6 +28,13 @@ extension LazadaAdapter {
         if fields == nil, let match = scanner.firstMatch(among: Self.punishMarkers) {
             return Verdict(status: .blocked, reason: "captcha", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
+        let linkedProduct = statusClass == .success ? SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner) : nil
+        // Without product data the weaker markers beat the status and the removal texts: a
+        // challenge page can carry the site's whole dictionary ("Không tìm thấy sản phẩm"), and
+        // a wrong `blocked` only delays a verdict where a wrong `delisted` uncovers a product.
+        if fields == nil, linkedProduct == nil, let match = scanner.firstMatch(among: Self.weakBlockMarkers) {
+            return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: ["marker:\(match.marker)"])
+        }
         switch statusClass {
         case .rateLimited, .forbidden, .serverError, .notFound:
             return statusClass.verdict(status: response.status, itemID: itemID)!
@@ -43,7 +50,6 @@ extension LazadaAdapter {
             return verdict
         }
 
-        let linkedProduct = SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner)
         guard fields != nil || linkedProduct != nil else {
             return pageWithoutProduct(scanner, itemID: itemID)
         }
@@ -57,7 +63,8 @@ extension LazadaAdapter {
         "punish-page", "x5secdata", "Captcha Interception", "nc_1_wrapper", "slide to verify",
         "detected unusual traffic", "bixi.alicdn.com/punish",
     ]
-    /// Markers also seen around normal pages' scripts: they count only when no product data is found.
+    /// Markers also seen around normal pages' scripts: they count only when no product data is
+    /// found, and then before the status and the removal markers.
     static let weakBlockMarkers: [TextMarker] = ["baxia-dialog", "sec-captcha", "nocaptcha", "_____tmd_____"]
     static let notFoundMarkers: [TextMarker] = [
         "lazada-ic-404", "wh_errCode=404", "item not found", "all skus are wrong", "Shop Enter Fail Page PC",
@@ -71,9 +78,6 @@ extension LazadaAdapter {
     private func pageWithoutProduct(_ scanner: ByteScanner, itemID: String) -> Verdict {
         if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
-        }
-        if let match = scanner.firstMatch(among: Self.weakBlockMarkers) {
-            return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
         if scanner.count < configuration.blockPageSizeLimit {
             return Verdict(
@@ -101,6 +105,12 @@ extension LazadaAdapter {
         if let sku = requestedSku ?? defaultSku, let info = skuInfos?[sku] {
             skuInfo = info
             evidence.append("sku=\(sku)")
+        } else if let requestedSku, let onPage = skuInfos?.object?.keys.filter({ $0 != "0" }), !onPage.isEmpty {
+            // The listing's variant is not on the page: another variant's stock and price would
+            // be a guess about a different product, so a person should look.
+            return Verdict(
+                status: .unparseable, reason: "sku_not_on_page", itemID: reference.itemID,
+                evidence: evidence + ["sku=\(requestedSku)", "skus_on_page=\(onPage.joined(separator: ","))"])
         } else if let info = skuInfos?["0"] {
             skuInfo = info
             evidence.append("sku=0")

@@ -55,19 +55,22 @@ extension SendoAdapter {
         var evidence: [String] = []
         let quantity = product["quantity"]?.numericInt
         let stockStatus = product["stock_status"]?.numericInt
-        let variantStocks = product["variants"]?.array?.compactMap { $0["stock"]?.numericInt } ?? []
+        // A variant whose stock is not given may be the one for sale: the counts decide only when
+        // every variant has one.
+        let variantStocks = product["variants"]?.array?.map { $0["stock"]?.numericInt } ?? []
+        let knownStocks = variantStocks.allSatisfy { $0 != nil } ? variantStocks.compactMap { $0 } : []
         if let quantity { evidence.append("quantity=\(quantity)") }
         if let stockStatus { evidence.append("stock_status=\(stockStatus)") }
-        let soldOut =
-            quantity == 0 || stockStatus == 0 || (!variantStocks.isEmpty && variantStocks.allSatisfy { $0 == 0 })
-        if !variantStocks.isEmpty, variantStocks.allSatisfy({ $0 == 0 }) { evidence.append("variants.stock=0") }
+        let everyVariantSoldOut = !knownStocks.isEmpty && knownStocks.allSatisfy { $0 == 0 }
+        let soldOut = quantity == 0 || stockStatus == 0 || everyVariantSoldOut
+        if everyVariantSoldOut { evidence.append("variants.stock=0") }
         return Verdict(
             status: soldOut ? .outOfStock : .active,
             title: product["name"]?.string,
             priceVND: VNDPrice.amount(product["final_price"]) ?? VNDPrice.amount(product["price"]),
             originalPriceVND: VNDPrice.amount(product["price"]),
             seller: product["shop_info"]?["shop_name"]?.string,
-            stock: quantity ?? (variantStocks.isEmpty ? nil : variantStocks.reduce(0, +)),
+            stock: quantity ?? (knownStocks.isEmpty ? nil : knownStocks.reduce(0, +)),
             sold: product["order_count"]?.numericInt,
             itemID: product["id"]?.text ?? reference.itemID,
             evidence: evidence)

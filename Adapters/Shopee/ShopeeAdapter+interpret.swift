@@ -3,14 +3,15 @@ public import OCOPCore
 extension ShopeeAdapter {
     /// Classifies a `get_pc` (or legacy `item/get`) answer.
     ///
-    /// Order: the anti-bot envelope, whatever the status (`90309999` as a top-level value,
-    /// `redirect_to_error_page`, or a non-zero `error` with two of `tracking_id`, `is_login`,
-    /// `action_type`, `is_customized`); a landing on Shopee's `/verify/` or login pages; 429,
-    /// 401/403, 5xx, 404/410; a redirect to the home or search page; an `error` envelope (`4` or a
-    /// "not found" message → delisted, `429` → blocked, others unparseable). Then the item:
-    /// `item_status` other than `normal` (or `status == 0`) → delisted; a zero `stock`, a sold-out
-    /// flag, or every model at zero stock → out of stock; otherwise active, with `stock` `nil`
-    /// when Shopee withholds it.
+    /// Order, whatever the status: the anti-bot envelope (`90309999` as a top-level value,
+    /// `redirect_to_error_page`, or a non-zero `error` with two of `redirect_to_error_page`,
+    /// `tracking_id`, `is_login`, `action_type`, `is_customized`), a landing on Shopee's
+    /// `/verify/` or login pages, a "Login Required" page → blocked. Then 429, 401/403, 5xx,
+    /// 404/410; a redirect to the home or search page; an `error` envelope (`4` with a message, or
+    /// a "not found" message → delisted; `429` → blocked; a code with neither `error_msg` nor
+    /// `data` → blocked; others unparseable). Then the item: `item_status` other than `normal`
+    /// (or `status == 0`) → delisted; a zero `stock`, a sold-out flag, or every model at zero
+    /// stock → out of stock; otherwise active, with `stock` `nil` when Shopee withholds it.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
         let itemID = reference.itemID
         let document = JSONValue(parsing: response.body)
@@ -28,6 +29,10 @@ extension ShopeeAdapter {
                     evidence: ["redirect=\(response.landingURL)"])
             }
         }
+        if document?.kind != .object, ByteScanner(response.body).contains("Login Required") {
+            return Verdict(
+                status: .blocked, reason: "login_required", itemID: itemID, evidence: ["marker:Login Required"])
+        }
         let statusClass = HTTPStatusClass(status: response.status)
         switch statusClass {
         case .rateLimited, .forbidden, .serverError, .notFound:
@@ -41,15 +46,12 @@ extension ShopeeAdapter {
                 evidence: ["redirect=\(response.landingURL)"])
         }
         guard let document, document.kind == .object else {
-            if ByteScanner(response.body).contains("Login Required") {
-                return Verdict(
-                    status: .blocked, reason: "login_required", itemID: itemID, evidence: ["marker:Login Required"])
-            }
             return statusClass.verdict(status: response.status, itemID: itemID)
                 ?? Verdict(status: .unparseable, reason: "not_json", itemID: itemID)
         }
         if let code = document["error"]?.int, code != 0 {
-            return errorVerdict(code: code, message: document["error_msg"]?.string, itemID: itemID)
+            return errorVerdict(
+                code: code, message: document["error_msg"]?.string, hasData: document["data"] != nil, itemID: itemID)
         }
         if statusClass != .success, let verdict = statusClass.verdict(status: response.status, itemID: itemID) {
             return verdict
@@ -64,7 +66,7 @@ extension ShopeeAdapter {
     }
 
     /// Keys that come with the anti-bot envelope (marketplaces.md §3.4).
-    static let envelopeKeys = ["tracking_id", "is_login", "action_type", "is_customized"]
+    static let envelopeKeys = ["redirect_to_error_page", "tracking_id", "is_login", "action_type", "is_customized"]
     static let antibotCode = 90_309_999
 
     private func antibotEvidence(document: JSONValue?, body: [UInt8]) -> [String]? {
@@ -80,14 +82,19 @@ extension ShopeeAdapter {
         return nil
     }
 
-    private func errorVerdict(code: Int, message: String?, itemID: String) -> Verdict {
+    private func errorVerdict(code: Int, message: String?, hasData: Bool, itemID: String) -> Verdict {
         let evidence = ["error=\(code)"] + (message.map { ["error_msg=\($0)"] } ?? [])
         let lowered = message?.lowercased() ?? ""
         if code == 429 || lowered.contains("rate limit") {
             return Verdict(status: .blocked, reason: "rate_limited", itemID: itemID, evidence: evidence)
         }
+        // The not-found answer explains itself (`error_msg`, `data: null`); a block body has
+        // neither (marketplaces.md §3.4), so a bare code is never read as a removal.
+        if message == nil, !hasData {
+            return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: evidence + ["bare_error"])
+        }
         let saysMissing = ["not found", "not exist", "không tồn tại"].contains { lowered.contains($0) }
-        if code == 4 || saysMissing {
+        if (code == 4 && !lowered.isEmpty) || saysMissing {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: evidence)
         }
         return Verdict(status: .unparseable, reason: "api_error", itemID: itemID, evidence: evidence)

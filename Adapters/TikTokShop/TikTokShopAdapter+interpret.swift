@@ -3,16 +3,16 @@ public import OCOPCore
 extension TikTokShopAdapter {
     /// Classifies a product page.
     ///
-    /// Order: captcha markers or a "Security Check" title on a page without router data (a page
-    /// that carries the model is not a captcha page) → blocked; a landing on the login page →
+    /// Order: captcha markers (the loading shell among them) or a "Security Check" title on a page
+    /// without router data (a page that carries the model is not a captcha page) → blocked; a landing on the login page →
     /// blocked; 429, 401/403, 5xx, 404/410; a redirect to the home or search page → delisted. Then
     /// the router data, every `loaderData` route in turn: `global_data.product_info.error_code`
     /// 23002102 → delisted `region_unavailable`; any other code → unparseable `unknown_error_code`
     /// (only 23002102 is known to mean the item is gone here, and a guess must not uncover a
-    /// product); a
-    /// `product_info` component → active. Without router data: a "Không tìm thấy trang" / "Page not
-    /// found" page → delisted; the generic "TikTok Shop" title, a loading shell or a small page
-    /// that mentions a check → blocked; anything else → unparseable.
+    /// product); a `product_info` component → active. Then a "Không tìm thấy trang" / "Page not
+    /// found" title → delisted. Without router data: the generic "TikTok Shop" title or a small
+    /// page that mentions a check → blocked; removal texts in the body → delisted. Anything else
+    /// (router data of an unknown shape among them) → unparseable.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
         let itemID = reference.itemID
         let scanner = ByteScanner(response.body)
@@ -58,13 +58,14 @@ extension TikTokShopAdapter {
 
     static let captchaMarkers: [TextMarker] = [
         "oec-ttweb-captcha", "bric-captcha", "captcha/index.js", "secsdk-captcha", "captcha_container",
+        "middle_page_loading",
     ]
     static let checkTitles: Set<String> = ["security check", "verify to continue"]
     static let genericTitles: Set<String> = ["tiktok shop", "tiktok - make your day", "tiktok"]
     static let notFoundMarkers: [TextMarker] = [
         "Không tìm thấy trang", "Page not found", "Sản phẩm không tồn tại", "Product not available",
     ]
-    static let smallPageBlockMarkers: [TextMarker] = ["captcha", "verify", "access denied", "middle_page_loading"]
+    static let smallPageBlockMarkers: [TextMarker] = ["captcha", "verify", "access denied"]
     static let homePaths: Set<String> = ["/shop", "/shop/vn", "/foryou", "/explore"]
     /// TikTok's "product not available in this region".
     static let regionUnavailableCode = 23_002_102
@@ -107,7 +108,8 @@ extension TikTokShopAdapter {
         var evidence = ["route=\(route)", "component=product_info"]
         let model = productInfo["product_model"]
         let minPrice = productInfo[path: "promotion_model", "promotion_product_price", "min_price"]
-        let skuStocks = model?["skus"]?.array?.compactMap { $0["stock"]?.numericInt } ?? []
+        // A sku whose stock is not shown may be the one for sale: only every sku at 0 is out of stock.
+        let skuStocks = model?["skus"]?.array?.map { $0["stock"]?.numericInt } ?? []
         var status = ListingStatus.active
         if !skuStocks.isEmpty, skuStocks.allSatisfy({ $0 == 0 }) {
             status = .outOfStock
@@ -133,19 +135,29 @@ extension TikTokShopAdapter {
         hasRouterData: Bool,
         itemID: String
     ) -> Verdict {
-        if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
-            return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
-        }
-        if !hasRouterData, let title, Self.genericTitles.contains(title.lowercased()) {
-            return Verdict(
-                status: .blocked, reason: "antibot", itemID: itemID, evidence: ["title:\(title)", "no_router_data"])
-        }
-        if scanner.count < configuration.blockPageSizeLimit,
-            let match = scanner.firstMatch(among: Self.smallPageBlockMarkers)
+        if let title = title?.lowercased(),
+            let marker = Self.notFoundMarkers.first(where: { title.contains($0.text.lowercased()) })
         {
-            return Verdict(
-                status: .blocked, reason: "antibot", itemID: itemID,
-                evidence: ["marker:\(match.marker)", "page_bytes=\(scanner.count)"])
+            return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["title:\(marker)"])
+        }
+        // Router data of a shape this adapter does not know is never read as a removal: its
+        // strings ("Product not available in this variant") say nothing about this listing.
+        if !hasRouterData {
+            if let title, Self.genericTitles.contains(title.lowercased()) {
+                return Verdict(
+                    status: .blocked, reason: "antibot", itemID: itemID, evidence: ["title:\(title)", "no_router_data"])
+            }
+            if scanner.count < configuration.blockPageSizeLimit,
+                let match = scanner.firstMatch(among: Self.smallPageBlockMarkers)
+            {
+                return Verdict(
+                    status: .blocked, reason: "antibot", itemID: itemID,
+                    evidence: ["marker:\(match.marker)", "page_bytes=\(scanner.count)"])
+            }
+            if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
+                return Verdict(
+                    status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
+            }
         }
         return Verdict(
             status: .unparseable, reason: hasRouterData ? "missing_product_info" : "no_product_data", itemID: itemID,

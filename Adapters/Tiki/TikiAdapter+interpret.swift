@@ -3,7 +3,8 @@ public import OCOPCore
 extension TikiAdapter {
     /// Classifies an `/api/v2/products` answer.
     ///
-    /// Order: statuses that decide alone (429, 401/403, 5xx, 404/410); a redirect to the home or
+    /// Order: a challenge page in place of JSON → blocked, whatever the status; statuses that
+    /// decide alone (429, 401/403, 5xx, 404/410); a redirect to the home or
     /// search page; an error envelope in the body (`{"error":{"code":404}}` under any status);
     /// then the product: `inventory_status` `discontinued` → delisted, `out_of_stock` or
     /// `stock_item.qty == 0` → out of stock, `available` → active. An unknown status with no
@@ -13,7 +14,9 @@ extension TikiAdapter {
         if statusClass != .success, statusClass != .unexpected, statusClass != .redirect,
             let verdict = statusClass.verdict(status: response.status, itemID: reference.itemID)
         {
-            return verdict
+            // The API answers JSON; a challenge page in its place is a block under any status.
+            guard verdict.status != .blocked else { return verdict }
+            return blockPageVerdict(response.body, itemID: reference.itemID) ?? verdict
         }
         if let landing = response.redirectLanding(requestedURL: plan(reference).url) {
             return Verdict(
@@ -21,12 +24,8 @@ extension TikiAdapter {
                 evidence: ["redirect=\(response.landingURL)"])
         }
         guard let document = JSONValue(parsing: response.body) else {
-            let scanner = ByteScanner(response.body)
-            if let match = scanner.firstMatch(among: Self.blockMarkers) {
-                return Verdict(
-                    status: .blocked, reason: "captcha", itemID: reference.itemID, evidence: ["marker:\(match.marker)"])
-            }
-            return statusClass.verdict(status: response.status, itemID: reference.itemID)
+            return blockPageVerdict(response.body, itemID: reference.itemID)
+                ?? statusClass.verdict(status: response.status, itemID: reference.itemID)
                 ?? Verdict(status: .unparseable, reason: "not_json", itemID: reference.itemID)
         }
         // Indexed once: looking up "error" on the document would walk all of it again.
@@ -41,6 +40,15 @@ extension TikiAdapter {
     }
 
     static let blockMarkers: [TextMarker] = ["captcha", "Access Denied", "unusual traffic"]
+
+    /// `blocked` for a body that is not a JSON object and shows a challenge.
+    private func blockPageVerdict(_ body: [UInt8], itemID: String) -> Verdict? {
+        let first = body.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        guard first != UInt8(ascii: "{"), let match = ByteScanner(body).firstMatch(among: Self.blockMarkers) else {
+            return nil
+        }
+        return Verdict(status: .blocked, reason: "captcha", itemID: itemID, evidence: ["marker:\(match.marker)"])
+    }
 
     private func errorVerdict(_ error: JSONValue, reference: ListingReference) -> Verdict {
         let code = error["code"]?.numericInt

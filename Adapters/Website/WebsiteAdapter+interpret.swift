@@ -3,7 +3,8 @@ public import OCOPCore
 extension WebsiteAdapter {
     /// Classifies a product page.
     ///
-    /// Order: 429, 401/403 (reason `captcha` when the page is a challenge), 5xx, 404/410; a
+    /// Order: 429, 401/403 (reason `captcha` when the page is a challenge), 5xx and 404/410 (blocked
+    /// when the page is a CDN's interstitial challenge); a
     /// redirect to the site's home or search page → delisted (a home path reached with a query, only
     /// when the page holds no product). Then the product, from JSON-LD,
     /// microdata and OpenGraph in that order of trust (the last two read only when JSON-LD leaves
@@ -23,7 +24,16 @@ extension WebsiteAdapter {
                     evidence: ["http_status=\(response.status)", "marker:\(match.marker)"])
             }
             return statusClass.verdict(status: response.status, itemID: itemID)!
-        case .rateLimited, .serverError, .notFound:
+        case .serverError, .notFound:
+            // A CDN's challenge can come with any status; only its own markers count here, since
+            // an ordinary 404 page may carry a reCAPTCHA form.
+            if let match = scanner.firstMatch(among: Self.interstitialMarkers) {
+                return Verdict(
+                    status: .blocked, reason: "captcha", itemID: itemID,
+                    evidence: ["http_status=\(response.status)", "marker:\(match.marker)"])
+            }
+            return statusClass.verdict(status: response.status, itemID: itemID)!
+        case .rateLimited:
             return statusClass.verdict(status: response.status, itemID: itemID)!
         case .success, .redirect, .unexpected:
             break
@@ -65,6 +75,10 @@ extension WebsiteAdapter {
     static let challengeMarkers: [TextMarker] = [
         "cf-chl-", "challenge-platform", "Just a moment...", "cf-turnstile", "g-recaptcha", "h-captcha", "captcha",
         "Attention Required",
+    ]
+    /// Markers only a CDN's interstitial challenge page carries.
+    static let interstitialMarkers: [TextMarker] = [
+        "cf-chl-", "challenge-platform", "Just a moment...", "Attention Required",
     ]
     static let notFoundMarkers: [TextMarker] = [
         "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",

@@ -31,6 +31,8 @@ struct ParsingValueTests {
         ("https://schema.org/InStock", SchemaOrgAvailability.inStock), ("http://schema.org/OutOfStock", .outOfStock),
         ("schema:SoldOut", .soldOut), ("in stock", .inStock), ("oos", .outOfStock), ("out of stock", .outOfStock),
         ("available for order", .inStock), ("preorder", .preOrder), ("Discontinued", .discontinued),
+        ("https://schema.org/InStock/", .inStock), ("https://schema.org/OutOfStock?ref=feed", .outOfStock),
+        ("http://schema.org/SoldOut#offer", .soldOut),
     ])
     func readsAvailability(_ text: String, _ expected: SchemaOrgAvailability) {
         #expect(SchemaOrgAvailability(text: text) == expected)

@@ -84,6 +84,11 @@ struct SendoFixtureTests {
             file: "detail_api_variants_sold_out.json", listingURL: "https://www.sendo.vn/shop/tan-hue-vien/banh-pia-soc-trang-46005678.html",
             now: open, verdict: .outOfStock, title: "Bánh pía Sóc Trăng nhân đậu xanh sầu riêng 4 sao", price: 80000,
             originalPrice: 85000, seller: "Bánh Pía Tân Huê Viên", stock: 0, sold: 911, itemID: "46005678"),
+        // A variant without a stock count may be the one for sale.
+        SendoCase(
+            file: "detail_api_variant_stock_unknown.json", listingURL: "https://www.sendo.vn/shop/tan-hue-vien/banh-pia-soc-trang-46005678.html",
+            now: open, verdict: .active, title: "Bánh pía Sóc Trăng nhân đậu xanh sầu riêng 4 sao", price: 80000,
+            originalPrice: 85000, seller: "Bánh Pía Tân Huê Viên", sold: 911, itemID: "46005678"),
     ]
 
     @Test(arguments: researchCases + ownCases)

@@ -57,8 +57,12 @@ struct ShopeeFixtureTests {
         ShopeeCase(file: "antibot_obfuscated_keys.json", verdict: .blocked, reason: "antibot"),
         ShopeeCase(file: "antibot_redirect_to_error_page.json", verdict: .blocked, reason: "antibot"),
         ShopeeCase(file: "antibot_90309999.json", status: 404, verdict: .blocked, reason: "antibot"),
-        ShopeeCase(file: "login_required.html", status: 403, verdict: .blocked, reason: "forbidden"),
+        // So does a login wall: it says nothing about the item, whatever the status.
+        ShopeeCase(file: "login_required.html", status: 403, verdict: .blocked, reason: "login_required"),
+        ShopeeCase(file: "login_required.html", status: 404, verdict: .blocked, reason: "login_required"),
         ShopeeCase(file: "login_required.html", verdict: .blocked, reason: "login_required"),
+        // A bare error code, without the not-found answer's `error_msg` and `data`, is a block body.
+        ShopeeCase(file: "error_without_message.json", verdict: .blocked, reason: "antibot"),
         ShopeeCase(
             file: "login_required.html", finalURL: "https://shopee.vn/verify/traffic/error", verdict: .blocked,
             reason: "captcha"),
@@ -72,8 +76,8 @@ struct ShopeeFixtureTests {
         ShopeeCase(file: "gateway_timeout.html", status: 410, verdict: .delisted, reason: "not_found"),
         ShopeeCase(file: "gateway_timeout.html", verdict: .unparseable, reason: "not_json"),
         ShopeeCase(file: "api_deprecated.json", verdict: .unparseable, reason: "api_error"),
-        ShopeeCase(
-            file: "login_required.html", finalURL: "https://shopee.vn/", verdict: .delisted, reason: "redirect_home"),
+        ShopeeCase(file: "home_page.html", finalURL: "https://shopee.vn/", verdict: .delisted, reason: "redirect_home"),
+        ShopeeCase(file: "login_required.html", finalURL: "https://shopee.vn/", verdict: .blocked, reason: "login_required"),
         ShopeeCase(
             file: "pdp_get_pc_banned.json", listingURL: "https://shopee.vn/Mat-ong-U-Minh-i.1122334455.25555555555",
             verdict: .delisted, reason: "banned", title: "Mật ong rừng U Minh chai 500ml - OCOP 3 sao", price: 180000,

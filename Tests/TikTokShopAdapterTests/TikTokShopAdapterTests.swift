@@ -71,6 +71,13 @@ struct TikTokFixtureTests {
             listingURL: "https://www.tiktok.com/shop/vn/pdp/mat-ong-hoa-ca-phe/1731234567890111222",
             verdict: .outOfStock, title: "Mật ong hoa cà phê Đắk Lắk 500ml", price: 159000, originalPrice: 189000,
             seller: "Mật Ong Buôn Ma Thuột", stock: 0, sold: 4100, itemID: "1731234567890111222"),
+        // The generic title without router data is a block, even when the page's dictionary holds
+        // "Page not found"; router data of an unknown shape is unparseable, whatever its strings.
+        TikTokCase(file: "shell_generic_title_with_dictionary.html", verdict: .blocked, reason: "antibot"),
+        TikTokCase(file: "pdp_router_unknown_shape.html", verdict: .unparseable, reason: "missing_product_info"),
+        // The loading shell is the captcha's page, under any status.
+        TikTokCase(file: "loading_shell.html", verdict: .blocked, reason: "captcha"),
+        TikTokCase(file: "loading_shell.html", status: 404, verdict: .blocked, reason: "captcha"),
     ]
 
     @Test(arguments: researchCases + ownCases)
@@ -81,6 +88,22 @@ struct TikTokFixtureTests {
             row.file, status: row.status, finalURL: row.finalURL ?? adapter.plan(reference).url)
         let verdict = adapter.interpret(response, for: reference)
         row.expectMatches(verdict)
+    }
+
+    /// One sku at zero, one whose stock is not shown: that one may be for sale.
+    @Test func aSkuWithoutAStockCountKeepsTheListingActive() throws {
+        let adapter = TikTokShopAdapter()
+        let reference = try #require(adapter.reference(for: Self.active))
+        let page = String(decoding: try fixtures.bytes("pdp_active.html"), as: UTF8.self)
+        let skus = #""skus":[{"sku_id":"1729900000000000001"}]"#
+        #expect(page.contains(skus))
+        let mixed = page.replacingOccurrences(
+            of: skus, with: #""skus":[{"sku_id":"1729900000000000001","stock":0},{"sku_id":"1729900000000000002"}]"#)
+        let verdict = adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: adapter.plan(reference).url, body: Array(mixed.utf8)),
+            for: reference)
+        #expect(verdict.status == .active)
+        #expect(verdict.evidence.contains("stock_unknown"))
     }
 
     @Test func evidenceNamesRouteAndCode() throws {

@@ -71,6 +71,13 @@ struct TikiFixtureTests {
         TikiCase(
             file: "api_v2_captcha_200.html", listingURL: available, verdict: .blocked, reason: "captcha",
             itemID: "274850011"),
+        // A challenge in place of the API's JSON is a block, not a removal, whatever the status.
+        TikiCase(
+            file: "api_v2_captcha_200.html", status: 404, listingURL: available, verdict: .blocked, reason: "captcha",
+            itemID: "274850011"),
+        TikiCase(
+            file: "api_v2_captcha_200.html", status: 503, listingURL: available, verdict: .blocked, reason: "captcha",
+            itemID: "274850011"),
         TikiCase(
             file: "api_v2_truncated.json", listingURL: available, verdict: .unparseable, reason: "not_json",
             itemID: "274850011"),

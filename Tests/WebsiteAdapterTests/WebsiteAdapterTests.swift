@@ -56,6 +56,11 @@ struct WebsiteFixtureTests {
         WebsiteCase(file: "page_not_found.html", status: 410, verdict: .delisted, reason: "not_found"),
         WebsiteCase(file: "cloudflare_challenge.html", status: 403, verdict: .blocked, reason: "captcha"),
         WebsiteCase(file: "cloudflare_challenge.html", verdict: .blocked, reason: "captcha"),
+        // A CDN's challenge comes with other statuses too; a site's own 404 page with a
+        // reCAPTCHA form on it is still a removal.
+        WebsiteCase(file: "cloudflare_challenge.html", status: 404, verdict: .blocked, reason: "captcha"),
+        WebsiteCase(file: "cloudflare_challenge.html", status: 503, verdict: .blocked, reason: "captcha"),
+        WebsiteCase(file: "page_not_found_with_recaptcha_form.html", status: 404, verdict: .delisted, reason: "not_found"),
         WebsiteCase(file: "article_without_product.html", status: 401, verdict: .blocked, reason: "forbidden"),
         WebsiteCase(file: "article_without_product.html", status: 429, verdict: .blocked, reason: "rate_limited"),
         WebsiteCase(file: "article_without_product.html", status: 500, verdict: .unreachable, reason: "http_5xx"),

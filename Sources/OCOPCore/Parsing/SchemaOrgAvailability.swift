@@ -14,11 +14,15 @@ public enum SchemaOrgAvailability: String, Sendable, Hashable, CaseIterable {
     case reserved = "Reserved"
     case discontinued = "Discontinued"
 
-    /// Reads `https://schema.org/InStock`, `http://schema.org/OutOfStock`, `schema:SoldOut`,
+    /// Reads `https://schema.org/InStock` (with or without a trailing `/`, query or fragment),
+    /// `http://schema.org/OutOfStock`, `schema:SoldOut`,
     /// `InStock`, and the OpenGraph spellings `in stock`, `instock`, `out of stock`, `oos`,
     /// `preorder`, `available for order`, `pending`, `discontinued`.
     public init?(text: String) {
         var value = Substring(text.trimmingASCIIWhitespace())
+        // A URL's query, fragment and trailing slash are not part of the term.
+        if let end = value.firstIndex(where: { $0 == "?" || $0 == "#" }) { value = value[..<end] }
+        while value.last == "/" { value = value.dropLast() }
         if let slash = value.lastIndex(of: "/") { value = value[value.index(after: slash)...] }
         if let colon = value.lastIndex(of: ":") { value = value[value.index(after: colon)...] }
         let key = value.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
