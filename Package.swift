@@ -101,6 +101,7 @@ var targets: [Target] = [
         name: "ocop-watch",
         dependencies: [
             "CurlFetch",
+            "OCOPConfig",
             "OCOPSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],

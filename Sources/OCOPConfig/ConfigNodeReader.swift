@@ -145,6 +145,13 @@ struct ConfigNodeReader {
         return seconds
     }
 
+    /// A duration that `off` switches off (`nil`); absent, the default.
+    func duration(_ key: String, orOff value: TimeInterval?) throws(ConfigurationError) -> TimeInterval? {
+        guard let (text, _) = try scalarText(key) else { return value }
+        if text.lowercased() == "off" { return nil }
+        return try duration(key, default: value ?? 0)
+    }
+
     /// `0.1s`, `300s`: a bound as written in a config, without a fraction when it has none.
     private static func seconds(_ value: TimeInterval) -> String {
         value == value.rounded() ? "\(Int(value))s" : "\(value)s"

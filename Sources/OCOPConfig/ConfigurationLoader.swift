@@ -164,30 +164,13 @@ public struct ConfigurationLoader: Sendable {
         into configuration: inout OCOPWatchConfiguration
     ) throws(ConfigurationError) {
         let known = Set((MarketplaceID.marketplaces + [.website]).map(\.rawValue))
-        let inFile = try section.keys()
-        var names = Set(inFile)
-        // Environment overrides may name a marketplace the file does not mention.
-        var variables: [String: String] = [:]
-        for (key, variable) in section.context.environmentKeys where key.hasPrefix("marketplaces.") {
-            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else {
-                throw ConfigurationError(
-                    source: "environment variable \(variable)",
-                    key: key,
-                    message: "name a marketplace and a key, e.g. OCOP_WATCH__MARKETPLACES__TIKI__ENABLED"
-                )
-            }
-            names.insert(String(parts[1]))
-            variables[String(parts[1])] = variable
-        }
-        for name in names.sorted() {
+        for name in try Self.memberNames(
+            section, path: "marketplaces", noun: "marketplace", example: "MARKETPLACES__TIKI__ENABLED")
+        {
             guard known.contains(name) else {
-                let message = "unknown marketplace; use one of \(known.sorted().joined(separator: ", "))"
-                if !inFile.contains(name), let variable = variables[name] {
-                    throw ConfigurationError(
-                        source: "environment variable \(variable)", key: "marketplaces.\(name)", message: message)
-                }
-                throw section.error(name, message)
+                throw Self.unknownMember(
+                    section, path: "marketplaces", name: name,
+                    message: "unknown marketplace; use one of \(known.sorted().joined(separator: ", "))")
             }
             let id = MarketplaceID(name)
             let reader = try section.section(name)
@@ -247,9 +230,14 @@ public struct ConfigurationLoader: Sendable {
         rules.productTarget = try section.double("product_target", default: rules.productTarget, range: 0...100)
         rules.producerTarget = try section.double("producer_target", default: rules.producerTarget, range: 0...100)
         let channels = try section.section("channels")
-        for name in try channels.keys() {
+        let path = "coverage.channels"
+        for name in try Self.memberNames(
+            channels, path: path, noun: "platform", example: "COVERAGE__CHANNELS__SENDO__UNTIL")
+        {
             guard platforms.contains(name) else {
-                throw channels.error(name, "unknown platform; use one of \(platforms.sorted().joined(separator: ", "))")
+                throw Self.unknownMember(
+                    channels, path: path, name: name,
+                    message: "unknown platform; use one of \(platforms.sorted().joined(separator: ", "))")
             }
             let window = try channels.section(name)
             rules.windows[MarketplaceID(name)] = ChannelWindow(from: try window.date("from"), until: try window.date("until"))
@@ -258,13 +246,49 @@ public struct ConfigurationLoader: Sendable {
         try section.rejectUnknownKeys()
     }
 
+    /// The members of a section of named entries (`marketplaces`, `coverage.channels`): those in
+    /// the file and those an environment variable names, which the file need not mention.
+    private static func memberNames(
+        _ section: ConfigNodeReader,
+        path: String,
+        noun: String,
+        example: String
+    ) throws(ConfigurationError) -> [String] {
+        var names = Set(try section.keys())
+        let depth = path.split(separator: ".").count
+        for (key, variable) in section.context.environmentKeys where key.hasPrefix(path + ".") {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false).dropFirst(depth)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw ConfigurationError(
+                    source: "environment variable \(variable)", key: key,
+                    message: "name a \(noun) and a key, e.g. OCOP_WATCH__\(example)")
+            }
+            names.insert(String(parts.first!))
+        }
+        return names.sorted()
+    }
+
+    /// The error for an entry the file or an environment variable names but no one knows.
+    private static func unknownMember(
+        _ section: ConfigNodeReader,
+        path: String,
+        name: String,
+        message: String
+    ) -> ConfigurationError {
+        let inFile = (try? section.keys())?.contains(name) ?? false
+        if !inFile, let variable = section.context.environmentKeys.first(where: { $0.key.hasPrefix("\(path).\(name).") })?.value {
+            return ConfigurationError(source: "environment variable \(variable)", key: "\(path).\(name)", message: message)
+        }
+        return section.error(name, message)
+    }
+
     private func readAlerts(
         _ section: ConfigNodeReader,
         into alerts: inout OCOPWatchConfiguration.Alerts
     ) throws(ConfigurationError) {
         alerts.fireAfter = try section.int("fire_after", default: alerts.fireAfter, range: 1...100)
         alerts.resolveAfter = try section.int("resolve_after", default: alerts.resolveAfter, range: 1...100)
-        alerts.reminderInterval = try section.duration("reminder_interval", default: alerts.reminderInterval)
+        alerts.reminderInterval = try section.duration("reminder_interval", orOff: alerts.reminderInterval)
         alerts.degradedRatio = try section.double("degraded_ratio", default: alerts.degradedRatio, range: 0...1)
         alerts.degradedMinimumChecks = try section.int(
             "degraded_minimum_checks",
@@ -275,6 +299,19 @@ public struct ConfigurationLoader: Sendable {
         alerts.expiryHorizon = try section.duration("expiry_horizon", default: alerts.expiryHorizon)
         alerts.groupThreshold = try section.int("group_threshold", default: alerts.groupThreshold, range: 1...100_000)
         alerts.regionDigests = try section.bool("region_digests", default: alerts.regionDigests)
+        let severities = try section.section("severities")
+        for name in try severities.keys() {
+            guard let kind = AlertKind(rawValue: name) else {
+                let kinds = AlertKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw severities.error(name, "unknown alert kind; use one of \(kinds)")
+            }
+            let text = try severities.string(name) ?? ""
+            guard let severity = AlertSeverity(rawValue: text) else {
+                let levels = AlertSeverity.allCases.map(\.rawValue).joined(separator: ", ")
+                throw severities.error(name, "'\(text)' is not a severity; use one of \(levels)")
+            }
+            alerts.severities[kind] = severity
+        }
         try section.rejectUnknownKeys()
     }
 

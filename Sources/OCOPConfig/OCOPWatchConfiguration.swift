@@ -86,7 +86,8 @@ public struct OCOPWatchConfiguration: Sendable {
     public struct Alerts: Sendable, Hashable {
         public var fireAfter = 2
         public var resolveAfter = 2
-        public var reminderInterval: TimeInterval = 24 * 3600
+        /// How often a firing alert is repeated; `nil` (`off`): never.
+        public var reminderInterval: TimeInterval? = 24 * 3600
         public var degradedRatio = 0.5
         public var degradedMinimumChecks = 10
         public var noPassAfter: TimeInterval = 24 * 3600
@@ -94,6 +95,8 @@ public struct OCOPWatchConfiguration: Sendable {
         public var groupThreshold = 20
         /// Write one digest file per district next to the alert log.
         public var regionDigests = false
+        /// Per-kind severity overrides; kinds absent here keep their default severity.
+        public var severities: [AlertKind: AlertSeverity] = [:]
         public init() {}
     }
 

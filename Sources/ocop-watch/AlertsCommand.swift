@@ -23,17 +23,20 @@ struct AlertsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
-    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+    @Option(name: .long, help: "table or json.") var format: Format = .table
 
     func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("--format must be table or json")
-        }
     }
 
     func run() async throws {
         let context = try options.context(command: "alerts")
         let text = try await context.firingAlerts(json: format == .json)
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// What `alerts` writes: help and errors list exactly these.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
     }
 }

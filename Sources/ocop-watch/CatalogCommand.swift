@@ -36,7 +36,7 @@ struct CatalogCommand: AsyncParsableCommand {
             discussion: """
                 Re-importing the same files changes nothing; a later import updates products and listings and \
                 records which were removed from the catalog. Without a listings file the stored listings are \
-                kept as they are. The config is /etc/ocop-watch/config.yaml unless --config names another.
+                kept as they are. The config is --config, else $OCOP_WATCH_CONFIG, else /etc/ocop-watch/config.yaml.
 
                 Examples:
                   ocop-watch catalog import products.csv producers.csv listings.csv

@@ -27,7 +27,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("url"), help: "The listing URL the saved response belongs to.") var listingURL: String?
     @Option(name: .long, help: "The HTTP status of the saved response (default 200).") var httpStatus: Int = 200
     @Option(name: .long, help: "The final URL after redirects of the saved response.") var finalURL: String?
-    @Option(name: .long, help: "text or json.") var format: OutputFormat = .text
+    @Option(name: .long, help: "text or json.") var format: Format = .text
 
     func validate() throws {
         if file == nil, url == nil {
@@ -35,9 +35,6 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if file != nil, marketplace == nil {
             throw ValidationError("--file needs --marketplace (tiki, lazada, shopee, sendo, tiktok_shop, website, feed)")
-        }
-        guard format == .text || format == .json else {
-            throw ValidationError("--format is text or json for check")
         }
         if file != nil, url != nil {
             throw ValidationError("give either a URL to fetch or --file, not both (use --url for the saved response's URL)")
@@ -61,5 +58,11 @@ struct CheckCommand: AsyncParsableCommand {
         } else if let url {
             print(try await context.checkLive(url: url, json: json))
         }
+    }
+
+    /// What `check` writes: help and errors list exactly these.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPConfig
 import OCOPSync
 
 struct ConfigCommand: AsyncParsableCommand {
@@ -17,6 +18,6 @@ struct ConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try options.context(command: "config", needsFile: false)
         try context.checkFetchSettings()
-        print(context.effectiveConfiguration)
+        print(context.configuration.summary)
     }
 }

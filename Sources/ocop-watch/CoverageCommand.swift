@@ -42,7 +42,7 @@ struct CoverageCommand: AsyncParsableCommand {
     var by: CoverageDimension?
 
     @Option(name: .long, help: "table, json or csv.")
-    var format: OutputFormat = .table
+    var format: Format = .table
 
     @Option(name: .long, help: "Explain why one product counts as it does.")
     var explain: String?
@@ -54,9 +54,6 @@ struct CoverageCommand: AsyncParsableCommand {
     var since: SinceArgument?
 
     func validate() throws {
-        guard format != .text else {
-            throw ValidationError("--format is table, json or csv for coverage")
-        }
         if explain != nil, format != .table {
             throw ValidationError("--explain writes a bilingual explanation; leave out --format")
         }
@@ -122,4 +119,13 @@ struct SinceArgument: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
+}
+
+extension CoverageCommand {
+    /// What `coverage` writes: help and errors list exactly these.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+        case csv
+    }
 }

@@ -28,11 +28,3 @@ struct GlobalOptions: ParsableArguments {
         return try WatchContext(configPath: config, verbose: verbose, command: command)
     }
 }
-
-/// Output formats of the reporting commands.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
-    case csv
-    case text
-}

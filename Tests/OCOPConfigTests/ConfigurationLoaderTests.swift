@@ -188,6 +188,75 @@ import Testing
         )
     }
 
+    /// A variable may set a channel window the file does not mention, as it may a marketplace.
+    @Test func environmentChannelWindowsNeedNoEntryInTheFile() throws {
+        let configuration = try parse("", environment: ["OCOP_WATCH__COVERAGE__CHANNELS__SENDO__UNTIL": "2030-01-01"])
+        #expect(configuration.coverage.windows[.sendo]?.until == ConfigValue.date("2030-01-01"))
+        #expect(configuration.summary.contains("channel windows sendo until 2030-01-01"))
+        #expect(
+            failure("", environment: ["OCOP_WATCH__COVERAGE__CHANNELS__SENDOX__UNTIL": "2030-01-01"])
+                == "environment variable OCOP_WATCH__COVERAGE__CHANNELS__SENDOX__UNTIL: coverage.channels.sendox: "
+                + "unknown platform; use one of lazada, other, postmart, sendo, shopee, tiki, tiktok_shop, voso, website"
+        )
+        #expect(
+            failure("", environment: ["OCOP_WATCH__COVERAGE__CHANNELS__SENDO": "x"])
+                == "environment variable OCOP_WATCH__COVERAGE__CHANNELS__SENDO: coverage.channels.sendo: name a "
+                + "platform and a key, e.g. OCOP_WATCH__COVERAGE__CHANNELS__SENDO__UNTIL"
+        )
+    }
+
+    @Test func remindersCanBeSwitchedOffAndSeveritiesOverridden() throws {
+        let configuration = try parse(
+            "alerts:\n  reminder_interval: off\n  severities:\n    listing_out_of_stock: warning\n")
+        #expect(configuration.alerts.reminderInterval == nil)
+        #expect(configuration.alerts.severities == [.listingOutOfStock: .warning])
+        #expect(configuration.summary.contains("reminders off"))
+        #expect(configuration.summary.contains("severities listing_out_of_stock warning"))
+        #expect(try parse("alerts:\n  reminder_interval: 12h\n").alerts.reminderInterval == 12 * 3600)
+        #expect(
+            failure("alerts:\n  severities:\n    listing_gone: warning\n")?.hasPrefix(
+                "test.yaml:3: alerts.severities.listing_gone: unknown alert kind; use one of coverage_below_target") == true)
+        #expect(
+            failure("alerts:\n  severities:\n    listing_delisted: loud\n")
+                == "test.yaml:3: alerts.severities.listing_delisted: 'loud' is not a severity; use one of info, warning, critical"
+        )
+    }
+
+    /// `config` prints the effective settings: a setting it left out could differ between two
+    /// servers, or fail to take, without anyone seeing it.
+    @Test func theSummaryShowsEverySetting() {
+        let changes: [(String, (inout OCOPWatchConfiguration) -> Void)] = [
+            ("http.max_body_bytes", { $0.http.maxBodyBytes = 1 << 20 }),
+            ("http.max_redirects", { $0.http.maxRedirects = 2 }),
+            ("http.retry_base_delay", { $0.http.retryBaseDelay = 3 }),
+            ("http.retry_max_delay", { $0.http.retryMaxDelay = 9 }),
+            ("http.ca_bundle", { $0.http.caBundle = "/etc/ssl/x.pem" }),
+            ("http.feed_directories", { $0.http.feedDirectories = ["/srv/feeds"] }),
+            ("http.conditional_requests", { $0.http.conditionalRequests = false }),
+            ("marketplaces.tiki.api_base_url", { $0.marketplaces[.tiki]?.apiBaseURL = "http://127.0.0.1:1" }),
+            ("marketplaces.tiki.feed_url", { $0.marketplaces[.tiki]?.feedURL = "file:///srv/feeds/tiki.json" }),
+            ("marketplaces.tiki.allowed_hosts", { $0.marketplaces[.tiki]?.allowedHosts = ["cdn.tiki.vn"] }),
+            ("marketplaces.tiki.requests_per_hour", { $0.marketplaces[.tiki]?.requestsPerHour = 60 }),
+            ("marketplaces.tiki.closed_since", { $0.marketplaces[.tiki]?.closedSince = ConfigValue.date("2031-01-01") }),
+            ("coverage.seller_relations", { $0.coverage.sellerRelations = [.ownShop] }),
+            ("coverage.certificate_statuses", { $0.coverage.certificateStatuses = [.active, .expired] }),
+            ("coverage.marketplaces", { $0.coverage.marketplaces = [.shopee] }),
+            ("coverage.channels", { $0.coverage.windows[.tiki] = ChannelWindow(from: ConfigValue.date("2030-01-01"), until: nil) }),
+            ("daemon.tick", { $0.daemon.tick = 1 }),
+            ("daemon.batch_window", { $0.daemon.batchWindow = 5 }),
+            ("daemon.first_check_within", { $0.daemon.firstCheckWithin = 60 }),
+            ("daemon.retry_base", { $0.daemon.retryBase = 60 }),
+            ("daemon.breaker_cooldown", { $0.daemon.breakerCooldown = 60 }),
+            ("daemon.confirm_after", { $0.daemon.confirmAfter = 60 }),
+        ]
+        let defaults = OCOPWatchConfiguration().summary
+        for (key, change) in changes {
+            var configuration = OCOPWatchConfiguration()
+            change(&configuration)
+            #expect(configuration.summary != defaults, "\(key) does not show in `config`")
+        }
+    }
+
     @Test func pathsResolveAgainstTheConfigFolderAndSystemd() throws {
         let relative = try parse("paths:\n  state_dir: state\ncatalog:\n  files: [a.csv]\n")
         #expect(relative.paths.database == "/srv/ow/state/ocop-watch.sqlite")

@@ -12,7 +12,9 @@ import Testing
 /// passes run, and the alert log, the district digests and `ocop-watch alerts` are read back.
 @Suite(.serialized) struct AlertsOnDemoTests {
     @Test func aDelistingFiresOnceSurvivesARestartAndResolvesOnce() async throws {
-        let demo = try await DemoRun.start(extraYAML: "alerts:\n  region_digests: true")
+        // The config raises delistings to critical (default warning); lost coverage keeps its own.
+        let demo = try await DemoRun.start(
+            extraYAML: "alerts:\n  region_digests: true\n  severities: {listing_delisted: critical}")
         defer { Task { await demo.stop() } }
         try await demo.pass()
         let (product, listing) = try await demo.productWithOneActiveListing(on: .tiktokShop)
@@ -35,6 +37,8 @@ import Testing
         #expect(firing.listing == listing.url)
         #expect(firing.marketplace == .tiktokShop)
         #expect(firing.region == product.region.districtLabel)
+        #expect(firing.severity == .critical)
+        #expect(try lines(productKey, .firing).first?.severity == .warning)
 
         // A restart: a new context on the same store, another pass, still one line each.
         try await demo.pass()

@@ -92,8 +92,9 @@ import Testing
         // A format a command cannot write is refused, not silently replaced by another.
         for (arguments, message) in [
             (["coverage", "--explain", product.id, "--format", "json"], "--explain writes a bilingual explanation"),
-            (["coverage", "--format", "text"], "--format is table, json or csv for coverage"),
-            (["check", "https://tiki.vn/x-p1.html", "--format", "csv"], "--format is text or json for check"),
+            (["coverage", "--format", "text"], "Please provide one of 'table', 'json' or 'csv'"),
+            (["check", "https://tiki.vn/x-p1.html", "--format", "csv"], "Please provide one of 'text' and 'json'"),
+            (["alerts", "--format", "csv"], "Please provide one of 'table' and 'json'"),
         ] {
             let refused = try await demo.tool(arguments)
             #expect(refused.status == 64, "\(arguments): \(refused.stdout)")

@@ -49,7 +49,7 @@ struct DaemonSession: Sendable {
     let watchdog: WatchdogConfiguration?
     let metrics: DaemonMetrics
     var context: WatchContext
-    var eventLog: DaemonEventLog
+    var eventLog: EventLog
     var planner: CheckPlanner
     /// Every listing of the stored catalog, enabled marketplace or not.
     var listings: [ListingKey: Listing]
@@ -108,7 +108,7 @@ struct DaemonSession: Sendable {
         metrics: DaemonMetrics
     ) async throws -> DaemonSession {
         let configuration = context.configuration
-        let eventLog = DaemonEventLog(path: configuration.paths.eventLog, operational: context.logger)
+        let eventLog = EventLog(path: configuration.paths.eventLog, operational: context.logger)
         var lastError: String?
         if !configuration.catalog.files.isEmpty {
             do {
@@ -163,7 +163,7 @@ struct DaemonSession: Sendable {
     static func loadPlanner(
         store: any ObservationStore,
         configuration: OCOPWatchConfiguration,
-        eventLog: DaemonEventLog
+        eventLog: EventLog
     ) async -> CheckPlanner {
         let settings = CheckPlanner.Configuration(watch: configuration)
         var planner = CheckPlanner(configuration: settings)

@@ -20,7 +20,8 @@ extension WatchContext {
             degradedMinimumChecks: alerts.degradedMinimumChecks,
             maximumPassAge: alerts.noPassAfter,
             certificateHorizon: alerts.expiryHorizon,
-            groupThreshold: alerts.groupThreshold
+            groupThreshold: alerts.groupThreshold,
+            severities: alerts.severities
         )
     }
 

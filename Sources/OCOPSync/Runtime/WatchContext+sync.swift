@@ -53,6 +53,14 @@ extension WatchContext {
                 "products_covered_percent": "\(coverage.products.percent.percentText)",
             ]
         )
+        var record: Logger.Metadata = [
+            "pass": "\(result.pass.rawValue)", "kind": "once", "checks": "\(outcome.checks)",
+            "seconds": "\(String(format: "%.1f", outcome.seconds))",
+            "products_covered_percent": "\(coverage.products.percent.percentText)",
+        ]
+        for (status, count) in result.counts { record[status.rawValue] = "\(count)" }
+        EventLog(path: configuration.paths.eventLog, operational: logger)
+            .record("pass", "pass finished", echo: false, metadata: record)
         outcome.summary = Self.summary(of: outcome, renderer: CoverageRenderer())
         return outcome
     }

@@ -18,12 +18,12 @@ struct PlannerStorageTests {
     }
 
     /// A store in a fresh folder, and an event log beside it.
-    static func withStore(_ body: (SQLiteStore, DaemonEventLog) async throws -> Void) async throws {
+    static func withStore(_ body: (SQLiteStore, EventLog) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ocop-planner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("ocop-watch.sqlite").path)
-        let eventLog = DaemonEventLog(path: folder.appendingPathComponent("events.jsonl").path, operational: Logger(label: "test"))
+        let eventLog = EventLog(path: folder.appendingPathComponent("events.jsonl").path, operational: Logger(label: "test"))
         try await body(store, eventLog)
     }
 

@@ -1,18 +1,18 @@
 import Logging
 import SystemdKit
 
-/// The daemon's event log (`paths.event_log`): one JSON line per batch and per notable event
-/// (start, reload, breaker opened or closed, errors, stop), for `jq` and for the operator's own
-/// history, beside the operational log on stderr (the journal).
+/// The event log (`paths.event_log`): one JSON line per daemon batch or `sync --once` pass and per
+/// notable event (start, reload, breaker opened or closed, errors, stop), for `jq` and for the
+/// operator's own history, beside the operational log on stderr (the journal).
 ///
-/// Each record carries `meta.event` (`batch`, `reload`, `breaker_opened` …) so a script can select
+/// Each record carries `meta.event` (`batch`, `pass`, `reload`, `breaker_opened` …) so a script can select
 /// one kind. Notable events are echoed to the operational log; batch records are not, to keep the
 /// journal short (the STATUS line carries the same figures).
 ///
 /// The file is a ``LogFile``: records are single `O_APPEND` writes, and ``reopen(path:)`` on
 /// SIGHUP follows logrotate's rename. If the file cannot be opened, records go to the
 /// operational log only, and the failure is reported there.
-struct DaemonEventLog {
+struct EventLog {
     private(set) var file: LogFile?
     private var events: Logger?
     let operational: Logger
