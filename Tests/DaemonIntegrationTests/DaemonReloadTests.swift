@@ -71,4 +71,45 @@ import Testing
             #expect(await fixture.requests()[.tiki] ?? 0 == tikiBefore)
         }
     }
+
+    /// `ocop-watch catalog import` while the daemon runs: the daemon takes the new catalog in at
+    /// its next look at the store, without SIGHUP. New listings are checked, and a good reload
+    /// after a rejected one clears the rejection from STATUS.
+    @Test func aCatalogImportedWhileTheDaemonRunsIsFollowed() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 3, .lazada: 3], scenarioCounts: [.tiki: 4, .lazada: 4]) { fixture in
+            let notify = try NotifySocketReceiver()
+            defer { notify.stop() }
+            let daemon = try fixture.launch(notify: notify)
+            try await waitUntil("every listing checked") { await fixture.requests().values.reduce(0, +) >= 6 }
+
+            let grown = try SmallCatalog.write(to: fixture.directory.appendingPathComponent("grown"), counts: [.tiki: 4, .lazada: 4])
+            let importer = try ChildProcess(
+                executable: BuiltProducts.executable("ocop-watch"),
+                arguments: ["catalog", "import", "--config", fixture.configPath] + grown.files,
+                standardErrorPath: fixture.directory.appendingPathComponent("import.stderr").path
+            )
+            #expect(await importer.waitForExit() == .exited(0), "\(importer.standardError)")
+            let newLazada = try #require(grown.listings(of: .lazada).last)
+            try await waitUntil("the imported listing checked") {
+                await fixture.server.requestCount(marketplace: .lazada, itemID: DemoEnvironment.itemID(of: newLazada)) > 0
+            }
+            let changed = try #require(fixture.events("catalog_changed").first)
+            #expect(changed.metadata["listings"] == "8")
+            #expect(fixture.events("reload").isEmpty, "no reload was asked for")
+
+            var settings = DaemonFixture.Settings()
+            settings.extraYAML = "http_typo: {timeout: 5s}\n"
+            try fixture.writeConfig(settings, catalogFiles: grown.files)
+            daemon.send(SIGHUP)
+            try await waitUntil("the reload refused") { notify.statuses.last?.contains("reload rejected") == true }
+            settings.extraYAML = ""
+            try fixture.writeConfig(settings, catalogFiles: grown.files)
+            daemon.send(SIGHUP)
+            try await waitUntil("the good reload") { !fixture.events("reload").isEmpty }
+            try await waitUntil("STATUS after the good reload") { notify.statuses.last?.contains("reload rejected") == false }
+
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
 }

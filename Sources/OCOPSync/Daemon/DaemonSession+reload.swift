@@ -59,11 +59,14 @@ extension DaemonSession {
             }
         }
         let catalog = try await store.catalog()
+        let newestImport = try await store.imports(limit: 1).first
 
         context = freshContext
         planner.configuration = CheckPlanner.Configuration(watch: fresh)
-        listings = Dictionary(catalog.listings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        planner.sync(with: freshContext.checkedListings(catalog.listings), at: Date())
+        adopt(catalog, at: Date())
+        lastImport = newestImport
+        // A good reload clears a rejected reload's or catalog's error from STATUS.
+        lastError = nil
         engineGeneration += 1
         engines[engineGeneration] = EngineSlot(engine: engine, context: freshContext)
         await retireIdleEngines()

@@ -72,6 +72,9 @@ struct DaemonSession: Sendable {
     var recentChecks = RecentChecks()
     /// When coverage, alerts and the report were last published (``publishIfIdle(at:)``).
     var lastPublished = Date()
+    /// The newest catalog import this session has taken in (``followCatalogImports(at:)``).
+    var lastImport: ImportRecord?
+    var nextCatalogLook = Date.distantPast
 
     var logger: Logger { context.logger }
     var configuration: OCOPWatchConfiguration { context.configuration }
@@ -146,6 +149,7 @@ struct DaemonSession: Sendable {
             coverage: coverage,
             lastError: lastError
         )
+        session.lastImport = try await store.imports(limit: 1).first
         session.noteBreakerTransitions(restored: true)
         if catalog.listings.isEmpty {
             session.eventLog.record(
@@ -236,6 +240,7 @@ struct DaemonSession: Sendable {
                 pingWatchdog(at: now)
                 var dispatched = 0
                 if phase == .running {
+                    await followCatalogImports(at: now)
                     dispatched = dispatch(at: now, into: &group)
                 }
                 await maintainBatch(at: now)
