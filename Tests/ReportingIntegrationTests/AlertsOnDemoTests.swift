@@ -151,4 +151,28 @@ import Testing
         let firing = try await demo.context().firingAlerts(json: true)
         #expect(firing.contains("\"adapter_degraded:lazada\""))
     }
+
+    /// An alert log that cannot be written loses nothing: the lines wait in the store and reach
+    /// the log, in order, at the next publication that can write it.
+    @Test func linesTheAlertLogCouldNotTakeAreWrittenLater() async throws {
+        let demo = try await DemoRun.start()
+        defer { Task { await demo.stop() } }
+        let path = try demo.context().configuration.paths.alertLog
+        // A folder where the file should be: opening it fails, whoever runs the test.
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let first = try await demo.pass()
+        try FileManager.default.removeItem(atPath: path)
+        #expect(try demo.alertLog().isEmpty)
+
+        try await demo.pass()
+        let log = try demo.alertLog()
+        let products = log.filter { $0.key == "coverage_below_target:products" }
+        #expect(products.map(\.state) == [.firing], "fired once, in the first pass, written by the second")
+        #expect(products.first.map { $0.time <= first.endedAt } == true)
+        #expect(log.map(\.time) == log.map(\.time).sorted(), "the waiting lines come first")
+
+        // Nothing waits any more: a third pass writes no line twice.
+        try await demo.pass()
+        #expect(try demo.alertLog().filter { $0.key == "coverage_below_target:products" }.count == 1)
+    }
 }

@@ -116,9 +116,9 @@ extension WatchContext {
         var lifecycle = stored.lifecycle
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
-        writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now))
+        await writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now), store: store)
         if configuration.alerts.regionDigests {
-            writeDistrictDigests(events, products: products, time: now)
+            await writeDistrictDigests(events, products: products, time: now, store: store)
         }
         let alertsDone = clock.now
 
@@ -249,37 +249,61 @@ extension WatchContext {
     }
 
     /// Appends each event to the alert log (one JSON line) and the operational log.
-    func writeAlerts(_ events: [AlertEvent]) {
+    func writeAlerts(_ events: [AlertEvent], store: any ObservationStore) async {
         for event in events {
             logger.notice("alert \(event.description)")
         }
-        append(events, to: configuration.paths.alertLog)
+        await append(events, to: configuration.paths.alertLog, store: store)
     }
 
     /// Appends each district's events to `alerts-<district code>.jsonl` beside the alert log.
-    func writeDistrictDigests(_ events: [AlertEvent], products: [Product], time: Date) {
+    func writeDistrictDigests(_ events: [AlertEvent], products: [Product], time: Date, store: any ObservationStore) async {
         let folder = URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent()
         let digests = AlertDigest.byDistrict(events, products: products, rules: alertRules, time: time)
         for (district, events) in digests.sorted(by: { $0.key < $1.key }) {
-            append(events, to: folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path)
+            await append(
+                events, to: folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path, store: store)
         }
     }
 
-    private func append(_ events: [AlertEvent], to path: String) {
-        guard !events.isEmpty else { return }
-        let file: LogFile
+    /// Lines an alert file could not take, kept in the store per file until a later publication
+    /// writes them, in order, before its own: the alert state is saved as it advanced, so a lost
+    /// `firing` line would leave an officer reading a `resolved` for an alert never announced.
+    private static let undeliveredNamespace = "alerts.undelivered"
+
+    private func append(_ events: [AlertEvent], to path: String, store: any ObservationStore) async {
+        let waiting: [String]
         do {
-            file = try LogFile(path: path)
+            let data = try await store.loadState(namespace: Self.undeliveredNamespace, key: path)
+            waiting = try data.map { try JSONDecoder().decode([String].self, from: $0) } ?? []
         } catch {
-            logger.error("cannot open the alert log", metadata: ["path": "\(path)", "error": "\(error)"])
-            return
+            logger.error("cannot read the alert lines waiting for the log", metadata: ["path": "\(path)", "error": "\(error)"])
+            waiting = []
         }
-        for event in events {
-            do {
-                try file.append(line: try event.jsonLine())
-            } catch {
-                logger.error("cannot write the alert log", metadata: ["path": "\(path)", "error": "\(error)"])
+        let lines = waiting + events.compactMap { try? $0.jsonLine() }
+        guard !lines.isEmpty else { return }
+        var written = 0
+        do {
+            let file = try LogFile(path: path)
+            for line in lines {
+                try file.append(line: line)
+                written += 1
             }
+        } catch {
+            logger.error(
+                "cannot write the alert log; the lines wait in the store for the next publication",
+                metadata: ["path": "\(path)", "error": "\(error)", "waiting": "\(lines.count - written)"])
+        }
+        guard written < lines.count || !waiting.isEmpty else { return }
+        do {
+            if written < lines.count {
+                let rest = try JSONEncoder().encode(Array(lines[written...]))
+                try await store.saveState(namespace: Self.undeliveredNamespace, key: path, data: rest)
+            } else {
+                try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: [path])
+            }
+        } catch {
+            logger.error("cannot keep the alert lines waiting for the log", metadata: ["path": "\(path)", "error": "\(error)"])
         }
     }
 
