@@ -13,14 +13,8 @@ import Testing
         // A third of a second per answer, one at a time: a few checks per one-second batch.
         let slow = MockFault(.latency(milliseconds: 300), marketplace: .shopee)
         try await DaemonFixture.with(counts: [.shopee: 12], faults: [slow], settings: settings) { fixture in
-            for listing in fixture.catalog.listings(of: .shopee) {
-                await fixture.server.setState(.blocked, marketplace: .shopee, itemID: DemoEnvironment.itemID(of: listing))
-            }
-            let alerts = fixture.logsDirectory.appendingPathComponent("alerts.jsonl")
-            func degraded() -> [String] {
-                let text = (try? String(contentsOf: alerts, encoding: .utf8)) ?? ""
-                return text.split(separator: "\n").map(String.init).filter { $0.contains("\"adapter_degraded:shopee\"") }
-            }
+            await fixture.blockEveryListing(of: .shopee)
+            func degraded() -> [String] { fixture.alertLines(containing: "\"adapter_degraded:shopee\"") }
             let daemon = try fixture.launch()
             try await waitUntil("adapter_degraded fires for shopee") { degraded().contains { $0.contains("\"firing\"") } }
             let batches = fixture.events("batch").compactMap { $0.metadata["checks"].flatMap { Int($0) } }
@@ -35,6 +29,33 @@ import Testing
     }
 }
 
+/// A marketplace whose breaker is open gets no checks, so its blocked checks age out of the
+/// interval `adapter_degraded` judges; the open breaker itself keeps the alert firing.
+@Suite struct DaemonPausedMarketplaceAlertTests {
+    @Test func aMarketplacePausedByItsBreakerStaysDegraded() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.breakerCooldown = "10m"
+        // Idle publications every 2 s: several evaluations while nothing is checked.
+        settings.extraYAML = "alerts:\n  no_pass_after: 8s\n"
+        try await DaemonFixture.with(counts: [.shopee: 12], settings: settings) { fixture in
+            await fixture.blockEveryListing(of: .shopee)
+            func degraded() -> [String] { fixture.alertLines(containing: "\"adapter_degraded:shopee\"") }
+            let daemon = try fixture.launch()
+            try await waitUntil("the breaker opens") { !fixture.events("breaker_opened").isEmpty }
+            try await waitUntil("adapter_degraded fires for shopee") { degraded().contains { $0.contains("\"firing\"") } }
+            let requests = await fixture.requests()[.shopee] ?? 0
+            // The interval (60 s, the shortest allowed) and a few publications more: every blocked
+            // check has aged out of what adapter_degraded counts.
+            let start = ContinuousClock.now
+            try await waitUntil("an interval", timeout: .seconds(90)) { ContinuousClock.now - start >= .seconds(68) }
+            #expect(await fixture.requests()[.shopee] ?? 0 == requests, "the breaker stayed open")
+            #expect(!degraded().contains { $0.contains("\"resolved\"") }, "\(degraded())")
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
+}
+
 /// `no_successful_pass` in the daemon: the clock raises it, not a check, so it fires while no
 /// check runs at all.
 @Suite struct DaemonIdleAlertTests {
@@ -43,11 +64,7 @@ import Testing
         // Checked once at start (every 60 s after), and a pass is overdue 3 s after it ended.
         settings.extraYAML = "alerts:\n  no_pass_after: 3s\n"
         try await DaemonFixture.with(counts: [.tiki: 2], settings: settings) { fixture in
-            let alerts = fixture.logsDirectory.appendingPathComponent("alerts.jsonl")
-            func noPass() -> [String] {
-                let text = (try? String(contentsOf: alerts, encoding: .utf8)) ?? ""
-                return text.split(separator: "\n").map(String.init).filter { $0.contains("\"no_successful_pass\"") }
-            }
+            func noPass() -> [String] { fixture.alertLines(containing: "\"no_successful_pass\"") }
             let daemon = try fixture.launch()
             try await waitUntil("the first batch") { !fixture.events("batch").isEmpty }
             let batches = fixture.events("batch").count
@@ -59,5 +76,20 @@ import Testing
             daemon.send(SIGTERM)
             #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
         }
+    }
+}
+
+extension DaemonFixture {
+    /// Makes the mock answer every listing of `marketplace` with its block page.
+    fileprivate func blockEveryListing(of marketplace: MarketplaceID) async {
+        for listing in catalog.listings(of: marketplace) {
+            await server.setState(.blocked, marketplace: marketplace, itemID: DemoEnvironment.itemID(of: listing))
+        }
+    }
+
+    /// The alert log's lines that contain `text`.
+    fileprivate func alertLines(containing text: String) -> [String] {
+        let log = (try? String(contentsOf: logsDirectory.appendingPathComponent("alerts.jsonl"), encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").map(String.init).filter { $0.contains(text) }
     }
 }

@@ -25,6 +25,8 @@ public struct AlertEvaluator: Sendable {
     ///     checked conclusively are left out.
     ///   - lastSuccessfulPass: When the last pass that concluded something (one listing found
     ///     active, out of stock or delisted) ended; `nil` when none ever has.
+    ///   - paused: Marketplaces the daemon sends no checks to because they block it (an open
+    ///     circuit breaker): degraded for as long as that lasts, since no check can say otherwise.
     ///   - now: The evaluation time.
     public func conditions(
         coverage: CoverageReport,
@@ -32,12 +34,13 @@ public struct AlertEvaluator: Sendable {
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         concluded: [ConcludedListing],
         lastSuccessfulPass: Date?,
+        paused: Set<MarketplaceID> = [],
         now: Date
     ) -> [AlertCondition] {
         var conditions = coverageConditions(coverage, previous: previous)
         conditions += productConditions(coverage, previous: previous, concluded: concluded, now: now)
         conditions += listingConditions(coverage, concluded: concluded, now: now)
-        conditions += adapterConditions(passChecks)
+        conditions += adapterConditions(passChecks, paused: paused)
         conditions += passConditions(lastSuccessfulPass: lastSuccessfulPass, now: now)
         return conditions.sorted { $0.key < $1.key }
     }
@@ -211,8 +214,11 @@ public struct AlertEvaluator: Sendable {
         }
     }
 
-    func adapterConditions(_ passChecks: [MarketplaceID: [ListingStatus: Int]]) -> [AlertCondition] {
-        passChecks.compactMap { marketplace, counts in
+    func adapterConditions(
+        _ passChecks: [MarketplaceID: [ListingStatus: Int]],
+        paused: Set<MarketplaceID> = []
+    ) -> [AlertCondition] {
+        let judged = passChecks.compactMap { marketplace, counts -> AlertCondition? in
             let total = counts.values.reduce(0, +)
             let failing = counts.filter { rules.degradedStatuses.contains($0.key) }.values.reduce(0, +)
             guard total >= max(1, rules.degradedMinimumChecks),
@@ -232,6 +238,17 @@ public struct AlertEvaluator: Sendable {
                 marketplace: marketplace
             )
         }
+        let named = Set(judged.compactMap(\.marketplace))
+        return judged
+            + paused.subtracting(named).sorted().map { marketplace in
+                AlertCondition(
+                    key: "\(AlertKind.adapterDegraded.rawValue):\(marketplace)",
+                    kind: .adapterDegraded,
+                    severity: rules.severity(of: .adapterDegraded),
+                    message: AlertMessages.adapterPaused(marketplace),
+                    marketplace: marketplace
+                )
+            }
     }
 
     func passConditions(lastSuccessfulPass: Date?, now: Date) -> [AlertCondition] {

@@ -63,6 +63,11 @@ enum AlertMessages {
             + "(\(failing)/\(total): \(detail)); check the adapter or the network"
     }
 
+    static func adapterPaused(_ marketplace: MarketplaceID) -> String {
+        "Sàn \(marketplace) chặn các lượt kiểm tra: tạm ngừng gửi yêu cầu, thử lại định kỳ"
+            + " / \(marketplace) blocks our checks: requests paused, a probe retries periodically"
+    }
+
     static func noSuccessfulPass(age: TimeInterval?) -> String {
         guard let age else {
             return "Chưa có lượt quét nào kết luận được tin đăng nào / No pass has concluded about any listing yet"

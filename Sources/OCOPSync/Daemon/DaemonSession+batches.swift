@@ -87,6 +87,7 @@ extension DaemonSession {
                 store: store,
                 pass: pass,
                 passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval },
+                paused: Set(planner.breakers.filter { $0.value.state != .closed }.keys),
                 previousCoverage: coverage,
                 savedAlerts: savedAlerts
             )

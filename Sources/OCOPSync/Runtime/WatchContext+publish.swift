@@ -68,6 +68,7 @@ extension WatchContext {
     /// (latency, breakers), so each caller writes it once with ``writeMetricsTextfile(_:)``.
     ///
     /// - Parameters:
+    ///   - paused: Marketplaces whose circuit breaker is open: `adapter_degraded` holds for them.
     ///   - everySnapshot: Store a snapshot even when nothing changed since the last one
     ///     (`sync --once`, whose passes are the history); otherwise at most one per
     ///     ``snapshotInterval`` unless a product's state changed.
@@ -81,6 +82,7 @@ extension WatchContext {
         store: any ObservationStore,
         pass: PassID?,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
+        paused: Set<MarketplaceID> = [],
         previousCoverage: CoverageReport?,
         savedAlerts: AlertLifecycle? = nil,
         everySnapshot: Bool = false,
@@ -105,6 +107,7 @@ extension WatchContext {
             passChecks: passChecks,
             concluded: try await alertedListings(of: coverage, store: store),
             lastSuccessfulPass: lastSuccessful,
+            paused: paused,
             now: now
         )
         let stored: StoredAlertLifecycle
@@ -161,7 +164,7 @@ extension WatchContext {
         String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
-    /// What ``publish(store:pass:passChecks:previousCoverage:everySnapshot:now:)`` computed, so callers
+    /// What ``publish(store:pass:passChecks:paused:previousCoverage:savedAlerts:everySnapshot:now:)`` computed, so callers
     /// need not read it back from the store.
     struct Publication {
         var coverage: CoverageReport

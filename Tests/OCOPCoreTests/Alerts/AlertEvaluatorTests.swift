@@ -41,6 +41,7 @@ struct AlertEvaluatorTests {
         previous: CoverageReport? = nil,
         passChecks: [MarketplaceID: [ListingStatus: Int]] = [:],
         lastSuccessfulPass: Date?? = nil,
+        paused: Set<MarketplaceID> = [],
         rules: AlertRules = AlertRules()
     ) -> (CoverageReport, [AlertCondition]) {
         let producers = [
@@ -56,6 +57,7 @@ struct AlertEvaluatorTests {
             passChecks: passChecks,
             concluded: evidence.compactMap(ConcludedListing.init),
             lastSuccessfulPass: last,
+            paused: paused,
             now: now
         )
         return (report, result)
@@ -251,6 +253,17 @@ struct AlertEvaluatorTests {
             rules: AlertRules(degradedStatuses: [.blocked, .unparseable, .unreachable])
         )
         #expect(strict.map(\.key) == ["adapter_degraded:sendo"])
+    }
+
+    /// A marketplace the breaker keeps from being checked is degraded without a check to judge;
+    /// one that also has enough failing checks keeps the message with the figures.
+    @Test func aPausedMarketplaceIsDegradedWithoutChecks() throws {
+        let (_, result) = conditions(
+            products: [], evidence: [], passChecks: [.shopee: [.blocked: 10]], paused: [.shopee, .lazada])
+        #expect(result.map(\.key) == ["adapter_degraded:lazada", "adapter_degraded:shopee"])
+        #expect(result.first?.message.contains("requests paused") == true)
+        #expect(result.last?.message.contains("10/10") == true)
+        #expect(result.allSatisfy { $0.severity == .critical })
     }
 
     @Test func noSuccessfulPassAfterTheConfiguredAge() {
