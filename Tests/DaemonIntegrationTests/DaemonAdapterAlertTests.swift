@@ -1,6 +1,7 @@
 import Foundation
 import MockMarketplace
 import OCOPCore
+import OCOPStore
 import OCOPTestSupport
 import Testing
 
@@ -50,6 +51,42 @@ import Testing
             try await waitUntil("an interval", timeout: .seconds(90)) { ContinuousClock.now - start >= .seconds(68) }
             #expect(await fixture.requests()[.shopee] ?? 0 == requests, "the breaker stayed open")
             #expect(!degraded().contains { $0.contains("\"resolved\"") }, "\(degraded())")
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
+}
+
+/// The daemon publishes far more often than it checks a listing: an alert concluded from checks
+/// resolves only on checks, two of them, never on two publications after one answer.
+@Suite struct DaemonAlertResolutionTests {
+    @Test func oneAnswerDoesNotResolveAListingAlert() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.confirmAfter = "2s"
+        // Fire on the first delisted answer; publish every second even without checks.
+        settings.extraYAML = "alerts:\n  fire_after: 1\n  no_pass_after: 4s\n"
+        try await DaemonFixture.with(counts: [.tiki: 2], settings: settings) { fixture in
+            let listing = try #require(fixture.catalog.listings(of: .tiki).first)
+            let item = DemoEnvironment.itemID(of: listing)
+            await fixture.server.setState(.delisted, marketplace: .tiki, itemID: item)
+            let key = "\"listing_delisted:\(listing.productID):\(listing.url)\""
+            func lines(_ state: String) -> [String] {
+                fixture.alertLines(containing: key).filter { $0.contains("\"\(state)\"") }
+            }
+            let daemon = try fixture.launch()
+            try await waitUntil("the delisting fires") { !lines("firing").isEmpty }
+
+            // The listing is back; its next check (a minute on) finds it active.
+            await fixture.server.setState(.active, marketplace: .tiki, itemID: item)
+            try await waitUntil("the alert resolves", timeout: .seconds(100)) { !lines("resolved").isEmpty }
+            let resolvedLine = try #require(lines("resolved").first)
+            let resolvedAt = try #require(
+                (try JSONSerialization.jsonObject(with: Data(resolvedLine.utf8)) as? [String: Any])?["time"] as? String)
+            let resolved = try #require(ISO8601DateFormatter().date(from: resolvedAt))
+            let history = try await fixture.openStore().history(for: listing.key, limit: 100)
+            let activeBefore = history.filter { $0.status == .active && $0.checkedAt <= resolved.addingTimeInterval(1) }
+            #expect(activeBefore.count >= 2, "resolved after \(activeBefore.count) active answer(s): \(history.map(\.status))")
+            #expect(lines("firing").count == 1)
             daemon.send(SIGTERM)
             #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
         }

@@ -66,14 +66,33 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
     ///   - rules: Thresholds from the config, passed on every step rather than stored, so a
     ///     restored state always runs under the current config.
     ///   - now: The evaluation time, used for `since`, reminders and the events' `time`.
-    public mutating func step(conditions: [AlertCondition], rules: AlertRules, now: Date) -> [AlertEvent] {
-        Self.group(advance(conditions: conditions, rules: rules, now: now), rules: rules, time: now)
+    public mutating func step(
+        conditions: [AlertCondition],
+        rules: AlertRules,
+        now: Date,
+        hasNewEvidence: ((AlertCondition) -> Bool)? = nil
+    ) -> [AlertEvent] {
+        Self.group(
+            advance(conditions: conditions, rules: rules, now: now, hasNewEvidence: hasNewEvidence), rules: rules,
+            time: now)
     }
 
-    /// Advances every alert like ``step(conditions:rules:now:)`` but returns one event per alert,
-    /// ungrouped, sorted by key: for a driver that routes events somewhere before grouping them
-    /// (per-district digests, where a marketplace-wide batch is only a few lines).
-    public mutating func advance(conditions: [AlertCondition], rules: AlertRules, now: Date) -> [AlertEvent] {
+    /// Advances every alert like ``step(conditions:rules:now:hasNewEvidence:)`` but returns one
+    /// event per alert, ungrouped, sorted by key: for a driver that routes events somewhere before
+    /// grouping them (per-district digests, where a marketplace-wide batch is only a few lines).
+    ///
+    /// - Parameter hasNewEvidence: Whether anything was checked, since the last evaluation, that
+    ///   bears on an alert whose condition is gone (the alert's listing, or a listing of its
+    ///   product; or the listing or product left the catalog). Only such an evaluation counts
+    ///   towards resolving an alert concluded from checks, as only a new check counts towards
+    ///   firing one: one wrong answer neither fires nor resolves. `nil`: every evaluation
+    ///   follows new checks of everything (a `sync --once` pass).
+    public mutating func advance(
+        conditions: [AlertCondition],
+        rules: AlertRules,
+        now: Date,
+        hasNewEvidence: ((AlertCondition) -> Bool)? = nil
+    ) -> [AlertEvent] {
         let degraded = Set(conditions.filter { $0.kind == .adapterDegraded }.compactMap(\.marketplace))
         func frozen(_ condition: AlertCondition) -> Bool {
             guard condition.kind.isListingLevel, let marketplace = condition.marketplace else { return false }
@@ -128,6 +147,11 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
                 }
                 entries[key] = entry
             } else {
+                if entry.condition.kind.isObservationDerived, entry.firingSince != nil,
+                    let hasNewEvidence, !hasNewEvidence(entry.condition)
+                {
+                    continue
+                }
                 let absent: Int
                 switch entry.state {
                 case .pending:

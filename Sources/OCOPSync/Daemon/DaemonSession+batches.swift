@@ -88,16 +88,60 @@ extension DaemonSession {
                 pass: pass,
                 passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval },
                 paused: Set(planner.breakers.filter { $0.value.state != .closed }.keys),
+                hasNewEvidence: Self.newEvidence(
+                    checked: checkedSincePublication, listings: listings, products: catalogProducts),
                 previousCoverage: coverage,
                 savedAlerts: savedAlerts
             )
+            checkedSincePublication = []
             savedAlerts = publication.alerts
             coverage = publication.coverage
+            requestConfirmations(resolving: publication.alerts, at: now)
             return publication
         } catch {
             savedAlerts = nil
             report(error, "cannot publish coverage, alerts and report")
             return nil
+        }
+    }
+
+    /// Whether a gone condition has new evidence behind it: a check of its listing (of any
+    /// listing of its product, for a product's alert) since the last publication, or its listing
+    /// or product left the catalog.
+    static func newEvidence(
+        checked: Set<ListingKey>,
+        listings: [ListingKey: Listing],
+        products: Set<String>
+    ) -> (AlertCondition) -> Bool {
+        let checkedProducts = Set(checked.map(\.productID))
+        return { condition in
+            guard let product = condition.product else { return true }
+            if let url = condition.listing {
+                let key = ListingKey(productID: product, url: url)
+                return checked.contains(key) || listings[key] == nil
+            }
+            return checkedProducts.contains(product) || !products.contains(product)
+        }
+    }
+
+    /// The listings behind alerts that began to resolve are re-checked within
+    /// `daemon.confirm_after`: the second answer that resolves them (or not) comes soon, not an
+    /// interval later.
+    mutating func requestConfirmations(resolving alerts: AlertLifecycle, at now: Date) {
+        var products: Set<String> = []
+        for entry in alerts.entries.values {
+            guard case .resolving(count: 1, _, _) = entry.state, entry.condition.kind.isObservationDerived,
+                let product = entry.condition.product
+            else { continue }
+            if let url = entry.condition.listing {
+                planner.requestConfirmation(ListingKey(productID: product, url: url), at: now)
+            } else {
+                products.insert(product)
+            }
+        }
+        guard !products.isEmpty else { return }
+        for key in listings.keys where products.contains(key.productID) {
+            planner.requestConfirmation(key, at: now)
         }
     }
 

@@ -33,6 +33,7 @@ extension DaemonSession {
     /// Makes `catalog` the one checked: its listings are scheduled, others dropped.
     mutating func adopt(_ catalog: Catalog, at now: Date) {
         listings = Dictionary(catalog.listings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        catalogProducts = Set(catalog.listings.map(\.productID))
         planner.sync(with: context.checkedListings(catalog.listings), at: now)
     }
 }

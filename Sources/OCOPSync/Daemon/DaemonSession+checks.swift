@@ -62,6 +62,7 @@ extension DaemonSession {
         for observation in kept {
             planner.record(observation.listing, status: observation.status, at: readAt)
             metrics.record(observation)
+            checkedSincePublication.insert(observation.listing)
         }
         noteBreakerTransitions()
         if batch == nil {

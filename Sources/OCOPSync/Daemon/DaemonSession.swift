@@ -72,6 +72,10 @@ struct DaemonSession: Sendable {
     var recentChecks = RecentChecks()
     /// When coverage, alerts and the report were last published (``publishIfIdle(at:)``).
     var lastPublished = Date()
+    /// Listings checked since the last publication: only their alerts may move towards resolving.
+    var checkedSincePublication: Set<ListingKey> = []
+    /// The products of ``listings``, kept with them.
+    var catalogProducts: Set<String> = []
     /// The newest catalog import this session has taken in (``followCatalogImports(at:)``).
     var lastImport: ImportRecord?
     var nextCatalogLook = Date.distantPast
@@ -150,6 +154,7 @@ struct DaemonSession: Sendable {
             lastError: lastError
         )
         session.lastImport = try await store.imports(limit: 1).first
+        session.catalogProducts = Set(catalog.listings.map(\.productID))
         session.noteBreakerTransitions(restored: true)
         if catalog.listings.isEmpty {
             session.eventLog.record(

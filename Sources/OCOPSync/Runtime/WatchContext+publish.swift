@@ -69,6 +69,8 @@ extension WatchContext {
     ///
     /// - Parameters:
     ///   - paused: Marketplaces whose circuit breaker is open: `adapter_degraded` holds for them.
+    ///   - hasNewEvidence: For the daemon, which publishes more often than it checks a listing
+    ///     (``AlertLifecycle/advance(conditions:rules:now:hasNewEvidence:)``); `nil` for a pass.
     ///   - everySnapshot: Store a snapshot even when nothing changed since the last one
     ///     (`sync --once`, whose passes are the history); otherwise at most one per
     ///     ``snapshotInterval`` unless a product's state changed.
@@ -83,6 +85,7 @@ extension WatchContext {
         pass: PassID?,
         passChecks: [MarketplaceID: [ListingStatus: Int]],
         paused: Set<MarketplaceID> = [],
+        hasNewEvidence: ((AlertCondition) -> Bool)? = nil,
         previousCoverage: CoverageReport?,
         savedAlerts: AlertLifecycle? = nil,
         everySnapshot: Bool = false,
@@ -117,7 +120,7 @@ extension WatchContext {
             stored = try await loadStoredAlertLifecycle(store: store)
         }
         var lifecycle = stored.lifecycle
-        let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now)
+        let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now, hasNewEvidence: hasNewEvidence)
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
         await writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now), store: store)
         if configuration.alerts.regionDigests {
@@ -164,7 +167,7 @@ extension WatchContext {
         String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
-    /// What ``publish(store:pass:passChecks:paused:previousCoverage:savedAlerts:everySnapshot:now:)`` computed, so callers
+    /// What ``publish(store:pass:passChecks:paused:hasNewEvidence:previousCoverage:savedAlerts:everySnapshot:now:)`` computed, so callers
     /// need not read it back from the store.
     struct Publication {
         var coverage: CoverageReport

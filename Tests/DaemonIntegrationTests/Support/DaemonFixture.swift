@@ -26,6 +26,7 @@ struct DaemonFixture {
         var metricsTextfile: String?
         var retryBase = "60s"
         var breakerCooldown = "15m"
+        var confirmAfter = "15m"
         var shutdownGrace = "15s"
         var maxConcurrentPerHost = 8
         /// Marketplaces read from a feed file instead of the mock: id → `file://` URL.
@@ -147,6 +148,7 @@ struct DaemonFixture {
               first_check_within: 1s
               retry_base: \(settings.retryBase)
               breaker_cooldown: \(settings.breakerCooldown)
+              confirm_after: \(settings.confirmAfter)
               shutdown_grace: \(settings.shutdownGrace)
             \(metrics.isEmpty ? "" : "metrics:\n" + metrics)\(settings.extraYAML)
             """

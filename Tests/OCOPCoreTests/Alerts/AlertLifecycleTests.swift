@@ -75,6 +75,33 @@ struct AlertLifecycleTests {
         #expect(lifecycle.step(conditions: [condition], rules: rules, now: start + hour).map(\.state) == [.firing])
     }
 
+    /// Nor does one answer resolve: while nothing new was checked, the alert of a condition that
+    /// is gone stays firing; only checks bearing on it count towards resolving.
+    @Test func onlyNewChecksCountTowardsResolving() {
+        let rules = AlertRules(observationConsecutiveToFire: 1, consecutiveToResolve: 2)
+        var lifecycle = AlertLifecycle()
+        let condition = delisted("P1")
+        #expect(lifecycle.step(conditions: [condition], rules: rules, now: start).map(\.state) == [.firing])
+        var checked = false
+        func step(_ minutes: Double) -> [AlertEvent] {
+            lifecycle.step(conditions: [], rules: rules, now: start + minutes * 60, hasNewEvidence: { _ in checked })
+        }
+        checked = true
+        #expect(step(1).isEmpty, "one answer: resolving, not resolved")
+        checked = false
+        for minute in 2...6 { #expect(step(Double(minute)).isEmpty, "no new check, nothing moves") }
+        #expect(lifecycle.active.map(\.condition.key) == [condition.key])
+        checked = true
+        #expect(step(7).map(\.state) == [.resolved])
+        #expect(lifecycle.entries.isEmpty)
+
+        // Kinds not concluded from checks resolve by evaluations, as before.
+        #expect(lifecycle.step(conditions: [belowTarget], rules: rules, now: start).map(\.state) == [.firing])
+        checked = false
+        #expect(step(8).isEmpty)
+        #expect(step(9).map(\.state) == [.resolved])
+    }
+
     @Test func coverageConditionFiresOnFirstEvaluationByDefault() {
         var lifecycle = AlertLifecycle()
         let events = lifecycle.step(conditions: [belowTarget], rules: AlertRules(), now: start)
