@@ -246,22 +246,27 @@ public struct ConfigurationLoader: Sendable {
         try section.rejectUnknownKeys()
     }
 
-    /// The members of a section of named entries (`marketplaces`, `coverage.channels`): those in
-    /// the file and those an environment variable names, which the file need not mention.
+    /// The members of a section of named entries (`marketplaces`, `coverage.channels`,
+    /// `alerts.severities`): those in the file and those an environment variable names, which the
+    /// file need not mention.
+    ///
+    /// - Parameter entriesAreSections: Whether each entry holds keys (`marketplaces.tiki.enabled`)
+    ///   rather than one value (`alerts.severities.listing_out_of_stock`).
     private static func memberNames(
         _ section: ConfigNodeReader,
         path: String,
         noun: String,
-        example: String
+        example: String,
+        entriesAreSections: Bool = true
     ) throws(ConfigurationError) -> [String] {
         var names = Set(try section.keys())
         let depth = path.split(separator: ".").count
         for (key, variable) in section.context.environmentKeys where key.hasPrefix(path + ".") {
             let parts = key.split(separator: ".", omittingEmptySubsequences: false).dropFirst(depth)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
+            guard parts.count == (entriesAreSections ? 2 : 1), parts.allSatisfy({ !$0.isEmpty }) else {
                 throw ConfigurationError(
                     source: "environment variable \(variable)", key: key,
-                    message: "name a \(noun) and a key, e.g. OCOP_WATCH__\(example)")
+                    message: "name a \(noun)\(entriesAreSections ? " and a key" : ""), e.g. OCOP_WATCH__\(example)")
             }
             names.insert(String(parts.first!))
         }
@@ -276,7 +281,11 @@ public struct ConfigurationLoader: Sendable {
         message: String
     ) -> ConfigurationError {
         let inFile = (try? section.keys())?.contains(name) ?? false
-        if !inFile, let variable = section.context.environmentKeys.first(where: { $0.key.hasPrefix("\(path).\(name).") })?.value {
+        let entry = "\(path).\(name)"
+        if !inFile,
+            let variable = section.context.environmentKeys.first(where: { $0.key == entry || $0.key.hasPrefix(entry + ".") })?
+                .value
+        {
             return ConfigurationError(source: "environment variable \(variable)", key: "\(path).\(name)", message: message)
         }
         return section.error(name, message)
@@ -300,10 +309,14 @@ public struct ConfigurationLoader: Sendable {
         alerts.groupThreshold = try section.int("group_threshold", default: alerts.groupThreshold, range: 1...100_000)
         alerts.regionDigests = try section.bool("region_digests", default: alerts.regionDigests)
         let severities = try section.section("severities")
-        for name in try severities.keys() {
+        let names = try Self.memberNames(
+            severities, path: "alerts.severities", noun: "alert kind",
+            example: "ALERTS__SEVERITIES__LISTING_OUT_OF_STOCK=warning", entriesAreSections: false)
+        for name in names {
             guard let kind = AlertKind(rawValue: name) else {
                 let kinds = AlertKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw severities.error(name, "unknown alert kind; use one of \(kinds)")
+                throw Self.unknownMember(
+                    severities, path: "alerts.severities", name: name, message: "unknown alert kind; use one of \(kinds)")
             }
             let text = try severities.string(name) ?? ""
             guard let severity = AlertSeverity(rawValue: text) else {

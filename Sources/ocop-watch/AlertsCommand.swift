@@ -25,9 +25,6 @@ struct AlertsCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(name: .long, help: "table or json.") var format: Format = .table
 
-    func validate() throws {
-    }
-
     func run() async throws {
         let context = try options.context(command: "alerts")
         let text = try await context.firingAlerts(json: format == .json)

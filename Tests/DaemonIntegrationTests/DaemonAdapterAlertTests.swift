@@ -58,26 +58,35 @@ import Testing
 }
 
 /// The daemon publishes far more often than it checks a listing: an alert concluded from checks
-/// resolves only on checks, two of them, never on two publications after one answer.
+/// resolves only on checks, two conclusive ones, never on two publications after one answer.
 @Suite struct DaemonAlertResolutionTests {
-    @Test func oneAnswerDoesNotResolveAListingAlert() async throws {
+    /// A daemon whose first Tiki listing is delisted, run until that fires.
+    static func withFiringDelisting(
+        _ body: (DaemonFixture, Listing, _ lines: (String) -> [String], ChildProcess) async throws -> Void
+    ) async throws {
         var settings = DaemonFixture.Settings()
         settings.confirmAfter = "2s"
         // Fire on the first delisted answer; publish every second even without checks.
         settings.extraYAML = "alerts:\n  fire_after: 1\n  no_pass_after: 4s\n"
         try await DaemonFixture.with(counts: [.tiki: 2], settings: settings) { fixture in
             let listing = try #require(fixture.catalog.listings(of: .tiki).first)
-            let item = DemoEnvironment.itemID(of: listing)
-            await fixture.server.setState(.delisted, marketplace: .tiki, itemID: item)
+            await fixture.server.setState(.delisted, marketplace: .tiki, itemID: DemoEnvironment.itemID(of: listing))
             let key = "\"listing_delisted:\(listing.productID):\(listing.url)\""
             func lines(_ state: String) -> [String] {
                 fixture.alertLines(containing: key).filter { $0.contains("\"\(state)\"") }
             }
             let daemon = try fixture.launch()
             try await waitUntil("the delisting fires") { !lines("firing").isEmpty }
+            try await body(fixture, listing, lines, daemon)
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
 
+    @Test func oneAnswerDoesNotResolveAListingAlert() async throws {
+        try await Self.withFiringDelisting { fixture, listing, lines, _ in
             // The listing is back; its next check (a minute on) finds it active.
-            await fixture.server.setState(.active, marketplace: .tiki, itemID: item)
+            await fixture.server.setState(.active, marketplace: .tiki, itemID: DemoEnvironment.itemID(of: listing))
             try await waitUntil("the alert resolves", timeout: .seconds(100)) { !lines("resolved").isEmpty }
             let resolvedLine = try #require(lines("resolved").first)
             let resolvedAt = try #require(
@@ -87,8 +96,26 @@ import Testing
             let activeBefore = history.filter { $0.status == .active && $0.checkedAt <= resolved.addingTimeInterval(1) }
             #expect(activeBefore.count >= 2, "resolved after \(activeBefore.count) active answer(s): \(history.map(\.status))")
             #expect(lines("firing").count == 1)
-            daemon.send(SIGTERM)
-            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
+
+    /// One active answer, then a captcha on the confirmation: the captcha says nothing, so the
+    /// alert must not resolve on it.
+    @Test func aBlockedConfirmationIsNoSecondAnswer() async throws {
+        try await Self.withFiringDelisting { fixture, listing, lines, _ in
+            let item = DemoEnvironment.itemID(of: listing)
+            let store = try fixture.openStore()
+            await fixture.server.setState(.active, marketplace: .tiki, itemID: item)
+            try await waitUntil("one active answer", timeout: .seconds(100)) {
+                try await store.history(for: listing.key, limit: 1).first?.status == .active
+            }
+            await fixture.server.setState(.blocked, marketplace: .tiki, itemID: item)
+            try await waitUntil("the confirmation check, blocked") {
+                try await store.history(for: listing.key, limit: 1).first?.status == .blocked
+            }
+            let start = ContinuousClock.now
+            try await waitUntil("a few publications") { ContinuousClock.now - start >= .seconds(4) }
+            #expect(lines("resolved").isEmpty, "resolved on one answer and a captcha")
         }
     }
 }

@@ -213,6 +213,8 @@ import Testing
         #expect(configuration.summary.contains("reminders off"))
         #expect(configuration.summary.contains("severities listing_out_of_stock warning"))
         #expect(try parse("alerts:\n  reminder_interval: 12h\n").alerts.reminderInterval == 12 * 3600)
+        let fromEnvironment = try parse("", environment: ["OCOP_WATCH__ALERTS__SEVERITIES__LISTING_DELISTED": "critical"])
+        #expect(fromEnvironment.alerts.severities == [.listingDelisted: .critical])
         #expect(
             failure("alerts:\n  severities:\n    listing_gone: warning\n")?.hasPrefix(
                 "test.yaml:3: alerts.severities.listing_gone: unknown alert kind; use one of coverage_below_target") == true)

@@ -14,7 +14,7 @@ public enum AlertDigest {
     /// The events of each district, grouped by ``AlertLifecycle/group(_:rules:time:)`` within the
     /// district, keyed by district code (or label, when a product's district has no code).
     ///
-    /// - Parameter events: Ungrouped events, from ``AlertLifecycle/advance(conditions:rules:now:)``.
+    /// - Parameter events: Ungrouped events, from ``AlertLifecycle/advance(conditions:rules:now:hasNewEvidence:)``.
     public static func byDistrict(
         _ events: [AlertEvent],
         products: [Product],

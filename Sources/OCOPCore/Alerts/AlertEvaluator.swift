@@ -143,7 +143,7 @@ public struct AlertEvaluator: Sendable {
     }
 
     /// The latest conclusive statuses that raise a listing alert: only listings in one of them
-    /// need reading for ``conditions(coverage:previous:passChecks:concluded:lastSuccessfulPass:now:)``
+    /// need reading for ``conditions(coverage:previous:passChecks:concluded:lastSuccessfulPass:paused:now:)``
     /// (besides those of products not covered).
     public static let listingStatuses: Set<ListingStatus> = [.delisted, .outOfStock]
 

@@ -2,7 +2,7 @@ public import Foundation
 
 /// The memory that turns a stream of condition sets into alert events, one alert per key.
 ///
-/// A pure value type: the driver loads it from JSON, calls ``step(conditions:rules:now:)`` after
+/// A pure value type: the driver loads it from JSON, calls ``step(conditions:rules:now:hasNewEvidence:)`` after
 /// each evaluation, appends the returned events to the alert log and saves it back. Because the
 /// state survives a restart, a firing alert is not fired again when the daemon comes back, the
 /// way Gatus keeps its triggered alerts (research/anchors.md §2.5).
@@ -61,7 +61,7 @@ public struct AlertLifecycle: Sendable, Hashable, Codable {
     /// Advances every alert by one evaluation and returns the events to log, sorted by key.
     ///
     /// - Parameters:
-    ///   - conditions: Everything that holds now (``AlertEvaluator/conditions(coverage:previous:passChecks:evidence:lastSuccessfulPass:now:)``);
+    ///   - conditions: Everything that holds now (``AlertEvaluator/conditions(coverage:previous:passChecks:concluded:lastSuccessfulPass:paused:now:)``);
     ///     when two share a key the last one wins.
     ///   - rules: Thresholds from the config, passed on every step rather than stored, so a
     ///     restored state always runs under the current config.

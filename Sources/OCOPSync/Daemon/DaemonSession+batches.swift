@@ -82,18 +82,23 @@ extension DaemonSession {
     private mutating func publish(pass: PassID?, at now: Date) async -> WatchContext.Publication? {
         lastPublished = now
         let configuration = configuration
+        // Taken now: a publication that fails after saving the alert state must not count the
+        // same checks twice.
+        let checked = checkedSincePublication
+        checkedSincePublication = []
+        // A breaker stays with a marketplace that lost its listings (disabled, or gone from the
+        // catalog), but such a marketplace is not paused: nothing is waiting to be checked there.
+        let scheduled = planner.schedule.nextWakeByMarketplace().keys
         do {
             let publication = try await context.publish(
                 store: store,
                 pass: pass,
                 passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval },
-                paused: Set(planner.breakers.filter { $0.value.state != .closed }.keys),
-                hasNewEvidence: Self.newEvidence(
-                    checked: checkedSincePublication, listings: listings, products: catalogProducts),
+                paused: Set(scheduled.filter { planner.breakers[$0].map { $0.state != .closed } ?? false }),
+                hasNewEvidence: Self.newEvidence(checked: checked, listings: listings, products: catalogProducts),
                 previousCoverage: coverage,
                 savedAlerts: savedAlerts
             )
-            checkedSincePublication = []
             savedAlerts = publication.alerts
             coverage = publication.coverage
             requestConfirmations(resolving: publication.alerts, at: now)
@@ -139,27 +144,32 @@ extension DaemonSession {
                 products.insert(product)
             }
         }
-        guard !products.isEmpty else { return }
-        for key in listings.keys where products.contains(key.productID) {
-            planner.requestConfirmation(key, at: now)
-        }
+        requestConfirmations(ofProducts: products, at: now)
     }
 
     /// Every listing of a product that went from covered to not covered is re-checked within
     /// `daemon.confirm_after`, ahead of routine checks.
     mutating func requestConfirmations(lost products: Set<String>, at now: Date) {
         guard !products.isEmpty else { return }
-        var count = 0
-        for listing in listings.values where products.contains(listing.productID) {
-            planner.requestConfirmation(listing.key, at: now)
-            count += 1
-        }
+        let count = requestConfirmations(ofProducts: products, at: now)
         eventLog.record(
             "confirm",
             "products lost coverage; their listings are re-checked soon",
             level: .notice,
             metadata: ["products": "\(products.sorted().prefix(20).joined(separator: ","))", "listings": "\(count)"]
         )
+    }
+
+    /// Asks for every listing of `products` to be re-checked soon; returns how many.
+    @discardableResult
+    private mutating func requestConfirmations(ofProducts products: Set<String>, at now: Date) -> Int {
+        guard !products.isEmpty else { return 0 }
+        var count = 0
+        for key in listings.keys where products.contains(key.productID) {
+            planner.requestConfirmation(key, at: now)
+            count += 1
+        }
+        return count
     }
 
     /// Saves `planner` as ``loadPlanner(store:configuration:eventLog:)`` reads it: the schedule's

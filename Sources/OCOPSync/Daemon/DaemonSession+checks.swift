@@ -62,7 +62,8 @@ extension DaemonSession {
         for observation in kept {
             planner.record(observation.listing, status: observation.status, at: readAt)
             metrics.record(observation)
-            checkedSincePublication.insert(observation.listing)
+            // Only what alerts read: a blocked or failed check says nothing about a listing.
+            if observation.status.isConclusive { checkedSincePublication.insert(observation.listing) }
         }
         noteBreakerTransitions()
         if batch == nil {
@@ -163,6 +164,7 @@ extension DaemonSession {
     /// An error that the loop survives: logged to both logs, kept for STATUS.
     mutating func report(_ error: any Error, _ message: String, metadata: Logger.Metadata = [:]) {
         lastError = Self.stamp("\(message): \(error)")
+        lastErrorIsConfiguration = false
         var fields = metadata
         fields["error"] = "\(error)"
         eventLog.record("error", message, level: .error, metadata: fields)

@@ -23,6 +23,7 @@ extension DaemonSession {
             try await apply(try ConfigurationLoader().load(path: configuration.sourceFile))
         } catch {
             lastError = Self.stamp("reload rejected: \(error)")
+            lastErrorIsConfiguration = true
             eventLog.record(
                 "reload_rejected",
                 "reload rejected; the previous configuration stays in force",
@@ -58,15 +59,15 @@ extension DaemonSession {
                 throw error
             }
         }
-        let catalog = try await store.catalog()
         let newestImport = try await store.imports(limit: 1).first
+        let catalog = try await store.catalog()
 
         context = freshContext
         planner.configuration = CheckPlanner.Configuration(watch: fresh)
         adopt(catalog, at: Date())
         lastImport = newestImport
-        // A good reload clears a rejected reload's or catalog's error from STATUS.
-        lastError = nil
+        // A good reload clears a rejected reload's or catalog's error from STATUS, not others.
+        if lastErrorIsConfiguration { lastError = nil }
         engineGeneration += 1
         engines[engineGeneration] = EngineSlot(engine: engine, context: freshContext)
         await retireIdleEngines()

@@ -65,6 +65,8 @@ struct DaemonSession: Sendable {
     /// instead of reading and decoding every alert again; nil after a failed publication.
     var savedAlerts: AlertLifecycle?
     var lastError: String?
+    /// Whether ``lastError`` is a rejected config or catalog, which the next good reload clears.
+    var lastErrorIsConfiguration = false
     var phase = Phase.running
     var nextPing = Date.distantPast
     var breakerStates: [MarketplaceID: MetricsSnapshot.BreakerState] = [:]
@@ -132,9 +134,11 @@ struct DaemonSession: Sendable {
                 )
             }
         }
+        // The newest import before the catalog: one committed in between is then taken in again
+        // at the first look (``followCatalogImports(at:)``), never missed.
+        let lastImport = try await store.imports(limit: 1).first
         let catalog = try await store.catalog()
-        var planner = await loadPlanner(store: store, configuration: configuration, eventLog: eventLog)
-        planner.sync(with: context.checkedListings(catalog.listings), at: Date())
+        let planner = await loadPlanner(store: store, configuration: configuration, eventLog: eventLog)
         let engine = try context.makeEngine()
         let coverage = try await context.currentCoverage(store: store).report
         metrics.setCoverage(coverage)
@@ -147,14 +151,15 @@ struct DaemonSession: Sendable {
             context: context,
             eventLog: eventLog,
             planner: planner,
-            listings: Dictionary(catalog.listings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }),
+            listings: [:],
             engines: [0: EngineSlot(engine: engine, context: context)],
             engineGeneration: 0,
             coverage: coverage,
-            lastError: lastError
+            lastError: lastError,
+            lastErrorIsConfiguration: lastError != nil
         )
-        session.lastImport = try await store.imports(limit: 1).first
-        session.catalogProducts = Set(catalog.listings.map(\.productID))
+        session.adopt(catalog, at: Date())
+        session.lastImport = lastImport
         session.noteBreakerTransitions(restored: true)
         if catalog.listings.isEmpty {
             session.eventLog.record(

@@ -122,10 +122,12 @@ extension WatchContext {
         var lifecycle = stored.lifecycle
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now, hasNewEvidence: hasNewEvidence)
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
+        var written: Set<String> = [configuration.paths.alertLog]
         await writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now), store: store)
         if configuration.alerts.regionDigests {
-            await writeDistrictDigests(events, products: products, time: now, store: store)
+            written.formUnion(await writeDistrictDigests(events, products: products, time: now, store: store))
         }
+        await writeWaitingAlertLines(except: written, store: store)
         let alertsDone = clock.now
 
         report.evidence = try await shownEvidence(of: report.listedProducts, store: store)
@@ -262,13 +264,37 @@ extension WatchContext {
         await append(events, to: configuration.paths.alertLog, store: store)
     }
 
-    /// Appends each district's events to `alerts-<district code>.jsonl` beside the alert log.
-    func writeDistrictDigests(_ events: [AlertEvent], products: [Product], time: Date, store: any ObservationStore) async {
+    /// Appends each district's events to `alerts-<district code>.jsonl` beside the alert log;
+    /// returns the files appended to.
+    func writeDistrictDigests(
+        _ events: [AlertEvent],
+        products: [Product],
+        time: Date,
+        store: any ObservationStore
+    ) async -> Set<String> {
         let folder = URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent()
         let digests = AlertDigest.byDistrict(events, products: products, rules: alertRules, time: time)
+        var paths: Set<String> = []
         for (district, events) in digests.sorted(by: { $0.key < $1.key }) {
-            await append(
-                events, to: folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path, store: store)
+            let path = folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path
+            await append(events, to: path, store: store)
+            paths.insert(path)
+        }
+        return paths
+    }
+
+    /// Writes the lines still waiting for files that got no event this time (a district digest
+    /// whose district stayed quiet, a digest since switched off).
+    private func writeWaitingAlertLines(except written: Set<String>, store: any ObservationStore) async {
+        let waiting: [String: Data]
+        do {
+            waiting = try await store.loadStates(namespace: Self.undeliveredNamespace)
+        } catch {
+            logger.error("cannot read the alert lines waiting for their files", metadata: ["error": "\(error)"])
+            return
+        }
+        for path in waiting.keys.sorted() where !written.contains(path) {
+            await append([], to: path, store: store)
         }
     }
 
