@@ -57,6 +57,33 @@ import Testing
     }
 }
 
+/// A marketplace switched off while its breaker is open is no longer degraded: nothing waits to
+/// be checked there.
+@Suite struct DaemonDisabledMarketplaceAlertTests {
+    @Test func disablingAPausedMarketplaceResolvesItsAlert() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.breakerCooldown = "10m"
+        settings.extraYAML = "alerts:\n  no_pass_after: 8s\n"
+        try await DaemonFixture.with(counts: [.shopee: 12, .tiki: 2], settings: settings) { fixture in
+            await fixture.blockEveryListing(of: .shopee)
+            func degraded(_ state: String) -> [String] {
+                fixture.alertLines(containing: "\"adapter_degraded:shopee\"").filter { $0.contains("\"\(state)\"") }
+            }
+            let daemon = try fixture.launch()
+            try await waitUntil("the breaker opens") { !fixture.events("breaker_opened").isEmpty }
+            try await waitUntil("adapter_degraded fires") { !degraded("firing").isEmpty }
+
+            settings.disabled = [.shopee]
+            try fixture.writeConfig(settings)
+            daemon.send(SIGHUP)
+            try await waitUntil("the reload") { !fixture.events("reload").isEmpty }
+            try await waitUntil("adapter_degraded resolves", timeout: .seconds(30)) { !degraded("resolved").isEmpty }
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
+}
+
 /// The daemon publishes far more often than it checks a listing: an alert concluded from checks
 /// resolves only on checks, two conclusive ones, never on two publications after one answer.
 @Suite struct DaemonAlertResolutionTests {

@@ -86,14 +86,15 @@ extension DaemonSession {
         // same checks twice.
         let checked = checkedSincePublication
         checkedSincePublication = []
-        // A breaker stays with a marketplace that lost its listings (disabled, or gone from the
-        // catalog), but such a marketplace is not paused: nothing is waiting to be checked there.
+        // A marketplace that lost its listings (disabled, or gone from the catalog) is judged no
+        // more: its recent checks and its breaker, which stays, say nothing anyone waits for.
         let scheduled = planner.schedule.nextWakeByMarketplace().keys
         do {
             let publication = try await context.publish(
                 store: store,
                 pass: pass,
-                passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval },
+                passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval }
+                    .filter { scheduled.contains($0.key) },
                 paused: Set(scheduled.filter { planner.breakers[$0].map { $0.state != .closed } ?? false }),
                 hasNewEvidence: Self.newEvidence(checked: checked, listings: listings, products: catalogProducts),
                 previousCoverage: coverage,
