@@ -119,10 +119,11 @@ extension CatalogAssembler {
             )
             if let url {
                 let key = ListingKey(productID: productID, url: url)
-                if let earlier = listingRows[key] {
+                let repeated = listingRows[key]
+                if let repeated {
                     row.report(
                         .listingURL,
-                        "product \(productID) already has this link on \(earlier.reference(from: row.file)); "
+                        "product \(productID) already has this link on \(repeated.reference(from: row.file)); "
                             + "delete the repeated row"
                     )
                 } else {
@@ -130,13 +131,21 @@ extension CatalogAssembler {
                 }
                 let link = Listing.comparableURL(url)
                 if let owner = linkOwners[link] {
-                    // A link copied down the column would count one listing for several products.
                     if owner.productID != productID {
+                        // A link copied down the column would count one listing for several products.
                         row.report(
                             .listingURL,
                             "this link is already listed for product \(owner.productID) on "
                                 + "\(owner.location.reference(from: row.file)); a listing sells one product, so "
                                 + "correct the product id or the link"
+                        )
+                    } else if repeated == nil {
+                        // The same page written another way would be checked, and counted, twice.
+                        row.report(
+                            .listingURL,
+                            "product \(productID) already has this page on \(owner.location.reference(from: row.file)), "
+                                + "written another way (http or https, letter case, tracking parameters); "
+                                + "delete the repeated row"
                         )
                     }
                 } else {

@@ -187,6 +187,21 @@ struct CatalogAssembler {
         header: CSVTable.Record,
         file: String
     ) -> Bool {
+        // A listings sheet that lost its platform column, but names each listing's product, is
+        // read as products: say which file it may be rather than list a products file's columns.
+        if kind == .products, layout.contains(.listingURL), !layout.contains(.platform),
+            kind.requiredColumns.contains(where: { !layout.contains($0) })
+        {
+            record(
+                CatalogIssue(
+                    file: file,
+                    line: header.line,
+                    message: "the header has a link column and product names but no \(CatalogColumn.platform.displayName) "
+                        + "column; if this is the listings file, add \(CatalogColumn.platform.displayName); if it is "
+                        + "the products file, the columns below are missing"
+                )
+            )
+        }
         var complete = true
         for column in kind.requiredColumns where !layout.contains(column) {
             complete = false
@@ -250,6 +265,9 @@ struct CatalogAssembler {
                 line: record.line,
                 message: "the row has \(count) cells but the header has \(layout.width); look for a missing or "
                     + "extra \"\(delimiter)\" and put quotes around cells that contain one"
+                    + (count < layout.width
+                        ? " (if its last cells are empty, the export dropped their separators: save the sheet "
+                            + "again as \"CSV UTF-8\")" : "")
             )
         )
         return false

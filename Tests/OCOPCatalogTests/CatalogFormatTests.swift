@@ -31,6 +31,46 @@ import Testing
         #expect(catalog.products.map(\.stars) == [3, 4])
     }
 
+    /// A sheet saved as "Text (Tab delimited)" reads like a CSV file.
+    @Test func tabSeparatedSheets() throws {
+        let products = [
+            "product_id\tproduct_name\tentity_id\tstar_rating\tocop_group\tdistrict_name_as_issued",
+            "DT-P-0001\tNem chua Lai Vung, hộp 500 g\tDT-E-001\t3\tI.3\tLai Vung",
+        ].joined(separator: "\r\n")
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+        ])
+        #expect(catalog.products.map(\.name) == ["Nem chua Lai Vung, hộp 500 g"])
+    }
+
+    /// One page written two ways is one listing: checked and counted once, or refused.
+    @Test func onePageWrittenTwoWaysIsRefusedAndCaseSensitiveShortLinksAreNot() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,district_name_as_issued
+            DT-P-0001,Nem chua,DT-E-001,3,I.3,Lai Vung
+            DT-P-0002,Trà sen,DT-E-001,3,I.5,Lai Vung
+
+            """
+        func listings(_ rows: [String]) -> CatalogSource {
+            Self.source("listings.csv", (["product_id,platform,listing_url"] + rows).joined(separator: "\n"))
+        }
+        let twice = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [
+                Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+                listings([
+                    "DT-P-0001,shopee,https://shopee.vn/nem-i.11.22",
+                    "DT-P-0001,shopee,http://shopee.vn/nem-i.11.22?utm_source=zalo",
+                ]),
+            ])
+        }
+        #expect(twice?.description.contains("listings.csv:3: column listing_url: product DT-P-0001 already has this page") == true)
+        let catalog = try CatalogParser.parse(sources: [
+            Self.source("products.csv", products), Self.source("producers.csv", Self.producers),
+            listings(["DT-P-0001,shopee,https://shope.ee/9zKqP1xAbC", "DT-P-0002,shopee,https://shope.ee/9ZkQp1XaBc"]),
+        ])
+        #expect(catalog.listings.count == 2)
+    }
+
     @Test func lineNumbersCountTheLinesInsideQuotedCells() throws {
         let products = [
             "product_id,product_name,entity_id,star_rating,ocop_group,district_name_as_issued",

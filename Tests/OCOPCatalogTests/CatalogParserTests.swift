@@ -138,6 +138,17 @@ import Testing
         )
     }
 
+    /// A listings sheet that lost its platform column reads as products; the error says which
+    /// column the listings file lacks before listing a products file's.
+    @Test func aListingsSheetWithoutItsPlatformColumnIsNamedAsSuch() {
+        let listings = "product_id,product_name,Link\nDT-P-0001,Trà tim sen,https://shopee.vn/tra-i.1234567890.23456789012\n"
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [Self.producers, CatalogSource(name: "listings.csv", data: Data(listings.utf8))])
+        }
+        #expect(error?.description.hasPrefix("listings.csv:1: the header has a link column and product names but no ") == true)
+        #expect(error?.description.contains("if this is the listings file, add platform") == true)
+    }
+
     @Test func aProductsSheetWithALinkColumnIsStillAProductsSheet() throws {
         let products =
             "product_id,product_name,entity_id,star_rating,ocop_group,legacy_district_code,URL\n"

@@ -13,7 +13,7 @@ import Testing
         "a", "Z", "1", ",", ";", "\"", "đ", "Đ", "ơ", "ư", "ă", "ạ", "ế", "ộ", "ữ", "₫", "–", "…", "“",
         "e\u{301}", "o\u{302}\u{300}", "\u{301}", "\u{323}", "\u{2000}", "\u{212B}", "\u{1100}\u{1161}", "\u{AC00}",
         " ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2007}", "\u{202F}", "\u{205F}",
-        "\u{3000}", "\u{2028}", "\u{2029}", "\u{200B}", "\u{FEFF}", "中", "😀",
+        "\u{3000}", "\u{2028}", "\u{2029}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "中", "😀",
     ]
 
     static let examples: [String] = [
@@ -40,9 +40,18 @@ import Testing
         for text in Self.examples + Self.randomTexts(count: 5_000) {
             #expect(
                 Array(text.trimmingWhitespaceAndNewlines.unicodeScalars)
-                    == Array(text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars),
+                    == Array(text.trimmingCharacters(in: String.cellPadding).unicodeScalars),
                 "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+    }
+
+    /// A byte-order mark or zero-width character at a cell's end (joined exports, pasted text)
+    /// would make `DT-P-000001` a different id that looks the same.
+    @Test func invisibleMarksAtACellsEndsAreTrimmed() {
+        for mark in ["\u{FEFF}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}"] {
+            #expect((mark + "DT-P-000001" + mark + " ").trimmingWhitespaceAndNewlines == "DT-P-000001")
+        }
+        #expect("Trà\u{200D}sen".trimmingWhitespaceAndNewlines == "Trà\u{200D}sen", "inside a cell it stays")
     }
 
     @Test func lineBreakAndWhiteSpaceShortcutsNeverMissOne() {

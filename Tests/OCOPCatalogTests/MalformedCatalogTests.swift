@@ -108,7 +108,8 @@ import Testing
             + "by it, or set admin_set_as_issued to VN-2019 if the place is named in the older units",
         "row-too-short":
             #"products.csv:3: the row has 19 cells but the header has 21; look for a missing or extra "," and put "#
-            + "quotes around cells that contain one",
+            + #"quotes around cells that contain one (if its last cells are empty, the export dropped their "#
+            + #"separators: save the sheet again as "CSV UTF-8")"#,
         "sector-mismatch":
             "products.csv:4: column ocop_sector: sector II does not match group I.3; correct one of them",
         "seller-relation-unknown":

@@ -123,22 +123,24 @@ extension CSVTable {
         }
     }
 
-    /// `;` when the header line has more semicolons than commas outside quotes, else `,`.
+    /// The separator the header line uses most outside quotes: `,`, `;` (spreadsheets in a
+    /// Vietnamese locale) or a tab (a sheet saved as "Text (Tab delimited)", or pasted); `,` on a tie.
     ///
     /// Only the header is looked at: it never holds free text, so its separators are reliable.
     static func sniffDelimiter(_ text: String) -> Unicode.Scalar {
-        var commas = 0
-        var semicolons = 0
+        let candidates: [Unicode.Scalar] = [",", ";", "\t"]
+        var counts = [0, 0, 0]
         var quoted = false
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted.toggle()
-            case "\n" where !quoted, "\r" where !quoted: return semicolons > commas ? ";" : ","
-            case "," where !quoted: commas += 1
-            case ";" where !quoted: semicolons += 1
-            default: break
+            if scalar == "\"" {
+                quoted.toggle()
+            } else if !quoted {
+                if scalar == "\n" || scalar == "\r" { break }
+                if let index = candidates.firstIndex(of: scalar) { counts[index] += 1 }
             }
         }
-        return semicolons > commas ? ";" : ","
+        // The first of the most used, so that a tie always goes the same way.
+        let index = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+        return candidates[index]
     }
 }

@@ -45,13 +45,20 @@ extension String {
     }
 
     /// The text without leading and trailing white space and line breaks (non-breaking spaces
-    /// included), as `trimmingCharacters(in: .whitespacesAndNewlines)` gives it.
+    /// included), as `trimmingCharacters(in: .whitespacesAndNewlines)` gives it, and without the
+    /// invisible marks that joined exports and pasted text leave at a cell's ends (a byte-order
+    /// mark, zero-width spaces and joiners): a product id that ends in one looks like another
+    /// and is not.
     var trimmingWhitespaceAndNewlines: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last,
             Self.isCertainlyKept(first), Self.isCertainlyKept(last)
-        else { return trimmingCharacters(in: .whitespacesAndNewlines) }
+        else { return trimmingCharacters(in: Self.cellPadding) }
         return self
     }
+
+    /// What ``trimmingWhitespaceAndNewlines`` takes off a cell's ends.
+    static let cellPadding = CharacterSet.whitespacesAndNewlines.union(
+        CharacterSet(charactersIn: "\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}"))
 
     /// Whether `scalar` is certainly not in `CharacterSet.whitespacesAndNewlines`: an ASCII
     /// character other than U+0009–000D and the space, or a letter, mark, number, punctuation or
