@@ -111,7 +111,7 @@ var targets: [Target] = [
     // Tests: one target per module.
     .testTarget(
         name: "CurlFetchTests",
-        dependencies: ["CurlFetch", .product(name: "Hummingbird", package: "hummingbird")],
+        dependencies: ["CurlFetch", "OCOPTestSupport", .product(name: "Hummingbird", package: "hummingbird")],
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "OCOPCoreTests", dependencies: ["OCOPCore", "OCOPTestSupport"], swiftSettings: swiftSettings),

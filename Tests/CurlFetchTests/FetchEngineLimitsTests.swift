@@ -1,5 +1,6 @@
 import CurlFetch
 import Hummingbird
+import OCOPTestSupport
 import Synchronization
 import Testing
 
@@ -180,7 +181,9 @@ struct FetchEngineLimitsTests {
 
     @Test("A refused connection is a connectionFailed error, retried as configured")
     func connectionRefused() async throws {
-        let url = "http://127.0.0.1:\(unusedLoopbackPort())/"
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let url = "http://127.0.0.1:\(refusing.port)/"
         let retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(10))
         try await withEngine(.forTests(retry: retry)) { engine in
             let error = await fetchError(engine, FetchRequest(url: url))

@@ -258,7 +258,9 @@ extension Reliability {
         }
 
         @Test func refusedConnectionIsUnreachable() async throws {
-            let closedPort = try Self.unusedLoopbackPort()
+            let refusing = try RefusingPort()
+            defer { withExtendedLifetime(refusing) {} }
+            let closedPort = refusing.port
             let bench = try await FaultBench.start(
                 scenario: FaultBench.tikiScenario([]),
                 tikiBaseURL: "http://127.0.0.1:\(closedPort)"
@@ -411,23 +413,6 @@ extension Reliability {
             #expect(outcome.counts[.active] == items.count)
             #expect(await bench.server.requestCount(marketplace: .tiki) == items.count)
             #expect(outcome.seconds >= 1.0, "5 requests 250 ms apart took \(outcome.seconds) s")
-        }
-
-        static func unusedLoopbackPort() throws -> Int {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                    bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-                }
-            }
-            guard bound else { throw TLSServerError(message: "cannot bind a loopback port") }
-            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 }

@@ -91,7 +91,9 @@ extension Reliability {
         @Test func proxyCredentialsNeverAppearInOutputLogsOrTheStore() async throws {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let secret = "s3cretPa55"
-            let closedPort = try Faults.unusedLoopbackPort()
+            let refusing = try RefusingPort()
+            defer { withExtendedLifetime(refusing) {} }
+            let closedPort = refusing.port
             let bench = try await FaultBench.start(
                 scenario: FaultBench.tikiScenario(["950004"]),
                 http: ["proxy": "\"http://officer:\(secret)@127.0.0.1:\(closedPort)\""]
@@ -144,7 +146,9 @@ extension Reliability {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             // With a proxy the address check is the proxy's job; `no_proxy` inherited from a shell
             // would connect straight to the (private) server, checked by no one.
-            let closedPort = try Faults.unusedLoopbackPort()
+            let refusing = try RefusingPort()
+            defer { withExtendedLifetime(refusing) {} }
+            let closedPort = refusing.port
             let bench = try await FaultBench.start(
                 scenario: FaultBench.tikiScenario(["950006"]),
                 http: ["allow_private_addresses": "", "proxy": "\"http://127.0.0.1:\(closedPort)\""]

@@ -4,11 +4,12 @@ import OCOPCore
 import OCOPSync
 import Testing
 
-/// `sync --once` leaves a record per pass in the event log, as the daemon does per batch: the
-/// hourly timer's history is the same file an operator reads for the daemon.
+/// `sync --once` leaves a record per pass in the event log, as the daemon does per batch, and the
+/// pass's times in the metrics textfile: the hourly timer's history is what an operator reads for
+/// the daemon.
 @Suite(.serialized) struct EventLogOnDemoTests {
     @Test func everyPassLeavesOneRecordWithItsFigures() async throws {
-        let demo = try await DemoRun.start()
+        let demo = try await DemoRun.start(extraYAML: "metrics:\n  textfile: metrics.prom")
         defer { Task { await demo.stop() } }
         let passes = [try await demo.pass(), try await demo.pass()]
 
@@ -25,5 +26,13 @@ import Testing
             #expect(record["products_covered_percent"] == outcome.coverage.products.percent.percentText)
         }
         #expect(Set(meta.compactMap { $0["pass"] }).count == passes.count, "each record names its own pass")
+
+        let textfile = try demo.context().configuration.metrics.textfile ?? ""
+        let metrics = try String(contentsOfFile: textfile, encoding: .utf8).split(separator: "\n")
+        for name in ["last_pass_started_timestamp_seconds", "last_pass_completed_timestamp_seconds", "last_pass_duration_seconds"] {
+            let sample = metrics.first { $0.hasPrefix("ocop_\(name) ") }
+            let value = sample.flatMap { Double($0.split(separator: " ").last ?? "") }
+            #expect(value.map { $0 > 0 } == true, "ocop_\(name): \(sample ?? "no sample")")
+        }
     }
 }

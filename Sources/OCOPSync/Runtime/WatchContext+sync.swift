@@ -33,8 +33,12 @@ extension WatchContext {
             everySnapshot: true
         )
         let coverage = publication.coverage
+        let publishedAt = Date()
         writeMetricsTextfile(
-            MetricsSnapshot(coverage: coverage, checks: result.byMarketplace, alertsFiring: publication.firingByKind)
+            MetricsSnapshot(
+                coverage: coverage, checks: result.byMarketplace, alertsFiring: publication.firingByKind,
+                lastPassStarted: startedAt, lastPassCompleted: publishedAt,
+                lastPassDuration: publishedAt.timeIntervalSince(startedAt))
         )
         var outcome = PassOutcome(
             startedAt: startedAt,
