@@ -31,12 +31,15 @@ public struct ExplanationRenderer: Sendable {
     ///   - producer: The producer, when the catalog has it.
     ///   - listings: The product's listings from the catalog.
     ///   - observations: Observations per listing, in any order; the newest are shown.
+    ///   - counted: The listings the coverage rules let count (open channel, seller in scope),
+    ///     so that each listing says whether it could; `nil` leaves that unsaid.
     ///   - now: The day against which the certificate's validity is read.
     public func render(
         _ coverage: ProductCoverage,
         producer: Producer?,
         listings: [Listing],
         observations: [ListingKey: [Observation]],
+        counted: Set<ListingKey>? = nil,
         now: Date = Date()
     ) -> String {
         let product = coverage.product
@@ -63,7 +66,10 @@ public struct ExplanationRenderer: Sendable {
         lines.append("Tin đăng / Listings:")
         let online = Set(coverage.onlineListings)
         for listing in listings.sorted(by: { $0.key < $1.key }) {
-            let mark = online.contains(listing.key) ? "  [online, counted]" : ""
+            let mark =
+                online.contains(listing.key)
+                ? "  [online, counted]"
+                : counted.map { $0.contains(listing.key) ? "  [counted]" : "  [không tính / not counted]" } ?? ""
             lines.append("")
             lines.append("  \(listing.marketplace)  \(TextTable.clean(listing.url))  (\(listing.sellerRelation.rawValue))\(mark)")
             let recent = (observations[listing.key] ?? []).sorted { $0.checkedAt > $1.checkedAt }

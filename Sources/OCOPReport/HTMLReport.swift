@@ -89,7 +89,8 @@ public struct HTMLReport: Sendable {
                     coverage.breakdowns[dimension] ?? [],
                     target: rules.productTarget,
                     caption: dimension.sectionTitle
-                )
+                ),
+                note: dimension.basisNote
             )
         }
         body += alertSection()
@@ -150,11 +151,11 @@ public struct HTMLReport: Sendable {
             """
     }
 
-    func chartSection(id: String, title: String, chart: String) -> String {
+    func chartSection(id: String, title: String, chart: String, note: String? = nil) -> String {
         """
         <section class="chart" id="\(Self.escape(id))">
         <h2>\(Self.escape(title))</h2>
-        \(chart)
+        \(chart)\(note.map { "\n<p class=\"note\">\(Self.escape($0))</p>" } ?? "")
         </section>
 
         """

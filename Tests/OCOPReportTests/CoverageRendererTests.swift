@@ -18,18 +18,26 @@ struct CoverageRendererTests {
     @Test func tableShowsHeadlineThenDistrictAndStars() throws {
         let text = renderer.table(report)
         let blocks = text.components(separatedBy: "\n\n")
-        #expect(blocks.count == 6)
+        #expect(blocks.count == 7)
         #expect(blocks[1].contains("Sản phẩm / Products"))
         #expect(blocks[1].contains("25.0"))
         #expect(blocks[1].contains("chưa đạt / below"))
         #expect(blocks[2].contains("district") || blocks[2].contains("region"))
         #expect(blocks[3].contains("Cao Lãnh"))
         #expect(blocks[3].contains("Sa Đéc"))
-        #expect(blocks[5].contains("4★"))
-        for table in [blocks[1], blocks[3], blocks[5]] {
+        #expect(blocks[4].contains("A producer with products in several places counts in each"))
+        #expect(blocks[6].contains("4★"))
+        for table in [blocks[1], blocks[3], blocks[6]] {
             let lines = table.split(separator: "\n")
             #expect(Set(lines.map { TextTable.displayWidth(of: $0) }).count == 1, "aligned: \(table)")
         }
+    }
+
+    /// Marketplace rows count the products listed there, not the province's: the table says so.
+    @Test func theMarketplaceTableSaysWhatItsRowsCount() {
+        let text = renderer.table(report, by: .marketplace)
+        #expect(text.contains("the rows do not add up to the province"))
+        #expect(HTMLReport(coverage: report).render().contains("Each row counts the products listed on that marketplace"))
     }
 
     @Test func everyBreakdownRowIsMeasuredAgainstTheTarget() throws {

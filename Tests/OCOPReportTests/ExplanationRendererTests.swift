@@ -63,4 +63,16 @@ struct ExplanationRendererTests {
         #expect(text.contains("[online, counted]"))
         #expect(text.contains("never checked"))
     }
+
+    /// An offline listing says whether it could count: a closed channel's never does.
+    @Test func marksOfflineListingsCountedOrNot() throws {
+        let coverage = try #require(ReportFixture.report.coverage(ofProduct: "P2"))
+        let tiki = ReportFixture.listing("P2", .tiki)
+        let sendo = ReportFixture.listing("P2", .sendo)
+        let text = ExplanationRenderer().render(
+            coverage, producer: nil, listings: [tiki, sendo], observations: [:], counted: [tiki.key])
+        let lines = text.split(separator: "\n")
+        #expect(lines.first { $0.hasPrefix("  tiki  ") }?.hasSuffix("[counted]") == true, "\(text)")
+        #expect(lines.first { $0.hasPrefix("  sendo  ") }?.hasSuffix("[không tính / not counted]") == true, "\(text)")
+    }
 }

@@ -59,6 +59,7 @@ extension WatchContext {
             producer: input.producers.first { $0.id == coverage.product.producerID },
             listings: listings,
             observations: observations,
+            counted: Set(listings.filter { coverageRules.counts($0, at: report.generatedAt) }.map(\.key)),
             now: report.generatedAt
         )
     }
