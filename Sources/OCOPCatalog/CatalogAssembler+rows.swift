@@ -87,7 +87,7 @@ extension CatalogAssembler {
             name: name ?? "",
             type: type ?? "",
             region: interner.region(readRegion(&row, districtRequired: false)),
-            phone: row.text(.phone),
+            phone: row.value(.phone, CellFormat.phone),
             email: row.text(.email),
             isSynthetic: row.value(.isSynthetic, CellFormat.flag) ?? false
         )

@@ -31,6 +31,26 @@ import Testing
         #expect(catalog.products.map(\.stars) == [3, 4])
     }
 
+    /// A phone column a spreadsheet read as numbers lost its leading zero: refused, not stored.
+    @Test func aPhoneNumberThatLostItsLeadingZeroIsRefused() throws {
+        let products = """
+            product_id,product_name,entity_id,star_rating,ocop_group,district_name_as_issued
+            DT-P-0001,Nem chua,DT-E-001,3,I.3,Lai Vung
+
+            """
+        func producers(_ phone: String) -> CatalogSource {
+            Self.source("producers.csv", "entity_id,entity_name,entity_type,phone\nDT-E-001,HTX Sen,cooperative,\(phone)\n")
+        }
+        for phone in ["0912 345 678", "\"+84 912 345 678\"", "84912345678", "0277.3851.234", "0912345678 (chị Lan)"] {
+            let catalog = try CatalogParser.parse(sources: [Self.source("products.csv", products), producers(phone)])
+            #expect(catalog.producers.first?.phone?.isEmpty == false, "\(phone)")
+        }
+        let error = #expect(throws: CatalogValidationError.self) {
+            try CatalogParser.parse(sources: [Self.source("products.csv", products), producers("912345678")])
+        }
+        #expect(error?.description.hasPrefix(#"producers.csv:2: column phone: "912345678" is not a Vietnamese phone number"#) == true)
+    }
+
     /// A sheet saved as "Text (Tab delimited)" reads like a CSV file.
     @Test func tabSeparatedSheets() throws {
         let products = [

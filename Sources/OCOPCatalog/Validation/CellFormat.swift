@@ -227,6 +227,19 @@ enum CellFormat {
         return String(code)
     }
 
+    /// A phone number as written, refused when it is digits alone without the leading `0` (or
+    /// `84`) every Vietnamese number has: a spreadsheet that read the column as numbers dropped it.
+    static func phone(_ text: String) throws(CellProblem) -> String {
+        let digits = text.filter { !" .-()".contains($0) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.hasPrefix("0"),
+            !digits.hasPrefix("84")
+        else { return text }
+        throw CellProblem(
+            "\(CellProblem.quote(text)) is not a Vietnamese phone number: they start with 0 (e.g. 0912 345 678) "
+                + "or +84; format the column as text so that the leading zero is kept, and type it again"
+        )
+    }
+
     static func sellerRelation(_ text: String) throws(CellProblem) -> SellerRelation {
         if let relation = SellerRelation(rawValue: CatalogColumn.matchKey(text)) { return relation }
         throw CellProblem(
