@@ -118,38 +118,28 @@ extension CatalogAssembler {
                 Reference(id: productID, location: location, column: row.layout.header(.productID))
             )
             if let url {
-                let key = ListingKey(productID: productID, url: url)
-                let repeated = listingRows[key]
-                if let repeated {
-                    row.report(
-                        .listingURL,
-                        "product \(productID) already has this link on \(repeated.reference(from: row.file)); "
-                            + "delete the repeated row"
-                    )
-                } else {
-                    listingRows[key] = location
-                }
                 let link = Listing.comparableURL(url)
                 if let owner = linkOwners[link] {
+                    let earlier = owner.location.reference(from: row.file)
                     if owner.productID != productID {
                         // A link copied down the column would count one listing for several products.
                         row.report(
                             .listingURL,
-                            "this link is already listed for product \(owner.productID) on "
-                                + "\(owner.location.reference(from: row.file)); a listing sells one product, so "
-                                + "correct the product id or the link"
+                            "this link is already listed for product \(owner.productID) on \(earlier); a listing "
+                                + "sells one product, so correct the product id or the link"
                         )
-                    } else if repeated == nil {
+                    } else if owner.url == url {
+                        row.report(.listingURL, "product \(productID) already has this link on \(earlier); delete the repeated row")
+                    } else {
                         // The same page written another way would be checked, and counted, twice.
                         row.report(
                             .listingURL,
-                            "product \(productID) already has this page on \(owner.location.reference(from: row.file)), "
-                                + "written another way (http or https, letter case, tracking parameters); "
-                                + "delete the repeated row"
+                            "product \(productID) already has this page on \(earlier), written another way (http or "
+                                + "https, letter case, tracking parameters); delete the repeated row"
                         )
                     }
                 } else {
-                    linkOwners[link] = (productID, location)
+                    linkOwners[link] = (productID, url, location)
                 }
             }
         }

@@ -41,9 +41,8 @@ struct CatalogAssembler {
     var listings: [Listing] = []
     var producerRows: [String: Location] = [:]
     var productRows: [String: Location] = [:]
-    var listingRows: [ListingKey: Location] = [:]
-    /// The product and row that first named each link (``Listing/comparableURL(_:)``).
-    var linkOwners: [String: (productID: String, location: Location)] = [:]
+    /// The product, link and row that first named each page (``Listing/comparableURL(_:)``).
+    var linkOwners: [String: (productID: String, url: String, location: Location)] = [:]
     var producerReferences: [Reference] = []
     var interner = CatalogInterner()
     var productReferences: [Reference] = []

@@ -122,12 +122,15 @@ extension WatchContext {
         var lifecycle = stored.lifecycle
         let events = lifecycle.advance(conditions: conditions, rules: alertRules, now: now, hasNewEvidence: hasNewEvidence)
         try await saveAlertLifecycle(lifecycle, replacing: stored, store: store)
-        var written: Set<String> = [configuration.paths.alertLog]
-        await writeAlerts(AlertLifecycle.group(events, rules: alertRules, time: now), store: store)
-        if configuration.alerts.regionDigests {
-            written.formUnion(await writeDistrictDigests(events, products: products, time: now, store: store))
+        let grouped = AlertLifecycle.group(events, rules: alertRules, time: now)
+        for event in grouped {
+            logger.notice("alert \(event.description)")
         }
-        await writeWaitingAlertLines(except: written, store: store)
+        var files = [configuration.paths.alertLog: grouped]
+        if configuration.alerts.regionDigests {
+            files.merge(districtDigests(events, products: products, time: now)) { main, _ in main }
+        }
+        await writeAlertFiles(files, store: store)
         let alertsDone = clock.now
 
         report.evidence = try await shownEvidence(of: report.listedProducts, store: store)
@@ -256,46 +259,15 @@ extension WatchContext {
         }
     }
 
-    /// Appends each event to the alert log (one JSON line) and the operational log.
-    func writeAlerts(_ events: [AlertEvent], store: any ObservationStore) async {
-        for event in events {
-            logger.notice("alert \(event.description)")
-        }
-        await append(events, to: configuration.paths.alertLog, store: store)
-    }
-
-    /// Appends each district's events to `alerts-<district code>.jsonl` beside the alert log;
-    /// returns the files appended to.
-    func writeDistrictDigests(
-        _ events: [AlertEvent],
-        products: [Product],
-        time: Date,
-        store: any ObservationStore
-    ) async -> Set<String> {
+    /// The district digests' events by file, `alerts-<district code>.jsonl` beside the alert log.
+    func districtDigests(_ events: [AlertEvent], products: [Product], time: Date) -> [String: [AlertEvent]] {
         let folder = URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent()
         let digests = AlertDigest.byDistrict(events, products: products, rules: alertRules, time: time)
-        var paths: Set<String> = []
-        for (district, events) in digests.sorted(by: { $0.key < $1.key }) {
-            let path = folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path
-            await append(events, to: path, store: store)
-            paths.insert(path)
-        }
-        return paths
-    }
-
-    /// Writes the lines still waiting for files that got no event this time (a district digest
-    /// whose district stayed quiet, a digest since switched off).
-    private func writeWaitingAlertLines(except written: Set<String>, store: any ObservationStore) async {
-        let waiting: [String: Data]
-        do {
-            waiting = try await store.loadStates(namespace: Self.undeliveredNamespace)
-        } catch {
-            logger.error("cannot read the alert lines waiting for their files", metadata: ["error": "\(error)"])
-            return
-        }
-        for path in waiting.keys.sorted() where !written.contains(path) {
-            await append([], to: path, store: store)
-        }
+        return Dictionary(
+            digests.map { district, events in
+                (folder.appendingPathComponent(AlertDigest.fileName(forDistrict: district)).path, events)
+            },
+            uniquingKeysWith: +)
     }
 
     /// Lines an alert file could not take, kept in the store per file until a later publication
@@ -303,15 +275,30 @@ extension WatchContext {
     /// `firing` line would leave an officer reading a `resolved` for an alert never announced.
     private static let undeliveredNamespace = "alerts.undelivered"
 
-    private func append(_ events: [AlertEvent], to path: String, store: any ObservationStore) async {
-        let waiting: [String]
+    /// Appends each file's events as JSON lines, after the lines still waiting for it; a file
+    /// with no event this time (a quiet district, a digest since switched off) gets its waiting
+    /// lines all the same. The waiting lines are read once, whatever the number of files.
+    private func writeAlertFiles(_ files: [String: [AlertEvent]], store: any ObservationStore) async {
+        var waiting: [String: Data] = [:]
         do {
-            let data = try await store.loadState(namespace: Self.undeliveredNamespace, key: path)
-            waiting = try data.map { try JSONDecoder().decode([String].self, from: $0) } ?? []
+            waiting = try await store.loadStates(namespace: Self.undeliveredNamespace)
         } catch {
-            logger.error("cannot read the alert lines waiting for the log", metadata: ["path": "\(path)", "error": "\(error)"])
-            waiting = []
+            logger.error("cannot read the alert lines waiting for their files", metadata: ["error": "\(error)"])
         }
+        for path in Set(files.keys).union(waiting.keys).sorted() {
+            var earlier: [String] = []
+            if let data = waiting[path] {
+                do {
+                    earlier = try JSONDecoder().decode([String].self, from: data)
+                } catch {
+                    logger.error("cannot read the alert lines waiting for \(path)", metadata: ["error": "\(error)"])
+                }
+            }
+            await append(files[path] ?? [], after: earlier, to: path, store: store)
+        }
+    }
+
+    private func append(_ events: [AlertEvent], after waiting: [String], to path: String, store: any ObservationStore) async {
         let lines = waiting + events.compactMap { try? $0.jsonLine() }
         guard !lines.isEmpty else { return }
         var written = 0
