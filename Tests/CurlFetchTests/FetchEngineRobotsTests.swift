@@ -46,6 +46,37 @@ struct FetchEngineRobotsTests {
         }
     }
 
+    @Test("Crawl-delay paces the site's pages, as the server saw them, up to maxCrawlDelay")
+    func crawlDelayPacesPages() async throws {
+        for (asked, cap, expected) in [(0.4, Duration.seconds(60), Duration.milliseconds(400)), (30, .milliseconds(300), .milliseconds(300))] {
+            try await withSite(robots: "User-agent: *\nCrawl-delay: \(asked)\n") { server in
+                var configuration = Self.obeying
+                configuration.hostPolicy = HostPolicy(maxConcurrentRequests: 4, minimumInterval: .zero)
+                configuration.maxCrawlDelay = cap
+                try await withEngine(configuration) { engine in
+                    // The first page learns the delay (robots.txt is read before it).
+                    _ = try await engine.fetch(FetchRequest(url: server.url("/page/warm-up")))
+                    let launched = ContinuousClock.now
+                    try await withThrowingTaskGroup { group in
+                        for index in 0..<3 {
+                            group.addTask { _ = try await engine.fetch(FetchRequest(url: server.url("/page/\(index)"))) }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let arrivals = server.log.requests.filter { $0.path.hasPrefix("/page/") && $0.path != "/page/warm-up" }
+                        .map(\.receivedAt).sorted()
+                    #expect(arrivals.count == 3)
+                    // Unpaced, the three would arrive within milliseconds of the launch; each
+                    // stamp is checked against the launch, as in the minimumInterval test.
+                    for (index, arrival) in arrivals.enumerated() {
+                        #expect(arrival - launched >= expected * index + expected / 2, "page \(index) after \(arrival - launched)")
+                    }
+                    #expect(arrivals.last! - launched < expected * 2 + .seconds(10), "capped at maxCrawlDelay")
+                }
+            }
+        }
+    }
+
     @Test("A robots.txt over 512 KiB is read up to 512 KiB, not ignored")
     func longFileIsReadInPart() async throws {
         let filler = String(repeating: "# padding line of a very long robots file\n", count: 15_000)

@@ -46,6 +46,10 @@ extension FetchEngine {
         /// the `ocop-watch` product token are not fetched (RFC 9309). Feeds are exempt: the
         /// operator named them. Off by default in the engine; OCOP Watch's config turns it on.
         public var obeysRobotsTxt: Bool
+        /// The longest `Crawl-delay` of a `robots.txt` that is honoured: a site asking for more
+        /// is paced at this interval instead, so that one file cannot hold a pass for hours. A
+        /// host's own `minimumInterval` still applies when it is longer.
+        public var maxCrawlDelay: Duration
 
         public init(
             softwareVersion: String,
@@ -64,7 +68,8 @@ extension FetchEngine {
             allowPrivateAddresses: Bool = false,
             conditionalRequests: Bool = true,
             validatorCacheCapacity: Int = 100_000,
-            obeysRobotsTxt: Bool = false
+            obeysRobotsTxt: Bool = false,
+            maxCrawlDelay: Duration = .seconds(60)
         ) {
             self.softwareVersion = softwareVersion
             self.operatorContact = operatorContact
@@ -83,6 +88,7 @@ extension FetchEngine {
             self.conditionalRequests = conditionalRequests
             self.validatorCacheCapacity = validatorCacheCapacity
             self.obeysRobotsTxt = obeysRobotsTxt
+            self.maxCrawlDelay = maxCrawlDelay
         }
 
         /// The product token `robots.txt` groups name: the user agent's first word.

@@ -4,14 +4,19 @@ extension FetchEngine {
     /// - Parameter attemptsBefore: Attempts spent on the earlier hops of the same fetch: the
     ///   retry budget is the fetch's, so a chain of redirects, each answered 503 first, does not
     ///   multiply it.
+    /// - Parameter crawlDelay: The site's `robots.txt` pause between requests: the host is paced
+    ///   at it when it is longer than the host's own `minimumInterval`.
     /// - Returns: The last response and how many attempts the fetch has taken so far.
     func fetchRetrying(
         url: String,
         host: String,
         request: FetchRequest,
-        attemptsBefore: Int
+        attemptsBefore: Int,
+        crawlDelay: Duration = .zero
     ) async throws(FetchError) -> (HopResult, Int) {
-        let (pacingKey, hostPolicy) = configuration.hostPolicy(for: host)
+        let (pacingKey, ownPolicy) = configuration.hostPolicy(for: host)
+        var hostPolicy = ownPolicy
+        hostPolicy.minimumInterval = max(ownPolicy.minimumInterval, crawlDelay)
         let hop = Hop(
             url: url,
             headers: requestHeaders(for: url, request: request),

@@ -1,19 +1,23 @@
 extension FetchEngine {
-    /// Throws unless the site's `robots.txt` lets OCOP Watch fetch `url` (RFC 9309).
+    /// Throws unless the site's `robots.txt` lets OCOP Watch fetch `url` (RFC 9309); returns the
+    /// site's `Crawl-delay`, at most `maxCrawlDelay` (zero when it asks for none).
     ///
     /// Runs before every hop, so a site whose file allows everything (most, and every loopback
     /// server of the benchmark) costs a lock and a lookup, not a parse of the URL.
-    func checkRobots(_ url: String) async throws(FetchError) {
+    func checkRobots(_ url: String) async throws(FetchError) -> Duration {
         let (origin, pathStart) = Self.origin(of: url)
         switch await core.robots.rules(for: origin, load: { await loadRobots(origin: origin) }) {
         case .success(let rules):
-            guard !rules.rules.isEmpty else { return }
+            guard !rules.isAllowAll else { return .zero }
+            let delay = min(rules.crawlDelay ?? .zero, configuration.maxCrawlDelay)
+            guard !rules.rules.isEmpty else { return delay }
             var pathAndQuery = String(url[pathStart...])
             if let fragment = pathAndQuery.firstIndex(of: "#") { pathAndQuery = String(pathAndQuery[..<fragment]) }
             if pathAndQuery.isEmpty || pathAndQuery.first == "?" { pathAndQuery = "/" + pathAndQuery }
             if let rule = rules.decidingRule(for: pathAndQuery), !rule.allows {
                 throw .robotsDisallowed(url: url, rule: rule.pattern)
             }
+            return delay
         case .failure(.cancelled), .failure(.shutdown):
             throw .cancelled(url: url)
         case .failure(.robotsUnreachable(_, let detail)):

@@ -123,11 +123,13 @@ public final class FetchEngine: Sendable {
         var redirects = 0
         var attempts = 0
         while true {
+            var crawlDelay = Duration.zero
             if configuration.obeysRobotsTxt, !request.isFeed {
-                try await checkRobots(url)
+                crawlDelay = try await checkRobots(url)
             }
             let hop: HopResult
-            (hop, attempts) = try await fetchRetrying(url: url, host: target.host, request: request, attemptsBefore: attempts)
+            (hop, attempts) = try await fetchRetrying(
+                url: url, host: target.host, request: request, attemptsBefore: attempts, crawlDelay: crawlDelay)
             if Self.redirectStatuses.contains(hop.status), let location = hop.redirectURL {
                 guard redirects < configuration.maxRedirects else {
                     throw .tooManyRedirects(url: request.url, limit: configuration.maxRedirects)

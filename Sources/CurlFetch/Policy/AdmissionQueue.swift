@@ -35,6 +35,11 @@ struct AdmissionQueue<ID: Hashable & Sendable>: Sendable {
             return notBefore.map { now >= $0 } ?? true
         }
 
+        mutating func append(_ waiting: Waiting, policy: HostPolicy) {
+            self.policy = policy
+            queue.append(waiting)
+        }
+
         func isIdle(now: Instant) -> Bool {
             queue.isEmpty && active == 0 && (notBefore.map { now >= $0 } ?? true)
         }
@@ -59,9 +64,10 @@ struct AdmissionQueue<ID: Hashable & Sendable>: Sendable {
     /// Hosts the queue keeps state for (waiting, running or still inside their interval).
     var trackedHostCount: Int { hosts.count }
 
-    /// Queues a transfer behind the others for its host.
+    /// Queues a transfer behind the others for its host, whose budget becomes `policy`: the
+    /// latest request's, which carries the site's `Crawl-delay` once its `robots.txt` is known.
     mutating func enqueue(_ id: ID, key: String, policy: HostPolicy) {
-        hosts[key, default: Host(policy: policy)].queue.append(Waiting(id: id, sequence: nextSequence))
+        hosts[key, default: Host(policy: policy)].append(Waiting(id: id, sequence: nextSequence), policy: policy)
         nextSequence &+= 1
         hostsWithWaiting.insert(key)
         keyOfWaiting[id] = key

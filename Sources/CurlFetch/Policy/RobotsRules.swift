@@ -4,6 +4,7 @@
 /// that name the crawler's product token apply, merged; only when none does, the `*` groups.
 /// Of the rules whose pattern matches a path, the longest wins and `Allow` wins a tie; a path no
 /// rule matches is allowed. Patterns may hold `*` (any run of characters) and end in `$`.
+/// `Crawl-delay`, which RFC 9309 leaves out but many sites write, is read from the same groups.
 public struct RobotsRules: Sendable, Hashable {
     /// One `Allow` or `Disallow` line of the group that applies.
     public struct Rule: Sendable, Hashable {
@@ -12,19 +13,29 @@ public struct RobotsRules: Sendable, Hashable {
     }
 
     public private(set) var rules: [Rule]
+    /// The pause the site asks for between two requests (`Crawl-delay`, in seconds), if any:
+    /// the largest of the groups that apply.
+    public private(set) var crawlDelay: Duration?
 
     /// Everything allowed: the site has no `robots.txt` (a 4xx answer) or no group for us.
     public static let allowAll = RobotsRules(rules: [])
 
-    init(rules: [Rule]) {
+    init(rules: [Rule], crawlDelay: Duration? = nil) {
         self.rules = rules
+        self.crawlDelay = crawlDelay
     }
+
+    /// Whether the file neither refuses a path nor asks for a pause: most sites', checked
+    /// before every request without matching anything.
+    public var isAllowAll: Bool { rules.isEmpty && crawlDelay == nil }
 
     /// Reads `text` for the crawler whose product token is `userAgent` (`ocop-watch`).
     public init(parsing text: String, userAgent: String) {
         let token = userAgent.lowercased()
         var ours: [Rule] = []
         var everyone: [Rule] = []
+        var ourDelay: Duration?
+        var everyoneDelay: Duration?
         var groupAgents: [String] = []
         var groupHasRules = false
         // A group for us, even one without rules, means the `*` groups do not apply.
@@ -52,11 +63,18 @@ public struct RobotsRules: Sendable, Hashable {
                 let rule = Rule(allows: key == "allow", pattern: Self.normalized(value))
                 if groupAgents.contains(token) { ours.append(rule) }
                 if groupAgents.contains("*") { everyone.append(rule) }
+            case "crawl-delay":
+                groupHasRules = true
+                // Seconds, possibly with a fraction; anything else (`10s`, `-1`) is not a delay.
+                guard let seconds = Double(value), seconds.isFinite, seconds > 0, !groupAgents.isEmpty else { continue }
+                let delay = Duration.milliseconds(Int64((min(seconds, 86_400) * 1000).rounded(.up)))
+                if groupAgents.contains(token) { ourDelay = max(ourDelay ?? delay, delay) }
+                if groupAgents.contains("*") { everyoneDelay = max(everyoneDelay ?? delay, delay) }
             default:
                 continue
             }
         }
-        self.init(rules: namesUs ? ours : everyone)
+        self.init(rules: namesUs ? ours : everyone, crawlDelay: namesUs ? ourDelay : everyoneDelay)
     }
 
     /// The rule that decides `pathAndQuery` (`/san-pham/x?id=1`), or nil when none matches (allowed).

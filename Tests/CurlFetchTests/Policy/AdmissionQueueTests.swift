@@ -52,6 +52,17 @@ struct AdmissionQueueTests {
         #expect(queue.nextWakeup(now: t0 + .seconds(5)) == nil)
     }
 
+    @Test("A host's budget is its latest request's: a Crawl-delay learnt after the first request paces the next")
+    func policyFollowsLatestRequest() {
+        var queue = AdmissionQueue<Int>(maxConcurrency: 10)
+        queue.enqueue(0, key: "sendo.vn", policy: open)
+        #expect(queue.admit(now: t0).map(\.id) == [0])
+        queue.enqueue(1, key: "sendo.vn", policy: HostPolicy(maxConcurrentRequests: 10, minimumInterval: .seconds(5)))
+        #expect(queue.admit(now: t0 + .seconds(1)).isEmpty, "paced from the first start by the new interval")
+        #expect(queue.nextWakeup(now: t0 + .seconds(1)) == t0 + .seconds(5))
+        #expect(queue.admit(now: t0 + .seconds(5)).map(\.id) == [1])
+    }
+
     @Test("A paced host does not hold up another host queued behind it")
     func noHeadOfLineBlocking() {
         var queue = AdmissionQueue<Int>(maxConcurrency: 10)

@@ -59,6 +59,25 @@ struct RobotsRulesTests {
         #expect(!rules.allows("/private/1"))
         #expect(rules.allows("/public"))
         #expect(RobotsRules.allowAll.allows("/x"))
+        #expect(rules.crawlDelay == .seconds(10))
+    }
+
+    @Test("Crawl-delay comes from the groups that apply, the largest of them; a malformed one is none")
+    func crawlDelay() {
+        let ours = RobotsRules(
+            parsing: "User-agent: *\nCrawl-delay: 30\n\nUser-agent: ocop-watch\nCrawl-delay: 2.5\nCrawl-delay: 1\n",
+            userAgent: "ocop-watch")
+        #expect(ours.crawlDelay == .milliseconds(2500), "our group's largest, not everyone's 30")
+        #expect(ours.rules.isEmpty && !ours.isAllowAll, "a delay alone is not an allow-all file")
+        let everyone = RobotsRules(parsing: "User-agent: other\nCrawl-delay: 9\n\nUser-agent: *\nCrawl-delay: 4\n", userAgent: "ocop-watch")
+        #expect(everyone.crawlDelay == .seconds(4))
+        for malformed in ["10s", "-1", "0", "nan", "inf", ""] {
+            let rules = RobotsRules(parsing: "User-agent: *\nCrawl-delay: \(malformed)\n", userAgent: "ocop-watch")
+            #expect(rules.crawlDelay == nil, "Crawl-delay: \(malformed)")
+            #expect(rules.isAllowAll)
+        }
+        let orphan = RobotsRules(parsing: "Crawl-delay: 5\nUser-agent: *\nDisallow: /x\n", userAgent: "ocop-watch")
+        #expect(orphan.crawlDelay == nil, "before any User-agent line it belongs to no group")
     }
 }
 
