@@ -56,6 +56,19 @@ public struct HTMLReport: Sendable {
         }
     }
 
+    /// The stored trend with its last point the headline's: a report made later than the last
+    /// pass, or under other rules, would otherwise end its line on a figure the cards above it
+    /// do not show. Without history there is still no line.
+    var trendEndingAtHeadline: [CoverageTrendPoint] {
+        guard !trend.isEmpty else { return [] }
+        let headline = CoverageTrendPoint(
+            date: coverage.generatedAt,
+            productPercent: coverage.products.percent,
+            producerPercent: coverage.producers.percent
+        )
+        return trend.filter { $0.date < coverage.generatedAt } + [headline]
+    }
+
     /// Every product the report lists (uncovered, then unverified): only their evidence and
     /// producers need reading.
     public var listedProducts: [Product] {
@@ -78,7 +91,7 @@ public struct HTMLReport: Sendable {
         body += chartSection(
             id: "trend",
             title: "Diễn biến độ phủ / Coverage trend",
-            chart: Self.trendChart(trend, target: rules.productTarget, timeZone: timeZone)
+            chart: Self.trendChart(trendEndingAtHeadline, target: rules.productTarget, timeZone: timeZone)
         )
         body += changesSection()
         for dimension in [CoverageDimension.region, .stars, .marketplace] {

@@ -156,6 +156,23 @@ struct HTMLReportTests {
         #expect(section.contains("and 40 more (ocop-watch coverage --format json lists every gap)"))
     }
 
+    @Test("The trend line ends at the headline's figures, not at an older or later stored point")
+    func trendEndsAtHeadline() throws {
+        // Stored points at 10–30 %, the last at the report's own time, and one stamped after it;
+        // the fixture's headline is 1 product of 4 (25 %).
+        let day: TimeInterval = 86_400
+        let stored = (0..<5).map {
+            CoverageTrendPoint(date: ReportFixture.now - Double(4 - $0) * day, productPercent: 10 + Double($0) * 5, producerPercent: 50)
+        }
+        let html = page(trend: stored + [CoverageTrendPoint(date: ReportFixture.now + day, productPercent: 99, producerPercent: 99)])
+        let trend = try #require(html.components(separatedBy: "id=\"trend\"").last?.components(separatedBy: "</section>").first)
+        #expect(ReportFixture.report.products.percent == 25)
+        #expect(trend.contains(": 25,0 %</title>"), "the headline's point")
+        #expect(trend.contains(": 15,0 %</title>"), "the earlier points stay")
+        #expect(!trend.contains(": 30,0 %</title>"), "the stored point at the report's time gives way to the headline")
+        #expect(!trend.contains("99,0 %"), "a point after the headline is not drawn")
+    }
+
     @Test func emptyTrendStillDrawsAChart() {
         let html = page(trend: [])
         let trend = html.components(separatedBy: "id=\"trend\"").last?.components(separatedBy: "</section>").first
