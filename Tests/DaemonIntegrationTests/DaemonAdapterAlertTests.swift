@@ -88,13 +88,17 @@ import Testing
 /// resolves only on checks, two conclusive ones, never on two publications after one answer.
 @Suite struct DaemonAlertResolutionTests {
     /// A daemon whose first Tiki listing is delisted, run until that fires.
-    static func withFiringDelisting(
-        _ body: (DaemonFixture, Listing, _ lines: (String) -> [String], ChildProcess) async throws -> Void
-    ) async throws {
+    static var settings: DaemonFixture.Settings {
         var settings = DaemonFixture.Settings()
         settings.confirmAfter = "2s"
         // Fire on the first delisted answer; publish every second even without checks.
         settings.extraYAML = "alerts:\n  fire_after: 1\n  no_pass_after: 4s\n"
+        return settings
+    }
+
+    static func withFiringDelisting(
+        _ body: (DaemonFixture, Listing, _ lines: (String) -> [String], ChildProcess) async throws -> Void
+    ) async throws {
         try await DaemonFixture.with(counts: [.tiki: 2], settings: settings) { fixture in
             let listing = try #require(fixture.catalog.listings(of: .tiki).first)
             await fixture.server.setState(.delisted, marketplace: .tiki, itemID: DemoEnvironment.itemID(of: listing))
@@ -123,6 +127,19 @@ import Testing
             let activeBefore = history.filter { $0.status == .active && $0.checkedAt <= resolved.addingTimeInterval(1) }
             #expect(activeBefore.count >= 2, "resolved after \(activeBefore.count) active answer(s): \(history.map(\.status))")
             #expect(lines("firing").count == 1)
+        }
+    }
+
+    /// A reload whose rules stop counting the listing (its channel closed) takes the condition
+    /// away with no check to wait for: the alert resolves within a confirmation check, not at
+    /// the listing's next check a minute on.
+    @Test func aReloadThatTakesTheConditionAwayResolvesWithoutWaitingForTheInterval() async throws {
+        try await Self.withFiringDelisting { fixture, _, lines, daemon in
+            var settings = Self.settings
+            settings.extraYAML += "coverage:\n  channels:\n    tiki:\n      until: 2020-01-01\n"
+            try fixture.writeConfig(settings)
+            daemon.send(SIGHUP)
+            try await waitUntil("the alert resolves", timeout: .seconds(30)) { !lines("resolved").isEmpty }
         }
     }
 

@@ -85,7 +85,9 @@ extension DaemonSession {
         // Taken now: a publication that fails after saving the alert state must not count the
         // same checks twice.
         let checked = checkedSincePublication
+        let rulesChanged = rulesChangedSincePublication
         checkedSincePublication = []
+        rulesChangedSincePublication = false
         // A marketplace that lost its listings (disabled, or gone from the catalog) is judged no
         // more: its recent checks and its breaker, which stays, say nothing anyone waits for.
         let scheduled = planner.schedule.nextWakeByMarketplace().keys
@@ -96,7 +98,8 @@ extension DaemonSession {
                 passChecks: recentChecks.counts(at: now) { configuration.marketplace($0).interval }
                     .filter { scheduled.contains($0.key) },
                 paused: Set(scheduled.filter { planner.breakers[$0].map { $0.state != .closed } ?? false }),
-                hasNewEvidence: Self.newEvidence(checked: checked, listings: listings, products: catalogProducts),
+                hasNewEvidence: rulesChanged
+                    ? { _ in true } : Self.newEvidence(checked: checked, listings: listings, products: catalogProducts),
                 previousCoverage: coverage,
                 savedAlerts: savedAlerts
             )

@@ -62,6 +62,12 @@ extension DaemonSession {
         let newestImport = try await store.imports(limit: 1).first
         let catalog = try await store.catalog()
 
+        if freshContext.coverageRules != context.coverageRules || freshContext.alertRules != context.alertRules {
+            // An alert whose condition the new rules took away has no check to wait for: it
+            // begins to resolve at once, and its confirmation check finishes it.
+            rulesChangedSincePublication = true
+            if batch == nil { lastPublished = .distantPast }
+        }
         context = freshContext
         planner.configuration = CheckPlanner.Configuration(watch: fresh)
         adopt(catalog, at: Date())

@@ -76,6 +76,9 @@ struct DaemonSession: Sendable {
     var lastPublished = Date()
     /// Listings checked since the last publication: only their alerts may move towards resolving.
     var checkedSincePublication: Set<ListingKey> = []
+    /// Whether a reload changed the coverage or alert rules since the last publication: then
+    /// every alert whose condition is gone may move towards resolving, checked or not.
+    var rulesChangedSincePublication = false
     /// The products of ``listings``, kept with them.
     var catalogProducts: Set<String> = []
     /// The newest catalog import this session has taken in (``followCatalogImports(at:)``).
