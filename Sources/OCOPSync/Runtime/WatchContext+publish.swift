@@ -416,14 +416,15 @@ extension WatchContext {
         return CoverageTrend(points: points)
     }
 
-    /// Writes a file via a temporary sibling and a rename, so a reader never sees half a report.
+    /// Writes a file via a temporary sibling and a rename (``WholeFile``), so a reader never
+    /// sees half a report; its folder is made when missing.
     func writeWhole(_ text: String, to path: String, what: String) {
-        let url = URL(fileURLWithPath: path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try WholeFile.write(text.utf8, to: path)
         } catch {
-            logger.error("cannot write the \(what)", metadata: ["path": "\(path)", "error": "\(error.localizedDescription)"])
+            logger.error("cannot write the \(what)", metadata: ["path": "\(path)", "error": "\(error)"])
         }
     }
 }

@@ -4,6 +4,7 @@ import OCOPConfig
 public import OCOPCore
 import OCOPReport
 import OCOPStore
+import SystemdKit
 
 extension WatchContext {
     /// `coverage [--by D] [--format F]`: the figures of the last publication while they hold,
@@ -99,11 +100,9 @@ extension WatchContext {
         let html = report.render()
         let path = output ?? configuration.paths.report
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try WholeFile.write(html.utf8, to: path)
         } catch {
-            throw WatchError(
-                "cannot write \(path) (\(FileAccessProblem.explain(path, writing: true, error: error))); "
-                    + "choose another --output")
+            throw WatchError("cannot write the report: \(error) (or choose another --output)")
         }
         return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percent.percentText) % of products covered"
     }
