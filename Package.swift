@@ -101,6 +101,7 @@ var targets: [Target] = [
         name: "ocop-watch",
         dependencies: [
             "CurlFetch",
+            "OCOPCore",
             "OCOPConfig",
             "OCOPSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

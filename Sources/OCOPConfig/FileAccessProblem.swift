@@ -9,6 +9,7 @@ public enum FileAccessProblem {
     /// The likely cause for `path`, checked on the file system; `error`'s own text when nothing
     /// more precise is found.
     public static func explain(_ path: String, writing: Bool, error: any Error) -> String {
+        guard !path.isEmpty else { return "the path is empty; name a file" }
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {

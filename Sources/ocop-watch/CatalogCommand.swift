@@ -16,6 +16,13 @@ struct CatalogCommand: AsyncParsableCommand {
         subcommands: [Validate.self, Import.self]
     )
 
+    /// An empty name (a shell variable that was not set) would read the current folder.
+    static func validate(_ files: [String]) throws {
+        if files.contains(where: \.isEmpty) {
+            throw ValidationError("an empty file name was given; name the CSV files (products, producers, listings)")
+        }
+    }
+
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the files and list every error with file, line and column; change nothing.",
@@ -23,6 +30,8 @@ struct CatalogCommand: AsyncParsableCommand {
         )
 
         @Argument(help: "The CSV files.") var files: [String]
+
+        func validate() throws { try CatalogCommand.validate(files) }
 
         func run() async throws {
             let summary = try WatchContext.validateCatalog(files: files)
@@ -46,6 +55,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The CSV files.") var files: [String]
+
+        func validate() throws { try CatalogCommand.validate(files) }
 
         func run() async throws {
             let context = try options.context(command: "catalog-import")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCOPCore
 import OCOPSync
 
 struct CheckCommand: AsyncParsableCommand {
@@ -38,6 +39,13 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if file != nil, url != nil {
             throw ValidationError("give either a URL to fetch or --file, not both (use --url for the saved response's URL)")
+        }
+        let known = (MarketplaceID.marketplaces + [.website, .feed]).map(\.rawValue)
+        if let marketplace, !known.contains(marketplace) {
+            throw ValidationError("unknown marketplace '\(marketplace)'; use one of \(known.joined(separator: ", "))")
+        }
+        if !(100...599).contains(httpStatus) {
+            throw ValidationError("--http-status \(httpStatus) is not an HTTP status; give 100–599 (200 when omitted)")
         }
     }
 

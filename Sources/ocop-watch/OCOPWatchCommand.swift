@@ -21,6 +21,10 @@ struct OCOPWatchCommand: AsyncParsableCommand {
               ocop-watch check https://tiki.vn/tra-sen-p274850011.html
 
             The config file is --config PATH, else $OCOP_WATCH_CONFIG, else /etc/ocop-watch/config.yaml.
+
+            Exit status: 0 done; 1 the command failed (the message says why and what to do); 64 a wrong \
+            command line (the usage follows); 130 interrupted (Ctrl-C). `check` exits 0 whatever the verdict: \
+            read it from --format json.
             """,
         version: WatchVersion.current,
         subcommands: [

@@ -124,6 +124,27 @@ extension Reliability {
             }
         }
 
+        /// A wrong argument is a usage error (status 64, with the usage), caught before anything
+        /// runs; a file the command cannot read is the command's error (status 1), in words.
+        @Test func wrongArgumentsAreUsageErrorsAndUnreadableFilesSayWhy() async throws {
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
+            let usage: [([String], String)] = [
+                (["check", "--marketplace", "shoppee", "--file", "body.json"], "unknown marketplace 'shoppee'; use one of tiki"),
+                (["check", "--marketplace", "shopee", "--file", "b.json", "--http-status", "99999"], "is not an HTTP status"),
+                (["catalog", "validate", "products.csv", ""], "an empty file name was given"),
+                (["catalog", "import", ""], "an empty file name was given"),
+            ]
+            for (arguments, message) in usage {
+                let result = try await Program.run(Program.ocopWatch, arguments)
+                #expect(result.status == 64, "\(arguments): \(result.stderr)")
+                #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            }
+            let folder = FileManager.default.temporaryDirectory.path
+            let result = try await Program.run(Program.ocopWatch, ["check", "--marketplace", "tiki", "--file", folder])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("cannot read \(folder): \(folder) is a folder; name a file"), "\(result.stderr)")
+        }
+
         @Test func unreadableConfigNamesTheFile() async throws {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
             let missing = "/nonexistent/ocop-watch/config.yaml"

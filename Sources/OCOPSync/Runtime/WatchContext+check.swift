@@ -42,7 +42,7 @@ extension WatchContext {
         do {
             body = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         } catch {
-            throw WatchError("cannot read \(file) (\(error.localizedDescription))")
+            throw WatchError("cannot read \(file): \(FileAccessProblem.explain(file, writing: false, error: error))")
         }
         let id = MarketplaceID(marketplace)
         let url = listingURL ?? ""

@@ -12,7 +12,7 @@ extension WatchContext {
     ///
     /// - Parameter now: The moment the figures are for (and the header says).
     public func coverageText(by dimension: CoverageDimension?, format: String, now: Date = Date()) async throws -> String {
-        let store = try openStore()
+        let store = try openExistingStore()
         let renderer = CoverageRenderer()
         let all = dimension.map { [$0] } ?? CoverageDimension.allCases
         switch format {
@@ -34,7 +34,7 @@ extension WatchContext {
 
     /// `coverage --explain ID`: each listing, its last verdicts, and why the product counts as it does.
     public func explain(productID: String) async throws -> String {
-        let store = try openStore()
+        let store = try openExistingStore()
         let input = try await currentCoverage(store: store)
         let report = input.report
         guard let counted = report.coverage(ofProduct: productID) else {
@@ -68,7 +68,7 @@ extension WatchContext {
     /// `coverage --changes [--since SPAN]`: products whose state moved since the newest snapshot
     /// at least `span` old (or the oldest snapshot, when none is that old).
     public func coverageChangesText(since span: TimeInterval, format: String) async throws -> String {
-        let store = try openStore()
+        let store = try openExistingStore()
         let report = try await currentCoverage(store: store).report
         guard let changes = try await changes(to: report, since: span, store: store) else {
             throw WatchError(
@@ -86,7 +86,7 @@ extension WatchContext {
 
     /// `report [--output PATH]`: the HTML report from the store.
     public func writeReport(to output: String?) async throws -> String {
-        let store = try openStore()
+        let store = try openExistingStore()
         let input = try await currentCoverage(store: store)
         let coverage = input.report
         var report = HTMLReport(
@@ -104,12 +104,14 @@ extension WatchContext {
         } catch {
             throw WatchError("cannot write the report: \(error) (or choose another --output)")
         }
+        let empty = coverage.products.total == 0 ? " (the store holds no products yet: import the catalog first)" : ""
         return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percent.percentText) % of products covered"
+            + empty
     }
 
     /// `alerts`: what is firing now, from the stored lifecycle.
     public func firingAlerts(json: Bool) async throws -> String {
-        let store = try openStore()
+        let store = try openExistingStore()
         let active = try await loadAlertLifecycle(store: store).active
         let renderer = AlertListRenderer()
         return json ? try renderer.json(active) : renderer.table(active)

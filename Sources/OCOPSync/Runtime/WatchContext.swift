@@ -84,6 +84,22 @@ public final class WatchContext: Sendable {
         }
     }
 
+    /// Opens the store for a command that only reads it (`coverage`, `alerts`, `report`), which
+    /// must not create one: a mistyped `paths.state_dir` would otherwise give an empty store and
+    /// a report of 0 %, or "no alert is firing", that an officer could pass on as true.
+    func openExistingStore() throws -> SQLiteStore {
+        let path = configuration.paths.database
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WatchError(
+                "no store at \(path): nothing has been imported or checked with this configuration "
+                    + "(\(configuration.sourceFile ?? "built-in defaults")). Import the catalog (ocop-watch catalog import "
+                    + "FILE…) and run ocop-watch sync --once; if the data is elsewhere, check paths.state_dir "
+                    + "(or --config)"
+            )
+        }
+        return try openStore()
+    }
+
     /// A fetch engine configured from `http` and the marketplaces' pacing.
     /// - Parameter checksEachURLOnce: For `sync --once`: validators (ETag, Last-Modified) are
     ///   only of use to a later check of the same URL by the same process, so a process that
