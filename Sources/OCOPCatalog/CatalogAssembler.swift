@@ -48,11 +48,11 @@ struct CatalogAssembler {
     var productReferences: [Reference] = []
 
     /// Reads one file, whatever its kind.
-    mutating func read(_ source: CatalogSource) {
+    mutating func read(_ source: CatalogSource, progress: inout CatalogParseProgress) {
         files.append(source.name)
         let table: CSVTable
         do {
-            table = try CSVTable(data: source.data, file: source.name)
+            table = try CSVTable(data: source.data, file: source.name, progress: &progress)
         } catch {
             hasUndecodedFile = true
             record(error)
@@ -85,6 +85,7 @@ struct CatalogAssembler {
         }
 
         for record in table.records {
+            progress.advance()
             var row = RowReader(file: source.name, record: record, layout: layout)
             if checkWidth(of: record, against: layout, delimiter: table.delimiter, file: source.name) {
                 switch kind {

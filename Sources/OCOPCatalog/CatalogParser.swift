@@ -30,22 +30,39 @@ public enum CatalogParser {
     ///   - files: The products and producers files, and optionally listings files, in any order;
     ///     a kind may be split over several files.
     ///   - configuration: Limits of the parse.
+    ///   - progress: Called now and then with the steps done and their total (``CatalogParseProgress``),
+    ///     for a progress line: a national catalog takes seconds.
     /// - Returns: The catalog, when every file is valid.
     /// - Throws: ``CatalogValidationError`` listing every problem found.
     public static func parse(
         files: [URL],
-        configuration: Configuration = Configuration()
+        configuration: Configuration = Configuration(),
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(CatalogValidationError) -> Catalog {
         var assembler = CatalogAssembler()
         var seen = Set<String>()
+        // Every file is read before the first is parsed, so that the progress has its total.
+        var contents: [(name: String, url: URL, data: Result<Data, any Error>?)] = []
         for (url, name) in zip(files, displayNames(of: files)) {
-            guard seen.insert(url.standardizedFileURL.resolvingSymlinksInPath().path).inserted else {
+            let first = seen.insert(url.standardizedFileURL.resolvingSymlinksInPath().path).inserted
+            contents.append((name, url, first ? Result { try read(url, limit: configuration.maximumFileBytes) } : nil))
+        }
+        let total = contents.reduce(0) { sum, file in
+            sum + ((try? file.data?.get()).map { CatalogParseProgress.steps(of: $0) } ?? 0)
+        }
+        var counter = CatalogParseProgress(total: total, report: progress)
+        for index in contents.indices {
+            let (name, url, data) = contents[index]
+            contents[index].data = nil
+            guard let data else {
                 assembler.record(CatalogIssue(file: name, message: "the file is listed twice; list each file once"))
                 continue
             }
             do {
-                let data = try read(url, limit: configuration.maximumFileBytes)
-                assembler.read(CatalogSource(name: name, data: data))
+                let data = try data.get()
+                let mark = counter.done + CatalogParseProgress.steps(of: data)
+                assembler.read(CatalogSource(name: name, data: data), progress: &counter)
+                counter.complete(upTo: mark)
             } catch let issue as CatalogIssue {
                 assembler.skip(issue)
             } catch {
@@ -91,7 +108,8 @@ public enum CatalogParser {
             if source.data.count > configuration.maximumFileBytes {
                 assembler.skip(tooLarge(source.name, configuration.maximumFileBytes))
             } else {
-                assembler.read(source)
+                var silent = CatalogParseProgress.silent
+                assembler.read(source, progress: &silent)
             }
         }
         return try finish(assembler, configuration: configuration)

@@ -23,6 +23,22 @@ import Testing
         try parsed.get()
     }
 
+    /// A national catalog takes seconds to read: the progress counts its rows, read and then
+    /// validated, up to their total, which is known before the first row.
+    @Test func progressCountsEveryRowUpToTheTotal() throws {
+        let files = ["producers.csv", "products.csv", "listings.csv"].map { Self.folder.appendingPathComponent($0) }
+        let lines = try files.reduce(0) { sum, file in
+            sum + (try String(contentsOf: file, encoding: .utf8)).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        }
+        var reports: [(done: Int, total: Int)] = []
+        let catalog = try CatalogParser.parse(files: files) { done, total in reports.append((done, total)) }
+        #expect(catalog.products.count == 581)
+        #expect(reports.count > files.count + 2, "reported along the files, not only at their ends: \(reports.count)")
+        #expect(reports.allSatisfy { $0.total == lines }, "the total is the files' lines (\(lines)) from the first report")
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.done < $1.done }, "only forward")
+        #expect(reports.last?.done == lines, "ends at the total")
+    }
+
     @Test func hasTheFiguresOfTheEndOf2024() throws {
         let catalog = try Self.catalog()
         #expect(catalog.products.count == 581)

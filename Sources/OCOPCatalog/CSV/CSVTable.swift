@@ -25,7 +25,7 @@ struct CSVTable {
     ///   - file: The name to report issues under.
     /// - Throws: A ``CatalogIssue`` when the file cannot be read as CSV at all (wrong encoding,
     ///   no header, broken quoting): then no line after the fault can be trusted.
-    init(data: Data, file: String) throws(CatalogIssue) {
+    init(data: Data, file: String, progress: inout CatalogParseProgress) throws(CatalogIssue) {
         let text = try Self.decodeText(data, file: file)
         let delimiter = Self.sniffDelimiter(text)
         let starts = try RecordScanner(delimiter: delimiter).recordStartLines(in: text, file: file)
@@ -40,6 +40,7 @@ struct CSVTable {
         var index = 0
         while let row = reader.next() {
             defer { index += 1 }
+            progress.advance()
             let fields = row.map(Self.clean)
             guard fields.contains(where: { !$0.isEmpty }) else { continue }
             records.append(Record(line: index < starts.count ? starts[index] : starts.last ?? 1, fields: fields))

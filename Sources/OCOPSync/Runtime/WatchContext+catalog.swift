@@ -8,7 +8,7 @@ import OCOPStore
 extension WatchContext {
     /// Validates catalog files without touching any store: `catalog validate`.
     public static func validateCatalog(files: [String]) throws -> String {
-        let catalog = try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) })
+        let catalog = try parseShowingProgress(files: files)
         let report =
             "OK: \(catalog.products.count) products, \(catalog.producers.count) producers, "
             + "\(catalog.listings.count) listings in \(files.count) file(s); nothing was changed"
@@ -78,7 +78,10 @@ extension WatchContext {
     ) async throws -> (summary: ImportSummary, catalog: Catalog) {
         // Taken before parsing: a file edited meanwhile then differs from it and is parsed again next time.
         let fingerprint = CatalogFingerprint(files: files)
-        let catalog = try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) })
+        let catalog = try Self.parseShowingProgress(files: files)
+        if TerminalProgress.stderrIsInteractive {
+            FileHandle.standardError.write(Data("writing \(catalog.listings.count) listings and their products to the store…\n".utf8))
+        }
         let summary = try await store.importCatalog(catalog, source: files.joined(separator: ", "), at: Date())
         if let fingerprint {
             try await store.saveState(
@@ -95,6 +98,16 @@ extension WatchContext {
             ]
         )
         return (summary, catalog)
+    }
+
+    /// Parses the files with a progress line on a terminal (rows read and validated, rate, ETA):
+    /// a national catalog takes seconds.
+    static func parseShowingProgress(files: [String]) throws(CatalogValidationError) -> Catalog {
+        let progress = TerminalProgress(total: 0, label: "reading catalog rows")
+        defer { progress.finish() }
+        return try CatalogParser.parse(files: files.map { URL(fileURLWithPath: $0) }) { done, total in
+            progress.update(done: done, total: total)
+        }
     }
 
     static func describe(_ summary: ImportSummary) -> String {

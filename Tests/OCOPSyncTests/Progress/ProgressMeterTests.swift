@@ -27,4 +27,16 @@ import Testing
         #expect(ProgressMeter.clock(3725) == "1:02:05")
         #expect(ProgressMeter.clock(59.2) == "1:00")
     }
+
+    /// Redrawn without escape sequences (TERM=dumb), and cut to the terminal: a narrow window
+    /// must not wrap every redraw onto a new line.
+    @Test func terminalLineFitsTheWidthAndOverwritesTheLastOne() {
+        let progress = TerminalProgress(total: 10, label: "x", interactive: true, columns: 30)
+        let long = progress.frame(String(repeating: "a", count: 50))
+        #expect(long == "\r" + String(repeating: "a", count: 29))
+        let short = progress.frame("bb")
+        #expect(short == "\r" + "bb" + String(repeating: " ", count: 27), "spaces over the rest of the longer line")
+        #expect(progress.frame("cccc") == "\rcccc")
+        #expect(![long, short].joined().contains("\u{1B}"))
+    }
 }
