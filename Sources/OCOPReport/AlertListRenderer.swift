@@ -9,9 +9,13 @@ public struct AlertListRenderer: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// The zone in which times are shown (the province's).
         public var timeZone: TimeZone
+        /// The terminal's width, which the table keeps within by wrapping its last text column;
+        /// nil (a pipe, a file): one line per row.
+        public var maximumWidth: Int?
 
-        public init(timeZone: TimeZone = AlertRules.provinceTimeZone) {
+        public init(timeZone: TimeZone = AlertRules.provinceTimeZone, maximumWidth: Int? = nil) {
             self.timeZone = timeZone
+            self.maximumWidth = maximumWidth
         }
     }
 
@@ -38,15 +42,16 @@ public struct AlertListRenderer: Sendable {
                 condition.product ?? condition.marketplace?.rawValue ?? "", condition.message,
             ]
         }
-        let table = TextTable(
+        var table = TextTable(
             columns: [
                 TextTable.Column("Từ / Since", alignment: .left), TextTable.Column("Mức / Severity", alignment: .left),
                 TextTable.Column("Loại / Kind", alignment: .left), TextTable.Column("Huyện / District", alignment: .left),
                 TextTable.Column("Đối tượng / Subject", alignment: .left),
-                TextTable.Column("Nội dung / Message", alignment: .left),
+                TextTable.Column("Nội dung / Message", alignment: .left, wraps: true),
             ],
             rows: rows
         )
+        table.maximumWidth = configuration.maximumWidth
         return "Cảnh báo đang bật / Firing alerts: \(firing.count)\n\n" + table.render() + "\n"
     }
 

@@ -11,9 +11,13 @@ public struct CoverageChangesRenderer: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// The zone in which times are shown (the province's).
         public var timeZone: TimeZone
+        /// The terminal's width, which the table keeps within by wrapping its last text column;
+        /// nil (a pipe, a file): one line per row.
+        public var maximumWidth: Int?
 
-        public init(timeZone: TimeZone = AlertRules.provinceTimeZone) {
+        public init(timeZone: TimeZone = AlertRules.provinceTimeZone, maximumWidth: Int? = nil) {
             self.timeZone = timeZone
+            self.maximumWidth = maximumWidth
         }
     }
 
@@ -57,14 +61,14 @@ public struct CoverageChangesRenderer: Sendable {
 
     func changeTable(_ title: String, _ rows: [CoverageChanges.Change]) -> String {
         guard !rows.isEmpty else { return "\(title) (0): không có / none" }
-        let table = TextTable(
+        var table = TextTable(
             columns: [
                 TextTable.Column("Mã / ID", alignment: .left),
                 TextTable.Column("Sản phẩm / Product", alignment: .left),
                 TextTable.Column("Chủ thể / Producer", alignment: .left),
                 TextTable.Column("Huyện / District", alignment: .left),
                 TextTable.Column("Trước / Before", alignment: .left),
-                TextTable.Column("Lý do / Reason", alignment: .left),
+                TextTable.Column("Lý do / Reason", alignment: .left, wraps: true),
             ],
             rows: rows.map { change in
                 [
@@ -73,6 +77,7 @@ public struct CoverageChangesRenderer: Sendable {
                 ]
             }
         )
+        table.maximumWidth = configuration.maximumWidth
         return "\(title) (\(rows.count))\n" + table.render()
     }
 

@@ -19,10 +19,14 @@ public struct TextTable: Sendable, Hashable {
     public struct Column: Sendable, Hashable {
         public var title: String
         public var alignment: Alignment
+        /// Whether the column's text may break onto more lines when the table is wider than
+        /// ``TextTable/maximumWidth`` (an alert's message, not an id or a number).
+        public var wraps: Bool
 
-        public init(_ title: String, alignment: Alignment = .automatic) {
+        public init(_ title: String, alignment: Alignment = .automatic, wraps: Bool = false) {
             self.title = title
             self.alignment = alignment
+            self.wraps = wraps
         }
     }
 
@@ -32,6 +36,9 @@ public struct TextTable: Sendable, Hashable {
     public var separator: String
     /// Repeated under each column title to draw the header rule.
     public var ruleCharacter: Character
+    /// The width to keep within by wrapping the columns that wrap (a terminal's), or nil: a
+    /// pipe or a file gets each row on one line, for `grep`.
+    public var maximumWidth: Int?
 
     public init(columns: [Column], rows: [[String]] = [], separator: String = "  ", ruleCharacter: Character = "-") {
         self.columns = columns
@@ -59,9 +66,21 @@ public struct TextTable: Sendable, Hashable {
         // Each cell's width, measured once: for the column's width and again for its padding.
         let headerWidths = header.map(Self.displayWidth(of:))
         let bodyWidths = body.map { $0.map(Self.displayWidth(of:)) }
-        let widths = (0..<count).map { index in
+        var widths = (0..<count).map { index in
             bodyWidths.reduce(headerWidths[index]) { max($0, $1[index]) }
         }
+        // Wider than the terminal: the last column that wraps breaks onto more lines in its
+        // place or, with fewer than `narrowestWrap` columns left for it, goes under its row.
+        var wrapped: (column: Int, beneath: Bool)?
+        if let maximumWidth, let column = (0..<min(count, columns.count)).last(where: { columns[$0].wraps }) {
+            let total = widths.reduce(0, +) + Self.displayWidth(of: separator) * (count - 1)
+            if total > maximumWidth {
+                let left = widths[column] - (total - maximumWidth)
+                wrapped = (column, left < max(Self.narrowestWrap, headerWidths[column]))
+                if wrapped?.beneath == false { widths[column] = left }
+            }
+        }
+        let visible = (0..<count).filter { wrapped?.beneath != true || $0 != wrapped?.column }
         let rightAligned = (0..<count).map { index in
             switch index < columns.count ? columns[index].alignment : .automatic {
             case .left: false
@@ -71,15 +90,40 @@ public struct TextTable: Sendable, Hashable {
             }
         }
         func line(_ cells: [String], _ cellWidths: [Int]) -> String {
-            cells.indices.map { index in
+            visible.map { index in
                 let padding = String(repeating: " ", count: widths[index] - cellWidths[index])
                 return rightAligned[index] ? padding + cells[index] : cells[index] + padding
             }
             .joined(separator: separator)
         }
-        let rule = widths.map { String(repeating: ruleCharacter, count: $0) }.joined(separator: separator)
-        return ([line(header, headerWidths), rule] + body.indices.map { line(body[$0], bodyWidths[$0]) }).joined(separator: "\n")
+        let rule = visible.map { String(repeating: ruleCharacter, count: widths[$0]) }.joined(separator: separator)
+        var lines = [line(header, headerWidths), rule]
+        for (cells, cellWidths) in zip(body, bodyWidths) {
+            guard let (column, beneath) = wrapped, let maximumWidth, beneath || cellWidths[column] > widths[column] else {
+                lines.append(line(cells, cellWidths))
+                continue
+            }
+            if beneath {
+                lines.append(line(cells, cellWidths))
+                let indent = String(repeating: " ", count: 4)
+                lines += Self.wrap(cells[column], width: max(maximumWidth - indent.count, Self.narrowestWrap)).map { indent + $0 }
+                continue
+            }
+            // The first part beside the other cells, the rest under it with the others blank.
+            for (part, piece) in Self.wrap(cells[column], width: widths[column]).enumerated() {
+                var shown = part == 0 ? cells : Array(repeating: "", count: count)
+                var shownWidths = part == 0 ? cellWidths : Array(repeating: 0, count: count)
+                shown[column] = piece
+                shownWidths[column] = Self.displayWidth(of: piece)
+                lines.append(line(shown, shownWidths))
+            }
+        }
+        return lines.joined(separator: "\n")
     }
+
+    /// The fewest columns a wrapping column is given beside the others; with less room it goes
+    /// under its row, where a message reads as a sentence, not a word a line.
+    static let narrowestWrap = 40
 
     /// A cell as shown: composed (NFC), which terminals draw more reliably than combining
     /// sequences, with control characters turned into spaces.

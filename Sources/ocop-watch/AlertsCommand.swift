@@ -27,7 +27,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try options.context(command: "alerts")
-        let text = try await context.firingAlerts(json: format == .json)
+        let text = try await context.firingAlerts(json: format == .json, width: TerminalWidth.standardOutput)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

@@ -74,7 +74,7 @@ struct CoverageCommand: AsyncParsableCommand {
             write(try await context.explain(productID: explain))
         } else if changes {
             let span = (since ?? SinceArgument(span: 7 * 86_400)).span(at: Date())
-            write(try await context.coverageChangesText(since: span, format: format.rawValue))
+            write(try await context.coverageChangesText(since: span, format: format.rawValue, width: TerminalWidth.standardOutput))
         } else {
             write(try await context.coverageText(by: by, format: format.rawValue))
         }

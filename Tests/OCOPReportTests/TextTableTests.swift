@@ -1,5 +1,7 @@
-import OCOPReport
+import Foundation
 import Testing
+
+@testable import OCOPReport
 
 @Suite("TextTable")
 struct TextTableTests {
@@ -54,5 +56,53 @@ struct TextTableTests {
         let lines = table.render().split(separator: "\n").map(String.init)
         #expect(lines[2] == "872           ")
         #expect(lines[3] == "1     Cao Lãnh")
+    }
+}
+
+/// A table wider than the terminal: the message column wraps in its place, or goes under its
+/// row when too little room is left; a pipe keeps one line per row.
+@Suite struct TextTableWrappingTests {
+    let message = "Giấy chứng nhận OCOP của Xoài sấy muối ớt Tư Diệu hết hạn ngày 2026-12-26, sản phẩm chưa lên sàn"
+
+    func table(width: Int?) -> [String] {
+        var table = TextTable(
+            columns: [
+                TextTable.Column("Mã / ID", alignment: .left), TextTable.Column("Huyện / District", alignment: .left),
+                TextTable.Column("Nội dung / Message", alignment: .left, wraps: true),
+            ],
+            rows: [["DT-P-000005", "Thành phố Cao Lãnh", message], ["DT-P-000007", "Sa Đéc", "ngắn / short"]]
+        )
+        table.maximumWidth = width
+        return table.render().split(separator: "\n").map(String.init)
+    }
+
+    @Test func wrapsInPlaceWithinTheWidth() {
+        let lines = table(width: 80)
+        #expect(lines.count > 4, "the long message takes more than one line")
+        #expect(lines.allSatisfy { TextTable.displayWidth(of: $0) <= 80 }, "\(lines)")
+        // Its continuation lines leave the other columns blank, and together say the whole message.
+        let start = lines[0].distance(from: lines[0].startIndex, to: lines[0].range(of: "Nội dung")!.lowerBound)
+        let parts = lines.dropFirst(2).dropLast().map { String($0.dropFirst(start)).trimmingCharacters(in: .whitespaces) }
+        #expect(parts.joined(separator: " ") == message)
+        #expect(lines.last!.hasPrefix("DT-P-000007") && lines.last!.contains("ngắn / short"))
+    }
+
+    @Test func goesUnderItsRowWhenTooLittleIsLeft() {
+        let lines = table(width: 60)
+        #expect(!lines[0].contains("Nội dung"), "the header keeps the columns beside each other")
+        #expect(lines[2].hasPrefix("DT-P-000005") && !lines[2].contains("Giấy"))
+        #expect(lines[3].hasPrefix("    Giấy chứng nhận"))
+        #expect(lines.allSatisfy { TextTable.displayWidth(of: $0) <= 60 }, "\(lines)")
+        #expect(lines.contains("    ngắn / short"))
+    }
+
+    @Test func aPipeGetsOneLinePerRow() {
+        #expect(table(width: nil).count == 4)
+        #expect(table(width: 500).count == 4, "wide enough: nothing wraps")
+    }
+
+    @Test func aWordLongerThanTheLineIsCut() {
+        #expect(TextTable.wrap("xem https://tiki.vn/tra-sen-p274850011.html", width: 20) == ["xem", "https://tiki.vn/tra-", "sen-p274850011.html"])
+        #expect(TextTable.wrap("", width: 20) == [""])
     }
 }

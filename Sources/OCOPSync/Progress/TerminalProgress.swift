@@ -37,12 +37,8 @@ public final class TerminalProgress: @unchecked Sendable {
         isatty(STDERR_FILENO) == 1
     }
 
-    /// The width of the terminal on stderr (`TIOCGWINSZ`), else `$COLUMNS`, else 80.
-    public static var terminalColumns: Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 80
-    }
+    /// The width of the terminal on stderr, 80 when it says none.
+    public static var terminalColumns: Int { TerminalWidth.of(STDERR_FILENO) ?? 80 }
 
     public func advance(by count: Int = 1) {
         // Called once per check: when nothing is drawn, not even the lock and the clock are needed.

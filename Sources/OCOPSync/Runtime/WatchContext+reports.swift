@@ -67,7 +67,8 @@ extension WatchContext {
 
     /// `coverage --changes [--since SPAN]`: products whose state moved since the newest snapshot
     /// at least `span` old (or the oldest snapshot, when none is that old).
-    public func coverageChangesText(since span: TimeInterval, format: String) async throws -> String {
+    /// - Parameter width: The terminal's width, which the table keeps within (``TerminalWidth``).
+    public func coverageChangesText(since span: TimeInterval, format: String, width: Int? = nil) async throws -> String {
         let store = try openExistingStore()
         let report = try await currentCoverage(store: store).report
         guard let changes = try await changes(to: report, since: span, store: store) else {
@@ -76,7 +77,7 @@ extension WatchContext {
                     + "(or let the daemon finish a batch) and ask again later"
             )
         }
-        let renderer = CoverageChangesRenderer()
+        let renderer = CoverageChangesRenderer(configuration: .init(maximumWidth: width))
         switch format {
         case "json": return try renderer.json(changes, requested: span)
         case "csv": return renderer.csv(changes)
@@ -110,10 +111,11 @@ extension WatchContext {
     }
 
     /// `alerts`: what is firing now, from the stored lifecycle.
-    public func firingAlerts(json: Bool) async throws -> String {
+    /// - Parameter width: The terminal's width, which the table keeps within (``TerminalWidth``).
+    public func firingAlerts(json: Bool, width: Int? = nil) async throws -> String {
         let store = try openExistingStore()
         let active = try await loadAlertLifecycle(store: store).active
-        let renderer = AlertListRenderer()
+        let renderer = AlertListRenderer(configuration: .init(maximumWidth: width))
         return json ? try renderer.json(active) : renderer.table(active)
     }
 }
