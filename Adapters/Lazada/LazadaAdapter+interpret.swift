@@ -36,7 +36,7 @@ extension LazadaAdapter {
             return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
         switch statusClass {
-        case .rateLimited, .forbidden, .serverError, .notFound:
+        case .rateLimited, .forbidden, .serverError, .notFound, .proxyAuthentication:
             return statusClass.verdict(status: response.status, itemID: itemID)!
         case .success, .redirect, .unexpected:
             break

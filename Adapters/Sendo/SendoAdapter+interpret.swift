@@ -20,6 +20,8 @@ extension SendoAdapter {
         {
             return productVerdict(product, reference: reference)
         }
+        // Our own proxy refused us: nothing came from Sendo, closed or not.
+        if statusClass == .proxyAuthentication { return statusClass.verdict(status: response.status, itemID: itemID)! }
         if let closedSince = configuration.closedSince, configuration.now() >= closedSince {
             var evidence = [
                 "http_status=\(response.status)",
@@ -29,7 +31,7 @@ extension SendoAdapter {
             return Verdict(status: .delisted, reason: Verdict.marketplaceClosedReason, itemID: itemID, evidence: evidence)
         }
         switch statusClass {
-        case .rateLimited, .forbidden, .serverError, .notFound:
+        case .rateLimited, .forbidden, .serverError, .notFound, .proxyAuthentication:
             return statusClass.verdict(status: response.status, itemID: itemID)!
         case .success, .redirect, .unexpected:
             break

@@ -35,7 +35,7 @@ extension ShopeeAdapter {
         }
         let statusClass = HTTPStatusClass(status: response.status)
         switch statusClass {
-        case .rateLimited, .forbidden, .serverError, .notFound:
+        case .rateLimited, .forbidden, .serverError, .notFound, .proxyAuthentication:
             return statusClass.verdict(status: response.status, itemID: itemID)!
         case .success, .redirect, .unexpected:
             break

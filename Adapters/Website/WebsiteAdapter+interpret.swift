@@ -33,7 +33,7 @@ extension WebsiteAdapter {
                     evidence: ["http_status=\(response.status)", "marker:\(match.marker)"])
             }
             return statusClass.verdict(status: response.status, itemID: itemID)!
-        case .rateLimited:
+        case .rateLimited, .proxyAuthentication:
             return statusClass.verdict(status: response.status, itemID: itemID)!
         case .success, .redirect, .unexpected:
             break

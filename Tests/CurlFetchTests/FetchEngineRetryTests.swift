@@ -156,4 +156,23 @@ struct FetchEngineRetryTests {
             }
         }
     }
+
+    /// A reply that is not HTTP says nothing of the URL: a connection failure, retried, not an
+    /// invalid URL (which a listing would keep as `unparseable`, the adapter's fault).
+    @Test("A server that answers with something other than HTTP is a connection failure")
+    func nonHTTPReplyIsAConnectionFailure() async throws {
+        let server = try BannerServer(banner: "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(server.port)/san-pham/tra-sen"
+        try await withEngine(.forTests()) { engine in
+            let error = await fetchError(engine, FetchRequest(url: url))
+            guard case .connectionFailed(let failed, let detail) = error else {
+                Issue.record("expected connectionFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(failed == url)
+            #expect(detail.contains("not HTTP"), "\(detail)")
+            #expect(error?.isTransient == true, "retried like a dropped connection")
+        }
+    }
 }

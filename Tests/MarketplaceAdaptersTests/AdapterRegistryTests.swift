@@ -19,6 +19,27 @@ struct AdapterRegistryTests {
         #expect(adapter.marketplace == id)
     }
 
+    /// A 407 comes from our own proxy, whatever the page behind it says: a wrong proxy password
+    /// is a network fault, not every adapter broken at once (`unparseable` would raise
+    /// `adapter_degraded` for all five).
+    @Test(arguments: [
+        "https://tiki.vn/tra-sen-p274850011.html?spid=274850013",
+        "https://www.lazada.vn/products/nem-i2345678901-s11223344556.html",
+        "https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012",
+        "https://www.sendo.vn/nem-lai-vung-48123567.html",
+        "https://shop.tiktok.com/vn/pdp/xoai/1731234567890123456",
+        "https://htxongmat.example.vn/san-pham/mat-ong",
+    ])
+    func aProxyAskingForCredentialsIsUnreachableOnEveryMarketplace(_ url: String) throws {
+        let registry = AdapterRegistry()
+        let adapter = try #require(registry.adapter(forURL: url))
+        let reference = try #require(registry.reference(forURL: url))
+        let page = Array("<html><title>407 Proxy Authentication Required</title><h1>Không tìm thấy</h1></html>".utf8)
+        let verdict = adapter.interpret(HTTPResponseSnapshot(status: 407, finalURL: url, body: page), for: reference)
+        #expect(verdict.status == .unreachable, "\(adapter.marketplace): \(verdict)")
+        #expect(verdict.reason == "proxy_auth_required")
+    }
+
     @Test func feedAndUnknownMarketplacesHaveNoListingAdapter() {
         #expect(AdapterRegistry().adapter(for: .feed) == nil)
         #expect(AdapterRegistry().adapter(for: "postmart") == nil)

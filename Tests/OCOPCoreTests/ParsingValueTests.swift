@@ -116,7 +116,7 @@ struct ParsingValueTests {
     @Test(arguments: [
         (200, HTTPStatusClass.success), (204, .success), (301, .redirect), (404, .notFound), (410, .notFound),
         (429, .rateLimited), (401, .forbidden), (403, .forbidden), (500, .serverError), (503, .serverError),
-        (400, .unexpected), (0, .unexpected),
+        (407, .proxyAuthentication), (400, .unexpected), (0, .unexpected),
     ])
     func classifiesStatuses(_ status: Int, _ expected: HTTPStatusClass) {
         #expect(HTTPStatusClass(status: status) == expected)
@@ -129,6 +129,7 @@ struct ParsingValueTests {
         #expect(HTTPStatusClass.serverError.verdict(status: 502)?.status == .unreachable)
         #expect(HTTPStatusClass.notFound.verdict(status: 410, itemID: "7")?.itemID == "7")
         #expect(HTTPStatusClass.unexpected.verdict(status: 400)?.reason == "http_400")
+        #expect(HTTPStatusClass.proxyAuthentication.verdict(status: 407)?.status == .unreachable)
     }
 
     @Test func findsProductsInLinkedData() throws {

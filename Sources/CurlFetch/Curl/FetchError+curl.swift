@@ -22,12 +22,16 @@ extension FetchError {
         case CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
             CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_PROXY, CURLE_WEIRD_SERVER_REPLY:
             self = .connectionFailed(url: url, detail: detail)
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            // Every hop's scheme is checked before its transfer: here libcurl met a reply that is
+            // not HTTP (an HTTP/0.9 body, an SSH banner on the port), which says nothing of the URL.
+            self = .connectionFailed(url: url, detail: "the server's reply is not HTTP (\(detail))")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_CRL_BADFILE,
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_ENGINE_NOTFOUND,
             CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_ENGINE_INITFAILED, CURLE_USE_SSL_FAILED:
             self = .tls(url: url, detail: detail)
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
             self = .invalidURL(url: url, detail: detail)
         default:
             self = .curl(url: url, code: Int(code.rawValue), message: detail)

@@ -69,6 +69,9 @@ extension FetchEngine {
                 case 300..<400:
                     guard let location = hop.redirectURL else { return .success(.allowAll) }
                     url = location
+                case 407:
+                    // Our proxy refused us, not the site: nothing is known of its file.
+                    return .failure(.robotsUnreachable(url: url, detail: "the proxy asked for credentials (HTTP 407)"))
                 case 400..<500:
                     return .success(.allowAll)
                 default:

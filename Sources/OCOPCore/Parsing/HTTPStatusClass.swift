@@ -16,6 +16,9 @@ public enum HTTPStatusClass: Sendable, Hashable {
     case forbidden
     /// 5xx, after the fetch engine's retries.
     case serverError
+    /// 407: our own proxy wants credentials. The page was never asked for: a wrong proxy
+    /// password must read as a network fault, not as every adapter broken at once.
+    case proxyAuthentication
     /// Any other status.
     case unexpected
 
@@ -26,13 +29,14 @@ public enum HTTPStatusClass: Sendable, Hashable {
         case 404, 410: self = .notFound
         case 429: self = .rateLimited
         case 401, 403: self = .forbidden
+        case 407: self = .proxyAuthentication
         case 500..<600: self = .serverError
         default: self = .unexpected
         }
     }
 
     /// The verdict this status implies when the body adds nothing: `blocked` (`rate_limited`,
-    /// `forbidden`), `unreachable` (`http_5xx`), `delisted` (`not_found`), `unparseable`
+    /// `forbidden`), `unreachable` (`http_5xx`, `proxy_auth_required`), `delisted` (`not_found`), `unparseable`
     /// (`http_<status>`); `nil` for success.
     public func verdict(status: Int, itemID: String? = nil) -> Verdict? {
         let evidence = ["http_status=\(status)"]
@@ -41,6 +45,8 @@ public enum HTTPStatusClass: Sendable, Hashable {
         case .rateLimited: return Verdict(status: .blocked, reason: "rate_limited", itemID: itemID, evidence: evidence)
         case .forbidden: return Verdict(status: .blocked, reason: "forbidden", itemID: itemID, evidence: evidence)
         case .serverError: return Verdict(status: .unreachable, reason: "http_5xx", itemID: itemID, evidence: evidence)
+        case .proxyAuthentication:
+            return Verdict(status: .unreachable, reason: "proxy_auth_required", itemID: itemID, evidence: evidence)
         case .notFound: return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: evidence)
         case .redirect, .unexpected:
             return Verdict(status: .unparseable, reason: "http_\(status)", itemID: itemID, evidence: evidence)
