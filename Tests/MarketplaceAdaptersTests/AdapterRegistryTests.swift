@@ -6,6 +6,16 @@ import Testing
 
 @Suite("Adapter registry")
 struct AdapterRegistryTests {
+    /// A listing URL of each marketplace and of a producer's website, in the registry's order.
+    static let oneListingPerMarketplace = [
+        "https://tiki.vn/tra-sen-p274850011.html?spid=274850013",
+        "https://www.lazada.vn/products/nem-i2345678901-s11223344556.html",
+        "https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012",
+        "https://www.sendo.vn/nem-lai-vung-48123567.html",
+        "https://shop.tiktok.com/vn/pdp/xoai/1731234567890123456",
+        "https://htxongmat.example.vn/san-pham/mat-ong",
+    ]
+
     @Test func listsEverySource() {
         #expect(
             AdapterRegistry().ids.map(\.rawValue) == ["tiki", "lazada", "shopee", "sendo", "tiktok_shop", "website", "feed"])
@@ -22,14 +32,7 @@ struct AdapterRegistryTests {
     /// A 407 comes from our own proxy, whatever the page behind it says: a wrong proxy password
     /// is a network fault, not every adapter broken at once (`unparseable` would raise
     /// `adapter_degraded` for all five).
-    @Test(arguments: [
-        "https://tiki.vn/tra-sen-p274850011.html?spid=274850013",
-        "https://www.lazada.vn/products/nem-i2345678901-s11223344556.html",
-        "https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012",
-        "https://www.sendo.vn/nem-lai-vung-48123567.html",
-        "https://shop.tiktok.com/vn/pdp/xoai/1731234567890123456",
-        "https://htxongmat.example.vn/san-pham/mat-ong",
-    ])
+    @Test(arguments: Self.oneListingPerMarketplace)
     func aProxyAskingForCredentialsIsUnreachableOnEveryMarketplace(_ url: String) throws {
         let registry = AdapterRegistry()
         let adapter = try #require(registry.adapter(forURL: url))
@@ -77,14 +80,7 @@ struct AdapterRegistryTests {
 
     @Test func mockConfigurationSendsEveryRequestToOneOrigin() throws {
         let registry = AdapterRegistry(configuration: .mock(baseURL: "http://127.0.0.1:8931"))
-        let urls = [
-            "https://tiki.vn/tra-sen-p274850011.html?spid=274850013",
-            "https://www.lazada.vn/products/nem-i2345678901-s11223344556.html",
-            "https://shopee.vn/Banh-phong-tom-i.1122334455.23456789012",
-            "https://www.sendo.vn/nem-lai-vung-48123567.html",
-            "https://shop.tiktok.com/vn/pdp/xoai/1731234567890123456",
-            "https://htxongmat.example.vn/san-pham/mat-ong",
-        ]
+        let urls = Self.oneListingPerMarketplace
         let plans = try urls.map { url in
             let adapter = try #require(registry.adapter(forURL: url))
             let reference = try #require(adapter.reference(for: url))
