@@ -52,6 +52,35 @@ public struct ConfigurationLoader: Sendable {
         return configuration
     }
 
+    /// Where and what a YAML error is, in words that quote none of the file: Yams' own text
+    /// copies the lines around the fault, and the config may hold a proxy password, which must
+    /// reach neither the terminal nor the journal nor the event log.
+    static func describe(yamlError error: any Error, in yaml: String) -> (line: Int?, problem: String) {
+        guard let error = error as? YamlError else { return (nil, "cannot be read") }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let opened = context.map { ", \($0.text) at line \($0.mark.line)" } ?? ""
+            return (mark.line, "\(problem) (column \(mark.column)\(opened))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams names the mapping, not the repeated key: the line is the key's second use.
+            let key = duplicates.sorted().first ?? ""
+            let uses = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter { _, text in
+                let trimmed = text.drop { $0 == " " }
+                return trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).drop { $0 == " " }.hasPrefix(":")
+            }
+            let names = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return (
+                uses.dropFirst().first.map { $0.offset + 1 } ?? context.mark.line,
+                "\(names) appears twice in one section; merge the two into one"
+            )
+        case .reader(let problem, _, _, _):
+            return (nil, "\(problem); save the file as UTF-8")
+        default:
+            return (nil, "cannot be read")
+        }
+    }
+
     /// Parses YAML text; `baseDirectory` anchors relative paths.
     public func parse(yaml: String, source: String, baseDirectory: String?) throws(ConfigurationError)
         -> OCOPWatchConfiguration
@@ -63,7 +92,8 @@ public struct ConfigurationLoader: Sendable {
             // every command's start-up (docs/0012, thirteenth round).
             root = try Yams.compose(yaml: yaml, .basic)
         } catch {
-            throw ConfigurationError(source: source, key: "", message: "not valid YAML: \(error)")
+            let (line, problem) = Self.describe(yamlError: error, in: yaml)
+            throw ConfigurationError(source: source, line: line, key: "", message: "not valid YAML: \(problem)")
         }
         let context = ConfigNodeReader.Context(source: source, environment: overrides())
         let reader = ConfigNodeReader(node: root, path: "", context: context)

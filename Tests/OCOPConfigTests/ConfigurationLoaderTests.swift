@@ -130,7 +130,20 @@ import Testing
     }
 
     @Test func invalidYAMLIsReported() {
-        #expect(failure("http: [\n")?.hasPrefix("test.yaml: not valid YAML") == true)
+        #expect(failure("http: [\n")?.hasPrefix("test.yaml:2: not valid YAML: did not find expected node content") == true)
+    }
+
+    /// Yams' own messages copy the lines around the fault: a proxy password in them would reach
+    /// the terminal, the journal and the event log.
+    @Test func aYAMLErrorNamesTheLineAndQuotesNothingOfTheFile() throws {
+        let proxy = "http:\n  proxy: http://officer:s3cretPW@10.0.0.1:3128\n"
+        let duplicate = try #require(failure(proxy + "http:\n  timeout: 5s\n"))
+        #expect(duplicate == "test.yaml:3: not valid YAML: 'http' appears twice in one section; merge the two into one")
+        let unclosed = try #require(failure("http:\n  proxy: [http://officer:s3cretPW@10.0.0.1:3128\n"))
+        #expect(unclosed.hasPrefix("test.yaml:3: not valid YAML: did not find expected ',' or ']'"), "\(unclosed)")
+        for message in [duplicate, unclosed] {
+            #expect(!message.contains("s3cretPW"), "\(message)")
+        }
     }
 
     @Test func environmentOverridesTheFile() throws {

@@ -29,7 +29,7 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
             yaml: "marketplaces:\n  tiki:\n    min_interval: 2h\n",
             expected: ["FILE:3: marketplaces.tiki.min_interval", "out of range"]
         ),
-        BrokenConfig(name: "not YAML", yaml: "http: [\n", expected: ["FILE: not valid YAML"]),
+        BrokenConfig(name: "not YAML", yaml: "http: [\n", expected: ["FILE:2: not valid YAML"]),
         BrokenConfig(
             name: "unknown environment override",
             yaml: "",

@@ -21,7 +21,7 @@ struct DaemonStatus: Sendable, Hashable {
         var parts: [String] = []
         if stopping { parts.append("stopping") }
         if let coveredPercent {
-            parts.append(String(format: "coverage %.1f%% (%d/%d products)", coveredPercent, coveredProducts, countedProducts))
+            parts.append("coverage \(coveredPercent.percentText)% (\(coveredProducts)/\(countedProducts) products)")
         } else {
             parts.append("coverage not computed yet")
         }
