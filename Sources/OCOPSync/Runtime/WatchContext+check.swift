@@ -94,17 +94,16 @@ extension WatchContext {
             "  generated_at: \(generatedAt ?? "not stated (dated by the file's modification time)")",
             "  items: \(document.entries.count)",
         ]
-        if document.isComplete {
+        if document.isComplete, document.unattributedItemCount > 0 {
+            lines.append(
+                "  complete: yes, but \(document.unattributedItemCount) item(s) name no known marketplace,"
+                    + " so a listing absent from it is not read as removed (feed_items_unattributed)")
+        } else if document.isComplete {
             lines.append(
                 "  complete: yes (a catalog listing of \(marketplace) absent from this feed is read as removed:"
                     + " delisted, absent_from_feed)")
         } else {
             lines.append("  complete: no (a catalog listing absent from this feed is not concluded about)")
-        }
-        if document.unattributedItemCount > 0 {
-            lines.append(
-                "  unattributed items: \(document.unattributedItemCount) (name no known marketplace;"
-                    + " absence is not read as removal)")
         }
         for entry in document.entries {
             lines.append(
