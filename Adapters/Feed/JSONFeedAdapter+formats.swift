@@ -16,10 +16,19 @@ extension JSONFeedAdapter {
             }
             generatedAt = date
         }
-        let feedMarketplace = feed.marketplace.map(MarketplaceID.init(rawValue:))
+        var feedMarketplace: MarketplaceID?
+        if let text = feed.marketplace {
+            guard let id = MarketplaceID(naming: text) else {
+                throw FeedError(
+                    "feed \(source): marketplace \"\(text)\" is not a marketplace id; use one of "
+                        + MarketplaceID.platforms.map(\.rawValue).joined(separator: ", "))
+            }
+            feedMarketplace = id
+        }
         var context = ["feed=\(Self.format)"]
         if let text = feed.generatedAt { context.append("generated_at=\(text)") }
         var entries: [FeedEntry] = []
+        var unattributed = 0
         for (index, item) in feed.items.enumerated() {
             let url = item.url.flatMap { $0.isEmpty ? nil : $0 }
             let itemID = item.itemID.flatMap { $0.isEmpty ? nil : $0 }
@@ -27,8 +36,15 @@ extension JSONFeedAdapter {
                 throw FeedError(
                     "feed \(source): items[\(index)] has neither url nor item_id, so it cannot be matched to a listing")
             }
+            let named = item.marketplace.flatMap(MarketplaceID.init(naming:))
             let verdict: Verdict
-            if let status = ListingStatus(rawValue: item.status) {
+            if let text = item.marketplace, named == nil {
+                // An item no one can attribute says nothing about any listing for sure.
+                unattributed += 1
+                verdict = Verdict(
+                    status: .unparseable, reason: "feed_marketplace_unknown", itemID: itemID,
+                    evidence: context + ["items[\(index)].marketplace=\(text)"])
+            } else if let status = ListingStatus(rawValue: item.status) {
                 verdict = Verdict(
                     status: status,
                     reason: item.reason,
@@ -47,13 +63,13 @@ extension JSONFeedAdapter {
             }
             entries.append(
                 FeedEntry(
-                    marketplace: item.marketplace.map(MarketplaceID.init(rawValue:)) ?? feedMarketplace
-                        ?? configuration.marketplace,
+                    marketplace: item.marketplace == nil ? feedMarketplace ?? configuration.marketplace : named,
                     url: url, itemID: itemID, verdict: verdict))
         }
         return FeedDocument(
             format: Self.format, generatedAt: generatedAt, marketplace: feedMarketplace ?? configuration.marketplace,
-            isComplete: feed.complete ?? false, entries: entries)
+            isComplete: feed.complete ?? false, entries: entries, unattributedItemCount: unattributed,
+            evidence: context)
     }
 
     func accesstradeFeed(_ body: [UInt8], source: String) throws(FeedError) -> FeedDocument {

@@ -40,7 +40,8 @@ public struct JSONFeedAdapter: FeedAdapter {
     /// Reads the whole document: entries plus ``FeedDocument/isComplete`` and the generation time,
     /// which the sync needs to decide what a listing missing from the feed means.
     public func read(_ response: HTTPResponseSnapshot) throws(FeedError) -> FeedDocument {
-        let source = response.finalURL
+        // Named in every message; a saved file read without a URL still reads as a sentence.
+        let source = response.finalURL.isEmpty ? "(no URL)" : response.finalURL
         let isFile = source.lowercased().hasPrefix("file:")
         guard (200..<300).contains(response.status) || (isFile && response.status == 0) else {
             throw FeedError("feed \(source) answered HTTP \(response.status); check the feed URL in the config")

@@ -6,24 +6,20 @@ import OCOPCore
 /// that opens a nested scope (`itemprop="seller" itemscope`), `name` belongs to that scope until
 /// another nested scope opens. The product's own `name` is the first one outside a seller, brand,
 /// review or rating scope. This fits how shop templates write microdata: the product's name
-/// first, then its offers.
+/// first, then its offers. The first product's properties end where the next product scope
+/// begins, so a related product's availability is never read as the listing's.
 enum Microdata {
     static func product(in scanner: ByteScanner) -> SchemaOrgProduct? {
-        var scopeStart: Int?
-        for match in scanner.ranges(of: "itemtype") {
-            guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound),
-                let tag = HTMLTag(in: scanner, at: tagStart),
-                let type = tag["itemtype"], SchemaOrgProduct.isProductType(type)
-            else { continue }
-            scopeStart = tag.range.upperBound
-            break
-        }
-        guard let scopeStart else { return nil }
+        guard let scope = productScopeStart(in: scanner, from: 0) else { return nil }
+        let scopeStart = scope.upperBound
+        // The next product's scope (a related product, a sidebar) begins where this one's
+        // properties must end: its availability is not this listing's.
+        let scopeEnd = productScopeStart(in: scanner, from: scopeStart)?.lowerBound ?? scanner.count
 
         var product = SchemaOrgProduct()
         var offer = SchemaOrgProduct.Offer()
         var nestedScope: String?
-        for match in scanner.ranges(of: "itemprop", in: scopeStart..<scanner.count) {
+        for match in scanner.ranges(of: "itemprop", in: scopeStart..<scopeEnd) {
             guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound),
                 let tag = HTMLTag(in: scanner, at: tagStart), let names = tag["itemprop"]
             else { continue }
@@ -53,5 +49,19 @@ enum Microdata {
         }
         if offer != SchemaOrgProduct.Offer() { product.offers = [offer] }
         return product
+    }
+
+    /// The start tag of the first element at or after `start` whose `itemtype` is a product.
+    private static func productScopeStart(in scanner: ByteScanner, from start: Int) -> Range<Int>? {
+        var searchFrom = start
+        while let match = scanner.firstRange(of: "itemtype", in: searchFrom..<scanner.count) {
+            searchFrom = match.upperBound
+            guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound),
+                let tag = HTMLTag(in: scanner, at: tagStart),
+                let type = tag["itemtype"], SchemaOrgProduct.isProductType(type)
+            else { continue }
+            return tag.range
+        }
+        return nil
     }
 }

@@ -11,7 +11,9 @@ extension WebsiteAdapter {
     /// availability, name or price out): the stated availability decides; without
     /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
     /// stock), else active. A page with no product: removal texts ("Sản phẩm không tồn tại",
-    /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable.
+    /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable. Texts are
+    /// read from what the page shows, never from its scripts (a related product's JSON-LD, a JS
+    /// bundle's strings). A JSON-LD product that could not be read to its end decides nothing.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
         let itemID = reference.itemID
         let scanner = ByteScanner(response.body)
@@ -55,17 +57,27 @@ extension WebsiteAdapter {
         }
 
         var sources: [(name: String, product: SchemaOrgProduct)] = []
-        let linked = SchemaOrgProduct.firstProduct(inLinkedDataOf: scanner)
-        if let linked { sources.append(("jsonld", linked)) }
+        // A product whose `url` names another page (a sidebar's) is not this listing's.
+        let linked = SchemaOrgProduct.product(inLinkedDataOf: scanner, describing: [reference.url, landedOn])
+        // JSON-LD whose reading stopped early (a `/* comment */`) may hide what decides: the
+        // page's other structured data may still state it, its text never decides alone.
+        let linkedIsTruncated = linked?.isTruncated ?? false
+        if let linked, !linkedIsTruncated { sources.append(("jsonld", linked)) }
         // JSON-LD that states availability, name and price decides alone: microdata (a scan of the
         // whole page) and OpenGraph (a scan of the head) could only add what it left out.
-        let linkedIsComplete = linked.map { $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
+        let linkedIsComplete =
+            linked.map { !$0.isTruncated && $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
         guard !linkedIsComplete else { return productVerdict(sources, meta: nil, scanner: scanner, itemID: itemID) }
         if let microdata = Microdata.product(in: scanner) {
             sources.append(("microdata", microdata))
         }
         let meta = HTMLMeta(scanning: scanner)
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
+        if linkedIsTruncated, !sources.contains(where: { $0.product.availability != nil }) {
+            return Verdict(
+                status: .unparseable, reason: "jsonld_malformed", title: linked?.name, itemID: itemID,
+                evidence: ["jsonld.product_truncated"] + sources.map { "source=\($0.name)" })
+        }
         guard !sources.isEmpty else {
             return redirectedAway ?? pageWithoutProduct(scanner, meta: meta, itemID: itemID)
         }
@@ -102,10 +114,10 @@ extension WebsiteAdapter {
             evidence.append("\(source).availability=\(availability.rawValue)")
             status = availability.listingStatus
             if status == .delisted { reason = "discontinued" }
-        } else if let match = scanner.firstMatch(among: Self.discontinuedMarkers) {
+        } else if let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
             evidence.append("marker:\(match.marker)")
             (status, reason) = (.delisted, "discontinued")
-        } else if let match = scanner.firstMatch(among: Self.outOfStockMarkers) {
+        } else if let match = scanner.firstVisibleMatch(among: Self.outOfStockMarkers) {
             evidence.append("marker:\(match.marker)")
             status = .outOfStock
         } else {
@@ -125,10 +137,10 @@ extension WebsiteAdapter {
     }
 
     private func pageWithoutProduct(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
-        if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
+        if let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
-        if let match = scanner.firstMatch(among: Self.discontinuedMarkers) {
+        if let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
             return Verdict(
                 status: .delisted, reason: "discontinued", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }

@@ -1,4 +1,5 @@
 import AdapterTestSupport
+import Foundation
 import OCOPCore
 import Testing
 import WebsiteAdapter
@@ -168,5 +169,121 @@ struct WebsiteRequestTests {
         let mock = WebsiteAdapter(configuration: .init(baseURL: "http://127.0.0.1:8931/"))
         #expect(mock.plan(reference).url == "http://127.0.0.1:8931/site/htxongmat.example.vn:8443/san-pham/mat-ong?id=7")
         #expect(mock.allowedHosts == ["127.0.0.1"])
+    }
+}
+
+/// Pages whose structured data or texts belong partly to other products, or are written in the
+/// valid but less common ways of JSON-LD and XHTML.
+@Suite("Website pages with more than the listing's product")
+struct WebsiteOtherProductTests {
+    static let listing = "https://shop.vn/san-pham/tra"
+
+    static func verdict(_ page: String) throws -> Verdict {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.listing))
+        return adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: Self.listing, body: Array(page.utf8)), for: reference)
+    }
+
+    static func jsonLD(_ json: String) -> String {
+        #"<script type="application/ld+json">\#(json)</script>"#
+    }
+
+    /// "Discontinued" in a related product's JSON-LD is not a text on the page.
+    @Test func textMarkersAreReadFromWhatThePageShows() throws {
+        let main = Self.jsonLD(#"{"@type":"Product","name":"Trà sen","offers":{"@type":"Offer","price":"150000"}}"#)
+        let related = Self.jsonLD(
+            #"{"@type":"ItemList","itemListElement":[{"@type":"ListItem","item":{"@type":"Product","name":"Mứt sen","#
+                + #""offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}}]}"#)
+        let page = try Self.verdict(
+            "<html><body>\(main)<h1>Trà sen</h1><!-- Hết hàng --><style>.x{content:'Out of stock'}</style>"
+                + "<button data-label=\"Hết hàng\">Thêm vào giỏ</button>\(related)</body></html>")
+        #expect(page.status == .active)
+        #expect(page.evidence.contains("availability_unknown"))
+
+        let withoutMain = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(related)</body></html>")
+        #expect(withoutMain.status == .unparseable)
+        #expect(withoutMain.reason == "no_product_data")
+
+        // A shop template's own text still counts.
+        let shown = try Self.verdict(
+            "<html><body>\(main)<script>var t = 'x';</script><button disabled>Hết hàng</button></body></html>")
+        #expect(shown.status == .outOfStock)
+        #expect(shown.evidence.contains("marker:Hết hàng"))
+    }
+
+    /// A sidebar product whose `url` names another page is not the listing's, even written first.
+    @Test func theLinkedDataProductWhoseURLIsTheListingIsRead() throws {
+        let sidebar = Self.jsonLD(
+            #"{"@type":"Product","name":"Mứt sen","url":"https://shop.vn/san-pham/mut-sen","#
+                + #""offers":{"price":90000,"availability":"https://schema.org/Discontinued"}}"#)
+        let main = Self.jsonLD(
+            #"{"@type":"Product","name":"Trà sen","url":"https://www.shop.vn/san-pham/tra/","#
+                + #""offers":{"price":150000,"availability":"https://schema.org/InStock"}}"#)
+        let page = try Self.verdict("<html><body><aside>\(sidebar)</aside><main>\(main)</main></body></html>")
+        #expect(page.status == .active)
+        #expect(page.title == "Trà sen")
+        #expect(page.priceVND == 150000)
+
+        let relative = main.replacingOccurrences(of: "https://www.shop.vn/san-pham/tra/", with: "/san-pham/tra")
+        #expect(try Self.verdict("<html><body>\(sidebar)\(relative)</body></html>").title == "Trà sen")
+        // Only another page's product: none of this listing's.
+        let onlySidebar = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(sidebar)</body></html>")
+        #expect(onlySidebar.status == .unparseable)
+    }
+
+    /// A related product's microdata scope, after the listing's, does not lend it availability.
+    @Test(arguments: ["Discontinued", "OutOfStock"])
+    func microdataStopsAtTheNextProductScope(_ availability: String) throws {
+        let page = try Self.verdict(
+            """
+            <html><body><div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Trà sen</h1>
+            <span itemprop="price" content="150000">150.000đ</span></div><div class=related>
+            <div itemscope itemtype="http://schema.org/Product"><span itemprop="name">Other</span>
+            <link itemprop="availability" href="http://schema.org/\(availability)"/></div></div></body></html>
+            """)
+        #expect(page.status == .active)
+        #expect(page.title == "Trà sen")
+    }
+
+    @Test(arguments: [
+        #"{"@id":"https://schema.org/OutOfStock"}"#, #"["https://schema.org/OutOfStock"]"#,
+        #"[{"@id":"http://schema.org/OutOfStock"}]"#,
+    ])
+    func availabilityAsANodeOrAList(_ availability: String) throws {
+        let page = try Self.verdict(
+            Self.jsonLD(#"{"@type":"Product","name":"Trà","offers":{"price":"150000","availability":\#(availability)}}"#))
+        #expect(page.status == .outOfStock)
+    }
+
+    /// A product whose reading stopped at a comment may hide its availability: no verdict from it.
+    @Test func linkedDataCutShortByACommentDecidesNothing() throws {
+        let commented = try Self.verdict(
+            Self.jsonLD(
+                "\n// shop theme\n"
+                    + #"{"@type":"Product",/* c */"name":"Trà","offers":{"price":"150000","availability":"OutOfStock"}}"#))
+        #expect(commented.status == .unparseable)
+        #expect(commented.reason == "jsonld_malformed")
+
+        let inOffer = try Self.verdict(
+            Self.jsonLD(
+                #"{"@type":"Product","name":"Trà","offers":{"price":"150000" /* sale */,"availability":"OutOfStock"}}"#))
+        #expect(inOffer.status == .unparseable)
+
+        // Other structured data that states availability still decides.
+        let withOpenGraph = try Self.verdict(
+            #"<html><head><meta property="product:availability" content="out of stock"></head><body>"#
+                + Self.jsonLD(#"{"@type":"Product",/* c */"name":"Trà"}"#) + "</body></html>")
+        #expect(withOpenGraph.status == .outOfStock)
+    }
+
+    @Test func linkedDataInACDATASectionIsRead() throws {
+        let page = try Self.verdict(
+            Self.jsonLD(
+                "//<![CDATA[\n"
+                    + #"{"@type":"Product","name":"Trà","offers":{"price":"150000","availability":"https://schema.org/OutOfStock"}}"#
+                    + "\n//]]>"))
+        #expect(page.status == .outOfStock)
+        #expect(page.title == "Trà")
     }
 }

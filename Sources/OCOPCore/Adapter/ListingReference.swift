@@ -14,4 +14,9 @@ public struct ListingReference: Sendable, Hashable {
         self.itemID = itemID
         self.extra = extra
     }
+
+    /// The offer or variant the link selects within its item (Tiki's seller offer `spid`,
+    /// Lazada's sku), when it selects one: two links of one item with different variants are
+    /// different listings, and what a source says about one says nothing about the other.
+    public var variantID: String? { extra["spid"] ?? extra["sku_id"] }
 }

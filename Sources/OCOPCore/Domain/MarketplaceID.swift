@@ -30,4 +30,13 @@ public struct MarketplaceID: RawRepresentable, Hashable, Comparable, Codable, Se
     /// Every platform a catalog listing may name (`catalog-schema.md` §3.5): the marketplaces,
     /// producers' websites, and channels read by no adapter but still reported.
     public static let platforms: [Self] = marketplaces + [.website, "postmart", "voso", "other"]
+
+    /// The platform `text` names, however a producer cased or spaced it (`Shopee`, ` TIKI `), or
+    /// `nil` when it names none of ``platforms``: a feed's `shopee.vn` must not pass for an id
+    /// that matches nothing, or its items would be silently dropped.
+    public init?(naming text: String) {
+        let id = Self(text.trimmingASCIIWhitespace().lowercased())
+        guard Self.platforms.contains(id) else { return nil }
+        self = id
+    }
 }

@@ -100,7 +100,7 @@ public enum EmbeddedJSON {
     }
 
     private static func firstValue(in range: Range<Int>, of scanner: ByteScanner) -> JSONValue? {
-        var position = range.lowerBound
+        var position = afterCDATAOpening(in: range, of: scanner) ?? range.lowerBound
         while position < range.upperBound {
             let byte = scanner.bytes[position]
             if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { break }
@@ -111,4 +111,22 @@ public enum EmbeddedJSON {
         else { return nil }
         return value
     }
+
+    /// Where the script's content starts after an XHTML `<![CDATA[` wrapper (`//<![CDATA[`,
+    /// `/*<![CDATA[*/`, or bare), when the content opens with one: its `[` is not the JSON's.
+    /// The closing `//]]>` lies after the value and is never read.
+    private static func afterCDATAOpening(in range: Range<Int>, of scanner: ByteScanner) -> Int? {
+        var position = scanner.skippingWhitespace(from: range.lowerBound)
+        if scanner.hasPrefix("//", at: position) {
+            position = scanner.skippingWhitespace(from: position + 2)
+        } else if scanner.hasPrefix("/*", at: position) {
+            position = scanner.skippingWhitespace(from: position + 2)
+        }
+        guard scanner.hasPrefix(cdataOpening, at: position) else { return nil }
+        position += cdataOpening.utf8.count
+        if scanner.hasPrefix("*/", at: position) { position += 2 }
+        return min(position, range.upperBound)
+    }
+
+    private static let cdataOpening = "<![CDATA["
 }

@@ -16,6 +16,10 @@ public struct JSONObject: Sendable {
 
     private let storage: [UInt8]
     private let entries: [Entry]
+    /// Whether a malformed member (a `/* comment */`, a missing colon) ended the reading before
+    /// the closing brace: the members after it are absent, so what the object seems to lack may
+    /// be there unread.
+    public let isTruncated: Bool
 
     init(object: JSONValue) {
         var entries: [Entry] = []
@@ -24,10 +28,11 @@ public struct JSONObject: Sendable {
         // without the heap's lock: a quarter of a pass's futex calls fewer (docs/0012, twelfth
         // round).
         entries.reserveCapacity(30)
-        object.forEachMember { key, hasEscapes, value in
+        let complete = object.forEachMember { key, hasEscapes, value in
             entries.append(Entry(key: key, valueStart: value.start, keyHasEscapes: hasEscapes, valueKind: value.kind))
             return true
         }
+        self.isTruncated = !complete
         self.storage = object.storage
         self.entries = entries
     }

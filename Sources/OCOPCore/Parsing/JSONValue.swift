@@ -239,14 +239,20 @@ extension JSONValue {
     /// Calls `body` with each member's raw key range (between the quotes), whether the key has
     /// escapes, and the value, until `body` returns `false`; stops quietly at the first malformed
     /// member. A member's value is scanned only to move past it.
-    func forEachMember(_ body: (Range<Int>, Bool, JSONValue) -> Bool) {
+    ///
+    /// - Returns: `false` when a malformed member (a comment, a missing colon) ended the walk
+    ///   before the object's closing brace, so members after it went unread.
+    @discardableResult
+    func forEachMember(_ body: (Range<Int>, Bool, JSONValue) -> Bool) -> Bool {
         storage.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var position = start + 1
             while true {
                 position = Self.skipWhitespace(in: buffer, from: position, to: count)
-                guard position < count, buffer[position] == UInt8(ascii: "\"") else { return }
-                guard let keyEnd = Self.stringEnd(in: buffer, from: position) else { return }
+                guard position < count, buffer[position] == UInt8(ascii: "\"") else {
+                    return position < count && buffer[position] == UInt8(ascii: "}")
+                }
+                guard let keyEnd = Self.stringEnd(in: buffer, from: position) else { return false }
                 let keyRange = (position + 1)..<(keyEnd - 1)
                 var hasEscapes = false
                 for index in keyRange where buffer[index] == UInt8(ascii: "\\") {
@@ -254,14 +260,17 @@ extension JSONValue {
                     break
                 }
                 position = Self.skipWhitespace(in: buffer, from: keyEnd, to: count)
-                guard position < count, buffer[position] == UInt8(ascii: ":") else { return }
+                guard position < count, buffer[position] == UInt8(ascii: ":") else { return false }
                 position = Self.skipWhitespace(in: buffer, from: position + 1, to: count)
-                guard position < count, let kind = Self.kind(of: buffer[position]) else { return }
-                guard body(keyRange, hasEscapes, JSONValue(storage: storage, start: position, kind: kind)),
-                    let valueEnd = Self.valueEnd(in: buffer, from: position)
-                else { return }
+                guard position < count, let kind = Self.kind(of: buffer[position]) else { return false }
+                guard body(keyRange, hasEscapes, JSONValue(storage: storage, start: position, kind: kind)) else {
+                    return true
+                }
+                guard let valueEnd = Self.valueEnd(in: buffer, from: position) else { return false }
                 position = Self.skipWhitespace(in: buffer, from: valueEnd, to: count)
-                guard position < count, buffer[position] == UInt8(ascii: ",") else { return }
+                guard position < count, buffer[position] == UInt8(ascii: ",") else {
+                    return position < count && buffer[position] == UInt8(ascii: "}")
+                }
                 position += 1
             }
         }

@@ -37,11 +37,21 @@ public struct SchemaOrgProduct: Sendable, Hashable {
     public var name: String?
     public var sku: String?
     public var offers: [Offer]
+    /// The page the product says it is (`url`), when it says.
+    public var url: String?
+    /// Whether the product or one of its offers was written so that reading it stopped early (a
+    /// `/* comment */` inside JSON-LD): what it seems to lack may be in the unread part, so it
+    /// cannot decide a verdict alone.
+    public var isTruncated: Bool
 
-    public init(name: String? = nil, sku: String? = nil, offers: [Offer] = []) {
+    public init(
+        name: String? = nil, sku: String? = nil, offers: [Offer] = [], url: String? = nil, isTruncated: Bool = false
+    ) {
         self.name = name
         self.sku = sku
         self.offers = offers
+        self.url = url
+        self.isTruncated = isTruncated
     }
 
     /// The availability that decides the listing: any purchasable offer makes it active; else
@@ -86,13 +96,65 @@ public struct SchemaOrgProduct: Sendable, Hashable {
         return (cheapestPurchasable ?? cheapest)?.offer
     }
 
-    /// Every `Product` in JSON-LD blocks: top-level objects, arrays, `@graph` members and a
-    /// page's `mainEntity`. A `ProductGroup` without offers of its own takes its variants' offers.
     /// The first product of a page's JSON-LD (as ``products(inLinkedData:)`` would list it first),
     /// reading blocks only until one describes a product.
     public static func firstProduct(inLinkedDataOf scanner: ByteScanner) -> SchemaOrgProduct? {
         EmbeddedJSON.firstLinkedData(in: scanner) { block in products(inLinkedData: [block]).first }
     }
+
+    /// The product of a page's JSON-LD that describes the page at one of `pageURLs` (the listing,
+    /// where it landed): the first whose `url` is that page, else the first that states no `url`.
+    /// A product whose `url` names another page (a sidebar's, a related product's) is never taken.
+    ///
+    /// Blocks are read until a product names the page; a page without one is read to its end.
+    public static func product(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
+        let pages = pageURLs.map(PageAddress.init)
+        var withoutURL: SchemaOrgProduct?
+        let named = EmbeddedJSON.firstLinkedData(in: scanner) { block -> SchemaOrgProduct? in
+            for product in products(inLinkedData: [block]) {
+                guard let url = product.url else {
+                    if withoutURL == nil { withoutURL = product }
+                    continue
+                }
+                if pages.contains(where: { $0.isSamePage(as: url) }) { return product }
+            }
+            return nil
+        }
+        return named ?? withoutURL
+    }
+
+    /// A page address as two links to one page compare: ``Listing/comparableURL(_:)``, with a
+    /// query that only one side writes (a Shopify `?variant=`, a tracking tail) not telling them
+    /// apart; two different queries (OpenCart's `product_id=42` and `=43`) do.
+    private struct PageAddress {
+        var page: Substring
+        var query: Substring?
+        var origin: String
+
+        init(_ url: String) {
+            let comparable = Listing.comparableURL(url)
+            let parts = Self.split(comparable)
+            (page, query) = (Substring(parts.page), parts.query.map(Substring.init))
+            origin = String(parts.page.prefix { $0 != "/" })
+        }
+
+        func isSamePage(as url: String) -> Bool {
+            // A site-relative `url` (`/san-pham/tra`) is on the listing's host.
+            let absolute = url.hasPrefix("/") && !url.hasPrefix("//") ? origin + url : url
+            let other = Self.split(Listing.comparableURL(absolute))
+            guard other.page == page else { return false }
+            guard let query, let otherQuery = other.query else { return true }
+            return query == otherQuery
+        }
+
+        private static func split(_ comparable: String) -> (page: Substring, query: Substring?) {
+            guard let mark = comparable.firstIndex(of: "?") else { return (comparable[...], nil) }
+            return (comparable[..<mark], comparable[comparable.index(after: mark)...])
+        }
+    }
+
+    /// Every `Product` in JSON-LD blocks: top-level objects, arrays, `@graph` members and a
+    /// page's `mainEntity`. A `ProductGroup` without offers of its own takes its variants' offers.
 
     public static func products(inLinkedData blocks: [JSONValue]) -> [SchemaOrgProduct] {
         var products: [SchemaOrgProduct] = []
@@ -131,23 +193,37 @@ public struct SchemaOrgProduct: Sendable, Hashable {
     }
 
     private static func product(from object: JSONObject) -> SchemaOrgProduct {
-        var offers = object["offers"].map(offers(from:)) ?? []
+        var truncated = object.isTruncated
+        var offers = object["offers"].map { Self.offers(from: $0, truncated: &truncated) } ?? []
         if offers.isEmpty, let variants = object["hasVariant"]?.array {
-            offers = variants.flatMap { variant in variant["offers"].map(Self.offers(from:)) ?? [] }
+            offers = variants.flatMap { variant in
+                variant["offers"].map { Self.offers(from: $0, truncated: &truncated) } ?? []
+            }
         }
         return SchemaOrgProduct(
             name: object["name"]?.string.map { HTMLText.collapsingWhitespace(HTMLText.decodingEntities($0)) },
             sku: object["sku"]?.text ?? object["productID"]?.text,
-            offers: offers)
+            offers: offers,
+            url: object["url"]?.string,
+            isTruncated: truncated)
     }
 
-    private static func offers(from value: JSONValue) -> [Offer] {
-        if let elements = value.array { return elements.flatMap(offers(from:)) }
+    /// An `availability` as JSON-LD may write it: a term (`"https://schema.org/InStock"`), a node
+    /// reference (`{"@id": "https://schema.org/InStock"}`), or a list of either (the first known).
+    private static func availability(_ value: JSONValue) -> SchemaOrgAvailability? {
+        if let elements = value.array { return elements.lazy.compactMap(availability).first }
+        let text = value.string ?? value["@id"]?.string
+        return text.flatMap(SchemaOrgAvailability.init(text:))
+    }
+
+    private static func offers(from value: JSONValue, truncated: inout Bool) -> [Offer] {
+        if let elements = value.array { return elements.flatMap { offers(from: $0, truncated: &truncated) } }
         guard let object = value.object else { return [] }
+        if object.isTruncated { truncated = true }
         var offer = Offer(
             price: VNDPrice.amount(object["price"]) ?? VNDPrice.amount(object["lowPrice"]),
             currency: object["priceCurrency"]?.string,
-            availability: object["availability"]?.string.flatMap(SchemaOrgAvailability.init(text:)),
+            availability: object["availability"].flatMap(availability),
             seller: object["seller"].flatMap { $0.string ?? $0["name"]?.string },
             inventory: object["inventoryLevel"].flatMap { $0.numericInt ?? $0["value"]?.numericInt })
         let specifications = object["priceSpecification"].map { $0.array ?? [$0] } ?? []
@@ -162,7 +238,7 @@ public struct SchemaOrgProduct: Sendable, Hashable {
             offer.currency = offer.currency ?? specification["priceCurrency"]?.string
         }
         guard let nested = object["offers"] else { return [offer] }
-        let inner = offers(from: nested)
+        let inner = offers(from: nested, truncated: &truncated)
         return offer.price == nil && offer.availability == nil ? inner : [offer] + inner
     }
 }

@@ -9,18 +9,30 @@ public import OCOPCore
 ///
 /// A listing the feed does not mention is `delisted` only when the feed says it is complete;
 /// otherwise nothing is known about it (`unparseable`, reason `absent_from_partial_feed`).
-/// An unreadable feed, or one that names another marketplace, makes every listing `unparseable`
-/// or `unreachable`, never `delisted`.
+/// An unreadable feed, one that names another marketplace, or one dated ahead of the read makes
+/// every listing `unparseable` or `unreachable`, never `delisted` (docs/0004-feed-format.md).
 public struct FeedChecker: Sendable {
+    /// What a feed entry or a catalog listing names at its marketplace: the item, and the variant
+    /// (Tiki's `spid`, Lazada's sku) when the link selects one.
+    struct ItemKey: Hashable, Sendable {
+        var item: String
+        var variant: String?
+    }
+
+    /// How far ahead of the read a feed's own date may be before the exporter's clock is
+    /// believed wrong: clocks of two servers a few seconds or minutes apart are ordinary.
+    static let clockSkew: TimeInterval = 5 * 60
+
     let engine: FetchEngine
     let adapter: JSONFeedAdapter
-    /// Turns a listing URL into the marketplace's item id, for feeds that carry ids only.
-    let itemID: @Sendable (Listing) -> String?
+    /// The item and variant a listing URL names, for feeds that carry ids only and for links
+    /// copied in another form.
+    let identify: @Sendable (Listing) -> ItemKey?
 
-    init(engine: FetchEngine, adapter: JSONFeedAdapter, itemID: @escaping @Sendable (Listing) -> String?) {
+    init(engine: FetchEngine, adapter: JSONFeedAdapter, identify: @escaping @Sendable (Listing) -> ItemKey?) {
         self.engine = engine
         self.adapter = adapter
-        self.itemID = itemID
+        self.identify = identify
     }
 
     /// - Parameter listings: Listings of the one marketplace whose feed `feedURL` is.
@@ -70,44 +82,138 @@ public struct FeedChecker: Sendable {
         if let named = document.marketplace, named != marketplace {
             // Its completeness is about another marketplace's listings, not these.
             let message = "the feed is for \(named), not \(marketplace); set \(marketplace)'s feed_url to its own feed"
-            let verdict = Verdict(status: .unparseable, reason: "feed_other_marketplace", evidence: [message])
+            let verdict = Verdict(
+                status: .unparseable, reason: "feed_other_marketplace", evidence: document.evidence + [message])
             return listings.map { stamp($0, verdict, status: response.status, error: message) }
         }
         // What the feed says is as old as the feed, not as the read: a file left on the server
         // must go stale like any old check (`coverage.stale_after`).
-        let asOf = Self.age(of: document, headers: response.headers, now: Date())
-        let complete = document.isComplete
-        var byURL: [String: FeedEntry] = [:]
-        var byItem: [String: FeedEntry] = [:]
-        var byDerivedItem: [String: FeedEntry] = [:]
-        for entry in document.entries where entry.marketplace == nil || entry.marketplace == marketplace {
-            if let url = entry.url {
-                byURL[Listing.comparableURL(url)] = entry
-                // A link copied with tracking parameters, or in another form, names the same item.
-                if let derived = itemID(Listing(productID: "", marketplace: marketplace, url: url)) {
-                    byDerivedItem[derived] = entry
-                }
-            }
-            if let item = entry.itemID { byItem[item] = entry }
-        }
-        byItem.merge(byDerivedItem) { stated, _ in stated }
-        return listings.map { listing in
-            if let entry = byURL[Listing.comparableURL(listing.url)] ?? itemID(listing).flatMap({ byItem[$0] }) {
-                return stamp(listing, entry.verdict, status: response.status, asOf: asOf)
-            }
-            let verdict =
-                complete
-                ? Verdict(status: .delisted, reason: "absent_from_feed", evidence: ["not in a complete feed"])
-                : Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: ["not in a partial feed"])
-            return stamp(listing, verdict, status: response.status, asOf: asOf)
+        switch Self.age(of: document, headers: response.headers, now: Date()) {
+        case .clockAhead(let message):
+            let verdict = Verdict(
+                status: .unparseable, reason: "feed_clock_ahead", evidence: document.evidence + [message])
+            return listings.map { stamp($0, verdict, status: response.status, error: message) }
+        case .asOf(let asOf):
+            let verdicts = Self.verdicts(for: listings, in: document, marketplace: marketplace, identify: identify)
+            return zip(listings, verdicts).map { stamp($0, $1, status: response.status, asOf: asOf) }
         }
     }
 
+    /// What `document` says about each of `listings` (of `marketplace`), in their order.
+    ///
+    /// A listing is spoken about by the entries whose URL is its URL (compared as
+    /// ``Listing/comparableURL(_:)``) or that name its item: with no variant, or with its own.
+    /// An entry naming another variant of the item says nothing about it. Entries that speak
+    /// about one listing and disagree on its status make it `unparseable`
+    /// (`feed_conflicting_entries`), never a removal. A listing no entry speaks about is
+    /// `delisted` only when the feed is complete, attributes every item, and does not list the
+    /// item under other variants.
+    static func verdicts(
+        for listings: [Listing],
+        in document: FeedDocument,
+        marketplace: MarketplaceID,
+        identify: (Listing) -> ItemKey?
+    ) -> [Verdict] {
+        var byURL: [String: [Int]] = [:]
+        var byItem: [String: [Int]] = [:]
+        var byVariant: [ItemKey: [Int]] = [:]
+        var variantsOfItem: [String: [String]] = [:]
+        for (index, entry) in document.entries.enumerated()
+        where entry.marketplace == nil || entry.marketplace == marketplace {
+            var keys: Set<ItemKey> = []
+            if let url = entry.url {
+                byURL[Listing.comparableURL(url), default: []].append(index)
+                // A link copied with tracking parameters, or in another form, names the same item.
+                if let derived = identify(Listing(productID: "", marketplace: marketplace, url: url)) {
+                    keys.insert(derived)
+                    if let stated = entry.itemID, stated != derived.item {
+                        keys.insert(ItemKey(item: stated, variant: nil))
+                    }
+                }
+            }
+            if keys.isEmpty, let stated = entry.itemID { keys.insert(ItemKey(item: stated, variant: nil)) }
+            for key in keys {
+                if let variant = key.variant {
+                    byVariant[key, default: []].append(index)
+                    variantsOfItem[key.item, default: []].append(variant)
+                } else {
+                    byItem[key.item, default: []].append(index)
+                }
+            }
+        }
+        return listings.map { listing in
+            let key = identify(listing)
+            var matched = byURL[Listing.comparableURL(listing.url)] ?? []
+            if let key {
+                matched += byItem[key.item] ?? []
+                if key.variant != nil { matched += byVariant[key] ?? [] }
+            }
+            if let verdict = agreedVerdict(of: Set(matched).sorted(), in: document) { return verdict }
+            let others = key.flatMap { key in
+                variantsOfItem[key.item].map { Array(Set($0)).sorted().filter { $0 != key.variant } }
+            }
+            let otherVariants = others.flatMap { $0.isEmpty ? nil : $0 }
+            guard document.isComplete else {
+                var evidence = document.evidence + ["not in a partial feed"]
+                if let otherVariants, let key {
+                    evidence.append("item \(key.item) is listed only as other variants: \(otherVariants.joined(separator: ", "))")
+                }
+                return Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: evidence)
+            }
+            if document.unattributedItemCount > 0 {
+                return Verdict(
+                    status: .unparseable, reason: "feed_items_unattributed",
+                    evidence: document.evidence + [
+                        "not in the feed, but \(document.unattributedItemCount) of its items name no known marketplace"
+                    ])
+            }
+            if let otherVariants, let key {
+                // The item is still sold; that our variant is not listed may be the exporter's
+                // choice of one offer per item, not the variant's removal.
+                return Verdict(
+                    status: .unparseable, reason: "feed_other_variant",
+                    evidence: document.evidence + [
+                        "the complete feed lists item \(key.item) only as other variants: "
+                            + otherVariants.joined(separator: ", ")
+                    ])
+            }
+            return Verdict(
+                status: .delisted, reason: "absent_from_feed", evidence: document.evidence + ["not in a complete feed"])
+        }
+    }
+
+    /// The verdict of the entries at `indices`, when there are any and they agree on the status;
+    /// a conflict when they do not.
+    private static func agreedVerdict(of indices: [Int], in document: FeedDocument) -> Verdict? {
+        guard let first = indices.first else { return nil }
+        let verdict = document.entries[first].verdict
+        guard indices.contains(where: { document.entries[$0].verdict.status != verdict.status }) else { return verdict }
+        let statements = indices.map { "items[\($0)] \(document.entries[$0].verdict.status.rawValue)" }
+        return Verdict(
+            status: .unparseable, reason: "feed_conflicting_entries", itemID: verdict.itemID,
+            evidence: document.evidence + ["entries disagree: " + statements.joined(separator: ", ")])
+    }
+
+    /// When a feed's content was true, or why it cannot be dated.
+    enum Age: Equatable {
+        case asOf(Date)
+        /// The feed's own date lies ahead of the read by more than ``clockSkew``.
+        case clockAhead(String)
+    }
+
     /// When the feed's content was true: its `generated_at`, else its `Last-Modified` (a file's
-    /// modification time), never later than `now`.
-    static func age(of document: FeedDocument, headers: [FetchHeader], now: Date) -> Date {
+    /// modification time). A date a little ahead of `now` (within ``clockSkew``) is kept as it is,
+    /// so the same file read twice is one piece of evidence; further ahead, the exporter's clock
+    /// is wrong and nothing the feed says can be dated.
+    static func age(of document: FeedDocument, headers: [FetchHeader], now: Date) -> Age {
         let modified = headers.last { $0.name.lowercased() == "last-modified" }.flatMap { HTTPDate.parse($0.value) }
-        let stated = document.generatedAt ?? modified.map { Date(timeIntervalSince1970: TimeInterval($0)) }
-        return min(stated ?? now, now)
+        let fromHeader = modified.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        guard let stated = document.generatedAt ?? fromHeader else { return .asOf(now) }
+        guard stated.timeIntervalSince(now) > clockSkew else { return .asOf(stated) }
+        let source = document.generatedAt != nil ? "generated_at" : "Last-Modified"
+        let minutes = Int(stated.timeIntervalSince(now) / 60)
+        return .clockAhead(
+            "the feed's \(source) is \(minutes) minutes after the read: the exporter's clock is ahead; "
+                + "its verdicts are not used until it is dated correctly")
     }
 }

@@ -48,16 +48,10 @@ extension WatchContext {
         let url = listingURL ?? ""
         let snapshot = HTTPResponseSnapshot(status: httpStatus, finalURL: finalURL ?? url, body: body)
         if id == .feed {
-            let entries = try registry.feedAdapter.interpret(snapshot)
-            if json {
-                return "["
-                    + entries.map { Self.render($0.verdict, marketplace: $0.marketplace ?? .feed, json: true) }
-                    .joined(separator: ",\n") + "]"
-            }
-            return entries.map { entry in
-                "\(entry.url ?? entry.itemID ?? "?"): \(entry.verdict.status.rawValue)"
-                    + (entry.verdict.reason.map { " (\($0))" } ?? "")
-            }.joined(separator: "\n")
+            // The file names the feed in messages when no URL is given, never an empty name.
+            let source = finalURL ?? listingURL ?? URL(fileURLWithPath: file).absoluteString
+            let feed = HTTPResponseSnapshot(status: httpStatus, finalURL: source, body: body)
+            return Self.render(try registry.feedAdapter.read(feed), json: json)
         }
         guard let adapter = registry.adapter(for: id) else {
             throw WatchError(
@@ -71,6 +65,77 @@ extension WatchContext {
         return Self.render(verdict, marketplace: id, httpStatus: httpStatus, finalURL: snapshot.finalURL, json: json)
     }
 
+    /// A feed as `check` shows it: what the document says about itself (format, marketplace,
+    /// completeness, date, item count), then each item's verdict.
+    static func render(_ document: FeedDocument, json: Bool) -> String {
+        let marketplace = document.marketplace ?? .feed
+        let generatedAt = document.generatedAt.map { $0.formatted(.iso8601) }
+        if json {
+            let items = document.entries.map { entry in
+                var object = verdictObject(entry.verdict, marketplace: entry.marketplace ?? marketplace)
+                object["url"] = entry.url ?? NSNull()
+                object["item_id"] = entry.itemID ?? entry.verdict.itemID ?? NSNull()
+                return object
+            }
+            let object: [String: Any] = [
+                "format": document.format,
+                "marketplace": document.marketplace?.rawValue ?? NSNull(),
+                "complete": document.isComplete,
+                "generated_at": generatedAt ?? NSNull(),
+                "item_count": document.entries.count,
+                "evidence": document.evidence,
+                "items": items,
+            ]
+            return jsonText(object)
+        }
+        var lines = [
+            "feed: \(document.format)",
+            "  marketplace: \(document.marketplace?.rawValue ?? "not stated (each item names its own)")",
+            "  generated_at: \(generatedAt ?? "not stated (dated by the file's modification time)")",
+            "  items: \(document.entries.count)",
+        ]
+        if document.isComplete, document.unattributedItemCount > 0 {
+            lines.append(
+                "  complete: yes, but \(document.unattributedItemCount) item(s) name no known marketplace,"
+                    + " so a listing absent from it is not read as removed (feed_items_unattributed)")
+        } else if document.isComplete {
+            lines.append(
+                "  complete: yes (a catalog listing of \(marketplace) absent from this feed is read as removed:"
+                    + " delisted, absent_from_feed)")
+        } else {
+            lines.append("  complete: no (a catalog listing absent from this feed is not concluded about)")
+        }
+        for entry in document.entries {
+            lines.append(
+                "\(entry.url ?? entry.itemID ?? "?"): \(entry.verdict.status.rawValue)"
+                    + (entry.verdict.reason.map { " (\($0))" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func verdictObject(_ verdict: Verdict, marketplace: MarketplaceID) -> [String: Any] {
+        [
+            "marketplace": marketplace.rawValue,
+            "status": verdict.status.rawValue,
+            "reason": verdict.reason ?? NSNull(),
+            "title": verdict.title ?? NSNull(),
+            "price_vnd": verdict.priceVND ?? NSNull(),
+            "original_price_vnd": verdict.originalPriceVND ?? NSNull(),
+            "seller": verdict.seller ?? NSNull(),
+            "stock": verdict.stock ?? NSNull(),
+            "sold": verdict.sold ?? NSNull(),
+            "item_id": verdict.itemID ?? NSNull(),
+            "evidence": verdict.evidence,
+        ]
+    }
+
+    private static func jsonText(_ object: [String: Any]) -> String {
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func render(
         _ verdict: Verdict,
         marketplace: MarketplaceID,
@@ -80,24 +145,11 @@ extension WatchContext {
         json: Bool
     ) -> String {
         if json {
-            let object: [String: Any] = [
-                "marketplace": marketplace.rawValue,
-                "status": verdict.status.rawValue,
-                "reason": verdict.reason ?? NSNull(),
-                "title": verdict.title ?? NSNull(),
-                "price_vnd": verdict.priceVND ?? NSNull(),
-                "original_price_vnd": verdict.originalPriceVND ?? NSNull(),
-                "seller": verdict.seller ?? NSNull(),
-                "stock": verdict.stock ?? NSNull(),
-                "sold": verdict.sold ?? NSNull(),
-                "item_id": verdict.itemID ?? NSNull(),
-                "http_status": httpStatus ?? NSNull(),
-                "final_url": finalURL ?? NSNull(),
-                "evidence": verdict.evidence,
-                "error": error ?? NSNull(),
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            return String(decoding: data, as: UTF8.self)
+            var object = verdictObject(verdict, marketplace: marketplace)
+            object["http_status"] = httpStatus ?? NSNull()
+            object["final_url"] = finalURL ?? NSNull()
+            object["error"] = error ?? NSNull()
+            return jsonText(object)
         }
         var lines = ["\(marketplace): \(verdict.status.rawValue)" + (verdict.reason.map { " (\($0))" } ?? "")]
         func add(_ label: String, _ value: String?) {

@@ -144,12 +144,21 @@ public final class WatchContext: Sendable {
         let registry = registry
         for (id, settings) in configuration.marketplaces where settings.enabled && settings.source == .feed {
             guard let url = settings.feedURL else { continue }
-            let checker = FeedChecker(engine: engine, adapter: registry.feedAdapter) { listing in
-                registry.adapter(for: listing)?.reference(for: listing.url)?.itemID
-            }
+            let checker = FeedChecker(
+                engine: engine, adapter: registry.feedAdapter, identify: Self.feedItemKey(registry: registry))
             feeds[id] = (checker, url)
         }
         return feeds
+    }
+
+    /// The item and variant a listing's marketplace adapter reads from its URL, as feeds are
+    /// matched by.
+    static func feedItemKey(registry: AdapterRegistry) -> @Sendable (Listing) -> FeedChecker.ItemKey? {
+        { listing in
+            registry.adapter(for: listing)?.reference(for: listing.url).map {
+                FeedChecker.ItemKey(item: $0.itemID, variant: $0.variantID)
+            }
+        }
     }
 
     /// Listings of enabled marketplaces.
