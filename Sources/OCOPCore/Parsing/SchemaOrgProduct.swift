@@ -155,7 +155,6 @@ public struct SchemaOrgProduct: Sendable, Hashable {
 
     /// Every `Product` in JSON-LD blocks: top-level objects, arrays, `@graph` members and a
     /// page's `mainEntity`. A `ProductGroup` without offers of its own takes its variants' offers.
-
     public static func products(inLinkedData blocks: [JSONValue]) -> [SchemaOrgProduct] {
         var products: [SchemaOrgProduct] = []
         var pending = Array(blocks.reversed())
