@@ -59,14 +59,33 @@ public final class LogFile: Sendable {
         try append(bytes: bytes)
     }
 
-    /// Appends `bytes` exactly as given, in one write.
+    /// Appends `bytes` exactly as given, in one write, or not at all.
+    ///
+    /// A full disk can take part of a record and refuse the rest: the part is cut off again, so
+    /// that a record written once more later (the alert log retries its lines) does not follow a
+    /// fragment that no JSON reader could parse.
     public func append(bytes: [UInt8]) throws(LogFileError) {
         let failure = bytes.withUnsafeBytes { buffer in
             descriptor.withLock { descriptor in
-                FileDescriptorIO.writeAll(descriptor, buffer)
+                var before = stat()
+                let sized = fstat(descriptor, &before) == 0
+                let failure = FileDescriptorIO.writeAll(descriptor, buffer)
+                if failure != 0, sized {
+                    Self.cutFragment(descriptor, endingAt: before.st_size, longest: buffer.count)
+                }
+                return failure
             }
         }
         guard failure == 0 else { throw .writeFailed(path: path, errno: failure) }
+    }
+
+    /// Cuts the file back to `size` when it grew by less than a whole record (`longest` bytes)
+    /// since: only then is what follows `size` ours and unfinished. A file that shrank meanwhile
+    /// (copytruncate) or grew by more (another writer) is left alone.
+    static func cutFragment(_ descriptor: Int32, endingAt size: off_t, longest: Int) {
+        var after = stat()
+        guard fstat(descriptor, &after) == 0, after.st_size > size, after.st_size < size + off_t(longest) else { return }
+        _ = ftruncate(descriptor, size)
     }
 
     /// Opens ``path`` again and continues there; call it after the file was renamed (logrotate).
