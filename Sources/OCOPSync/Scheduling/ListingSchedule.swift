@@ -26,8 +26,15 @@ import OCOPCore
 /// marketplace changes or the entry leaves; stale items are dropped when they reach the top, so
 /// every heap's top is always current.
 public struct ListingSchedule: Sendable, Hashable {
-    /// Intervals, backoff and delays; re-assign after decoding and on reload.
-    public var configuration: Configuration
+    /// Intervals, backoff and delays; re-assign after decoding and on reload. A shortened
+    /// interval applies at once (``keepWithinIntervals()``).
+    public var configuration: Configuration {
+        didSet {
+            if configuration.intervals != oldValue.intervals || configuration.defaultInterval != oldValue.defaultInterval {
+                keepWithinIntervals()
+            }
+        }
+    }
     private var entries: [ListingKey: Entry]
     private var wakes: [MarketplaceID: Heap<Wake>] = [:]
     /// The listings whose entry was added, changed or removed since ``markSaved()``.
@@ -293,6 +300,31 @@ public struct ListingSchedule: Sendable, Hashable {
         }
     }
 
+    /// Brings forward every listing whose regular check, under the current intervals, comes
+    /// before the one it waits for: an operator who shortens a marketplace's `interval` (6 h to
+    /// 2 h, say) sees it apply within the new interval, after a reload or a restart alike, not
+    /// when each listing's old due time comes round, hours later. Listings in backoff, in flight
+    /// or never checked keep their times; a lengthened interval applies from each next check.
+    private mutating func keepWithinIntervals() {
+        let moved = entries.values.compactMap { entry -> Entry? in
+            guard let regular = regularDue(of: entry), regular < entry.nextDue else { return nil }
+            var moved = entry
+            moved.nextDue = regular
+            return moved
+        }
+        for entry in moved { store(entry) }
+    }
+
+    /// When `entry`'s regular check falls under the current interval, for a listing last
+    /// checked with a conclusive answer and waiting for nothing else.
+    private func regularDue(of entry: Entry) -> Date? {
+        guard let checked = entry.lastChecked, entry.lastStatus?.isConclusive == true, entry.consecutiveFailures == 0,
+            entry.dispatchedAt == nil, !entry.awaitingConfirmation
+        else { return nil }
+        let interval = configuration.interval(for: entry.marketplace)
+        return Self.slot(of: entry.anchor, interval: interval, notBefore: checked.addingTimeInterval(interval / 2))
+    }
+
     /// The first time `anchor + k × interval` (any integer k) that is not before `earliest`.
     static func slot(of anchor: Date, interval: TimeInterval, notBefore earliest: Date) -> Date {
         let periods = (earliest.timeIntervalSince(anchor) / interval).rounded(.up)
@@ -324,7 +356,12 @@ extension ListingSchedule {
         self.init(configuration: configuration)
         // Sized once: grown by doubling to 100,000 entries, the tables held 57 MB at a restart.
         self.entries.reserveCapacity(entries.count)
-        for entry in entries {
+        for var entry in entries {
+            // Saved under the intervals of the last run: a shortened one applies from the start.
+            if let regular = regularDue(of: entry), regular < entry.nextDue {
+                entry.nextDue = regular
+                unsaved.insert(entry.key)
+            }
             self.entries[entry.key] = entry
         }
         indexWakes()

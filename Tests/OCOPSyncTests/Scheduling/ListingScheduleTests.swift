@@ -37,6 +37,39 @@ struct ListingScheduleTests {
         return counts
     }
 
+    /// An operator who shortens an interval sees it apply within the new interval, after a
+    /// reload (the configuration re-assigned) or a restart (the schedule restored under it).
+    @Test func aShortenedIntervalAppliesAtOnceAndALongerOneAtTheNextCheck() throws {
+        let listings = Self.listings(30)
+        var schedule = Self.schedule(listings)
+        let checkedAt = Self.start.addingTimeInterval(Self.hour)
+        for listing in listings { schedule.record(listing.key, status: .active, at: checkedAt) }
+        schedule.record(listings[0].key, status: .blocked, at: checkedAt)
+        let waiting = listings.dropFirst().map { schedule.entry(for: $0.key)!.nextDue }
+        #expect(waiting.allSatisfy { $0 >= checkedAt.addingTimeInterval(3 * Self.hour) }, "on the 6 h cadence")
+        let saved = listings.map { schedule.entry(for: $0.key)! }
+
+        var shortened = schedule.configuration
+        shortened.intervals[.tiki] = 120
+        schedule.configuration = shortened
+        let restored = ListingSchedule(configuration: shortened, entries: saved)
+        for candidate in [schedule, restored] {
+            for listing in listings.dropFirst() {
+                let due = candidate.entry(for: listing.key)!.nextDue
+                #expect(due >= checkedAt.addingTimeInterval(60) && due <= checkedAt.addingTimeInterval(180), "\(due)")
+            }
+            let backoff = try #require(candidate.entry(for: listings[0].key))
+            #expect(backoff.nextDue == schedule.entry(for: listings[0].key)!.nextDue, "a retry keeps its backoff")
+        }
+        #expect(restored.changes().saving.keys.count == listings.count - 1, "the moved entries are saved again")
+
+        var lengthened = schedule.configuration
+        lengthened.intervals[.tiki] = 24 * Self.hour
+        let before = listings.map { schedule.entry(for: $0.key)!.nextDue }
+        schedule.configuration = lengthened
+        #expect(listings.map { schedule.entry(for: $0.key)!.nextDue } == before, "longer: from each next check")
+    }
+
     @Test("first placement spreads listings evenly over the interval", arguments: [10, 24, 60])
     func spread(slices: Int) {
         let listings = Self.listings(1_000)
