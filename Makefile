@@ -67,6 +67,7 @@ install:
 	install -D -m 0644 systemd/ocop-watch.logrotate $(DESTDIR)/etc/logrotate.d/ocop-watch
 	install -D -m 0644 systemd/README.md $(DESTDIR)$(PREFIX)/share/doc/ocop-watch/README.md
 	sed -i -e 's|/usr/local/bin/ocop-watch|$(PREFIX)/bin/ocop-watch|' -e 's|/usr/local/share/doc/ocop-watch|$(PREFIX)/share/doc/ocop-watch|' \
+	  -e 's|--config /etc/ocop-watch/config.yaml|--config $(CONFIGDIR)/config.yaml|' \
 	  $(DESTDIR)/etc/systemd/system/ocop-watch.service $(DESTDIR)/etc/systemd/system/ocop-watch-sync.service
 	@owner=; if [ -z "$(DESTDIR)" ] && getent group ocop-watch >/dev/null; then owner="-o root -g ocop-watch"; \
 	else echo "note: no ocop-watch group here; give $(CONFIGDIR) to it (chgrp -R ocop-watch) before starting the service"; fi; \
