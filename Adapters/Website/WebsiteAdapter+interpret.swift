@@ -43,6 +43,14 @@ extension WebsiteAdapter {
         let landedOn = siteURL(forFetched: response.landingURL)
         var redirectedAway: Verdict?
         if let landing = URLParts.redirectLanding(finalURL: landedOn, requestedURL: reference.url) {
+            // Another site's home or search page says nothing of this shop: a captive portal, an
+            // ISP's block page or a login wall put it there (a marketplace's allowed hosts refuse
+            // such a hop before it is made; a producer's site has no such list).
+            if let final = URLParts(landedOn), let requested = URLParts(reference.url), !final.isSameSite(as: requested) {
+                return Verdict(
+                    status: .blocked, reason: "redirect_other_site", itemID: itemID,
+                    evidence: ["redirect=\(landedOn)", "http_status=\(response.status)"])
+            }
             let verdict = Verdict(
                 status: .delisted, reason: "redirect_\(landing.rawValue)", itemID: itemID,
                 evidence: ["redirect=\(landedOn)"])

@@ -75,6 +75,17 @@ struct WebsiteFixtureTests {
         WebsiteCase(
             file: "article_without_product.html", finalURL: "https://htxongmat.example.vn/search?q=mat+ong",
             verdict: .delisted, reason: "redirect_search"),
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "https://www.htxongmat.example.vn/", verdict: .delisted,
+            reason: "redirect_home"),
+        // Another site's home or search page (a captive portal, an ISP's block page, a login
+        // wall) says nothing of the shop.
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "http://wifi-login.example.net/", verdict: .blocked,
+            reason: "redirect_other_site"),
+        WebsiteCase(
+            file: "article_without_product.html", finalURL: "https://portal.example.net/search?q=x", verdict: .blocked,
+            reason: "redirect_other_site"),
         // Redirects that keep the product: to the shop's canonical host, the path and query kept
         // (OpenCart addresses products by query), and to a home path whose query names it.
         WebsiteCase(

@@ -143,6 +143,13 @@ public struct URLParts: Sendable, Hashable {
         return final.landing(searchPaths: searchPaths, homePaths: homePaths)
     }
 
+    /// Whether `other` is on the same site: the same host, `www.` or not (`shop.vn` and
+    /// `www.shop.vn` are one shop; `localhost` behind a captive portal is not).
+    public func isSameSite(as other: URLParts) -> Bool {
+        func site(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : host[...] }
+        return site(host) == site(other.host)
+    }
+
     /// An ASCII letter, digit, `+`, `-` or `.`: what RFC 3986 allows in a scheme.
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
         switch byte {
