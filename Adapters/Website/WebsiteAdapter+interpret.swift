@@ -15,6 +15,13 @@ extension WebsiteAdapter {
     /// read from what the page shows, never from its scripts (a related product's JSON-LD, a JS
     /// bundle's strings). A JSON-LD product that could not be read to its end decides nothing.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
+        var response = response
+        // An older shop's page in Windows-1258 or TCVN3: its texts and title read as UTF-8.
+        if let charset = PageCharset.declared(contentType: response.header("content-type"), body: response.body),
+            let text = PageCharset.utf8(response.body, from: charset)
+        {
+            response.body = text
+        }
         let itemID = reference.itemID
         let scanner = ByteScanner(response.body)
         let statusClass = HTTPStatusClass(status: response.status)

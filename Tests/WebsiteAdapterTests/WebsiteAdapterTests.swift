@@ -298,3 +298,70 @@ struct WebsiteOtherProductTests {
         #expect(page.title == "Trà")
     }
 }
+
+/// An older shop's page written in Windows-1258 (Vietnamese tones as combining marks) or Latin-1:
+/// its texts must match and its title read as they do in UTF-8.
+@Suite("Website pages in other character sets")
+struct WebsiteCharsetTests {
+    static let url = "https://tra-sen.vn/san-pham/tra-sen"
+
+    /// `text` in Windows-1258, as the shop's editor saved it.
+    static func windows1258(_ text: String) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", "WINDOWS-1258"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(bytes)
+    }
+
+    static let page = """
+        <html><head><meta charset="windows-1258"><meta property="og:type" content="product">
+        <meta property="og:title" content="Trà sen Đồng Tháp"></head>
+        <body><p>Sản phẩm này đã Ngừng kinh doanh</p></body></html>
+        """
+
+    @Test func aWindows1258PageIsReadAsItsTextSays() throws {
+        let body = try Self.windows1258(Self.page)
+        #expect(String(validating: body, as: UTF8.self) == nil, "the fixture really is Windows-1258")
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.url))
+        let verdict = adapter.interpret(HTTPResponseSnapshot(status: 200, finalURL: Self.url, body: body), for: reference)
+        #expect(verdict.status == .delisted && verdict.reason == "discontinued", "\(verdict)")
+        #expect(verdict.title == "Trà sen Đồng Tháp")
+    }
+
+    @Test func theHeadersCharsetWinsAndAUTF8PageLabelledLatin1StaysUTF8() throws {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.url))
+        let unlabelled = Self.page.replacingOccurrences(of: "<meta charset=\"windows-1258\">", with: "")
+        let legacy = try Self.windows1258(unlabelled)
+        let byHeader = HTTPResponseSnapshot(
+            status: 200, finalURL: Self.url, headers: [HTTPHeaderField("Content-Type", "text/html; charset=windows-1258")],
+            body: legacy)
+        #expect(adapter.interpret(byHeader, for: reference).status == .delisted)
+        // Apache's old default label on a page that is UTF-8 after all.
+        let mislabelled = HTTPResponseSnapshot(
+            status: 200, finalURL: Self.url, headers: [HTTPHeaderField("Content-Type", "text/html; charset=ISO-8859-1")],
+            body: Array(unlabelled.utf8))
+        let verdict = adapter.interpret(mislabelled, for: reference)
+        #expect(verdict.status == .delisted && verdict.title == "Trà sen Đồng Tháp", "\(verdict)")
+    }
+
+    @Test func theDeclaredCharsetIsFoundInTheHeaderOrTheMetaTags() {
+        #expect(PageCharset.declared(contentType: "text/html; Charset=\"Windows-1258\"", body: []) == "windows-1258")
+        let meta = Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=tcvn\">".utf8)
+        #expect(PageCharset.declared(contentType: "text/html", body: meta) == "tcvn")
+        #expect(PageCharset.declared(contentType: nil, body: Array("<p>no label</p>".utf8)) == nil)
+        #expect(PageCharset.utf8(Array("ascii".utf8), from: "utf-8") == nil)
+        #expect(PageCharset.utf8([0xE9], from: "no-such-charset") == nil, "an unknown label leaves the bytes")
+        #expect(PageCharset.utf8([0x63, 0x61, 0x66, 0xE9], from: "iso-8859-1") == Array("café".utf8))
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The character set a page declares, and its text in UTF-8.
+///
+/// Adapters match their texts ("Ngừng kinh doanh", "Hết hàng") as UTF-8 bytes. Marketplaces
+/// answer in UTF-8; a producer's older website may still be written in Windows-1258 or TCVN3,
+/// whose bytes for the same words differ, so a discontinued product read as bytes would look
+/// active and its title would come out garbled. Such a page is converted once with the C
+/// library's `iconv` (glibc knows `WINDOWS-1258`, `TCVN`, `VISCII`, `ISO-8859-1` …) and composed
+/// to NFC (Windows-1258 writes most tones as combining marks). A UTF-8 page, most of them,
+/// costs a look at its header and its first kilobytes; a page labelled otherwise whose bytes
+/// are valid UTF-8 (a server's default `ISO-8859-1` label) is read as UTF-8.
+public enum PageCharset {
+    /// The declared charset, lower-cased, from the `Content-Type` header, else from a `<meta>`
+    /// in the page's first 2,048 bytes; nil when none is declared.
+    public static func declared(contentType: String?, body: [UInt8]) -> String? {
+        if let contentType, let label = label(after: "charset=", in: Array(contentType.utf8)) { return label }
+        return label(after: "charset=", in: Array(body.prefix(2_048)))
+    }
+
+    /// `body` in UTF-8 and NFC when `charset` names another encoding the C library knows; nil
+    /// when the page is UTF-8 already (or ASCII), or the charset is unknown, or the bytes do not
+    /// fit it: then the bytes are read as they are.
+    public static func utf8(_ body: [UInt8], from charset: String) -> [UInt8]? {
+        guard !["utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8"].contains(charset) else { return nil }
+        // Servers still label UTF-8 pages ISO-8859-1 by default; text in a legacy encoding is
+        // almost never valid UTF-8 (its high bytes do not form UTF-8 sequences), so valid UTF-8
+        // is taken as what it is.
+        guard String(validating: body, as: UTF8.self) == nil else { return nil }
+        // HTML reads a page labelled Latin-1 as Windows-1252 (WHATWG Encoding), as browsers do.
+        let name = ["iso-8859-1", "latin1", "latin-1", "l1"].contains(charset) ? "WINDOWS-1252" : charset.uppercased()
+        let converter = iconv_open("UTF-8", name)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        // A byte of these encodings is at most three bytes of UTF-8.
+        var output = [UInt8](repeating: 0, count: body.count * 3 + 4)
+        var input = body
+        let written: Int? = input.withUnsafeMutableBytes { source in
+            output.withUnsafeMutableBytes { target in
+                var inPointer = source.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = source.count
+                var outPointer = target.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = target.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
+                return target.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        let text = String(decoding: output[..<written], as: UTF8.self)
+        return Array(text.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// The value after `key` (matched case-insensitively), up to a quote, `;`, space or `>`.
+    static func label(after key: String, in bytes: [UInt8]) -> String? {
+        let key = Array(key.utf8)
+        guard bytes.count >= key.count else { return nil }
+        var index = 0
+        while index + key.count <= bytes.count {
+            var matches = true
+            for offset in 0..<key.count where lowercase(bytes[index + offset]) != key[offset] {
+                matches = false
+                break
+            }
+            if matches {
+                var start = index + key.count
+                while start < bytes.count, bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") {
+                    start += 1
+                }
+                var end = start
+                while end < bytes.count, ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ";"), UInt8(ascii: " "),
+                    UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end])
+                {
+                    end += 1
+                }
+                guard end > start else { return nil }
+                return String(decoding: bytes[start..<end].map(lowercase), as: UTF8.self)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+}
