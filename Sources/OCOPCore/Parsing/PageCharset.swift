@@ -58,35 +58,18 @@ public enum PageCharset {
         return Array(text.precomposedStringWithCanonicalMapping.utf8)
     }
 
-    /// The value after `key` (matched case-insensitively), up to a quote, `;`, space or `>`.
+    /// The value after `key` (matched case-insensitively), past an opening quote, up to a quote,
+    /// `;`, a space, `/` or `>`.
     static func label(after key: String, in bytes: [UInt8]) -> String? {
-        let key = Array(key.utf8)
-        guard bytes.count >= key.count else { return nil }
-        var index = 0
-        while index + key.count <= bytes.count {
-            var matches = true
-            for offset in 0..<key.count where lowercase(bytes[index + offset]) != key[offset] {
-                matches = false
-                break
-            }
-            if matches {
-                var start = index + key.count
-                while start < bytes.count, bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") {
-                    start += 1
-                }
-                var end = start
-                while end < bytes.count, ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ";"), UInt8(ascii: " "),
-                    UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end])
-                {
-                    end += 1
-                }
-                guard end > start else { return nil }
-                return String(decoding: bytes[start..<end].map(lowercase), as: UTF8.self)
-            }
-            index += 1
-        }
-        return nil
+        let lowered = bytes.map(lowercase)
+        guard let found = lowered.firstRange(of: Array(key.utf8)) else { return nil }
+        let value = lowered[found.upperBound...].drop { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        let label = value.prefix { !labelEnds.contains($0) }
+        return label.isEmpty ? nil : String(decoding: label, as: UTF8.self)
     }
+
+    /// What ends a charset label: a quote, `;`, a space, `/` or `>`.
+    private static let labelEnds: Set<UInt8> = Set("\"'; />".utf8)
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
