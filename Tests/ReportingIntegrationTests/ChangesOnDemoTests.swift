@@ -85,9 +85,11 @@ import Testing
         // A report that cannot be written says why: a folder named, a folder missing.
         let folder = demo.environment.directory.path
         let intoFolder = try await demo.tool(["report", "--output", folder])
-        #expect(intoFolder.stderr.contains("cannot write \(folder) (\(folder) is a folder; name a file)"), "\(intoFolder.stderr)")
+        #expect(
+            intoFolder.stderr.contains("cannot write the report: \(folder) is a folder, not a regular file; name a file"),
+            "\(intoFolder.stderr)")
         let nowhere = try await demo.tool(["report", "--output", "/nonexistent/ocop/r.html"])
-        #expect(nowhere.stderr.contains("(the folder /nonexistent/ocop does not exist)"), "\(nowhere.stderr)")
+        #expect(nowhere.stderr.contains("the folder /nonexistent/ocop does not exist"), "\(nowhere.stderr)")
 
         // A format a command cannot write is refused, not silently replaced by another.
         for (arguments, message) in [
