@@ -50,7 +50,9 @@ struct CoverageCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "List products newly covered, uncovered or unverified since --since.")
     var changes = false
 
-    @Option(name: .long, help: "With --changes: how far back, as a span (7d, 24h, 2w) or a date (YYYY-MM-DD).")
+    @Option(
+        name: .long, help: "With --changes: how far back, as a span (7d, 24h, 2w) or a date (YYYY-MM-DD).",
+        transform: { try SinceArgument(parsing: $0) })
     var since: SinceArgument?
 
     func validate() throws {
@@ -89,7 +91,7 @@ struct CoverageCommand: AsyncParsableCommand {
 }
 
 /// `--since`: a span back from now (`7d`, `24h`, `2w`) or a civil date read in the province's zone.
-struct SinceArgument: ExpressibleByArgument {
+struct SinceArgument {
     private var fixedSpan: TimeInterval?
     private var date: Date?
 
@@ -100,16 +102,24 @@ struct SinceArgument: ExpressibleByArgument {
     /// A century: longer spans are typos, and would not fit the arithmetic of dates.
     private static let longestSpan: TimeInterval = 100 * 365 * 86_400
 
-    init?(argument: String) {
+    /// Reads `argument`, or says what is wrong with it (ArgumentParser prints the reason after
+    /// "The value … is invalid for '--since'").
+    init(parsing argument: String, now: Date = Date()) throws {
         // A span names its unit: a bare number is more likely a date typed without dashes.
-        if argument.last?.isLetter == true, let span = ConfigValue.duration(argument), span > 0,
-            span <= Self.longestSpan
-        {
+        if argument.last?.isLetter == true, let span = ConfigValue.duration(argument) {
+            guard span > 0 else { throw ValidationError("a span must be longer than zero, such as 24h or 7d") }
+            guard span <= Self.longestSpan else { throw ValidationError("a span of more than a century; give 7d, 2w or a date") }
             fixedSpan = span
             return
         }
         // A day on the calendar (2025-02-30 is refused, not rolled over), and not in the future.
-        guard let date = ConfigValue.date(argument), date <= Date() else { return nil }
+        guard let date = ConfigValue.date(argument) else {
+            let looksLikeADate = argument.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil
+            throw ValidationError(
+                looksLikeADate
+                    ? "there is no such day on the calendar" : "give a span (24h, 7d, 2w) or a date (YYYY-MM-DD)")
+        }
+        guard date <= now else { throw ValidationError("the day is still to come; give a day in the past or a span") }
         self.date = date
     }
 
@@ -117,8 +127,6 @@ struct SinceArgument: ExpressibleByArgument {
     func span(at now: Date) -> TimeInterval {
         fixedSpan ?? max(0, now.timeIntervalSince(date ?? now))
     }
-
-    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 extension CoverageCommand {

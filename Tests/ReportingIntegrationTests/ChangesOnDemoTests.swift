@@ -77,10 +77,14 @@ import Testing
         #expect(help.stdout.contains("--changes"))
         #expect(help.stdout.contains("ocop-watch coverage --changes --since 24h --format json"))
         // A day not on the calendar is refused, not rolled over into March; nor is a future day.
-        for since in ["2025-02-30", "2025-13-45", "2099-01-01"] {
+        for (since, reason) in [
+            ("2025-02-30", "no such day on the calendar"), ("2025-13-45", "no such day on the calendar"),
+            ("2099-01-01", "the day is still to come"), ("0d", "longer than zero"), ("soon", "give a span (24h, 7d, 2w)"),
+        ] {
             let refused = try await demo.tool(["coverage", "--changes", "--since", since])
             #expect(refused.status == 64, "\(since): \(refused.stdout)")
             #expect(refused.stderr.contains("'\(since)' is invalid for '--since"), "\(refused.stderr)")
+            #expect(refused.stderr.contains(reason), "\(since): \(refused.stderr)")
         }
         // A report that cannot be written says why: a folder named, a folder missing.
         let folder = demo.environment.directory.path
