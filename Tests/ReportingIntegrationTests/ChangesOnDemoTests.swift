@@ -95,6 +95,11 @@ import Testing
         let nowhere = try await demo.tool(["report", "--output", "/nonexistent/ocop/r.html"])
         #expect(nowhere.stderr.contains("the folder /nonexistent/ocop does not exist"), "\(nowhere.stderr)")
 
+        // An id typed in the wrong case is pointed at the right one.
+        let lowered = try await demo.tool(["coverage", "--explain", product.id.lowercased()])
+        #expect(lowered.status == 1)
+        #expect(lowered.stderr.contains("did you mean \(product.id)?"), "\(lowered.stderr)")
+
         // A format a command cannot write is refused, not silently replaced by another.
         for (arguments, message) in [
             (["coverage", "--explain", product.id, "--format", "json"], "--explain writes a bilingual explanation"),

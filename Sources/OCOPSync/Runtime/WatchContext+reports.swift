@@ -42,9 +42,18 @@ extension WatchContext {
                 return "\(product.id) \(product.name): not counted (certificate \(product.status.rawValue), "
                     + "e-commerce required: \(product.ecommerceRequired))"
             }
+            guard let example = input.products.first?.id else {
+                throw WatchError(
+                    "no product \(productID): the store holds no catalog yet; import it first "
+                        + "(ocop-watch catalog import FILE…)")
+            }
+            let wanted = productID.trimmingCharacters(in: .whitespaces).uppercased()
+            if let near = input.products.first(where: { $0.id.uppercased() == wanted }) {
+                throw WatchError("no product \(productID) in the catalog; did you mean \(near.id)?")
+            }
             throw WatchError(
                 "no product \(productID) in the catalog; use an id from the product_id column of the products file "
-                    + "(e.g. \(input.products.first?.id ?? "DT-P-000001")), or import the catalog first"
+                    + "(e.g. \(example))"
             )
         }
         // The report read facts only; this product's observations give each listing's reason.

@@ -16,7 +16,7 @@ import Testing
         let table = try await context.coverageText(by: nil, format: "table")
         #expect(table.contains("No products counted yet: import the catalog"), "\(table)")
         let error = await #expect(throws: WatchError.self) { try await context.explain(productID: "DT-P-404") }
-        #expect(error?.description.contains("product_id column of the products file") == true)
+        #expect(error?.description.contains("the store holds no catalog yet; import it first") == true)
     }
 
     /// A mistyped `paths.state_dir` must not give an empty store, a report of 0 % and "no alert
