@@ -7,14 +7,23 @@ import OCOPCore
 /// another nested scope opens. The product's own `name` is the first one outside a seller, brand,
 /// review or rating scope. This fits how shop templates write microdata: the product's name
 /// first, then its offers. The first product's properties end where the next product scope
-/// begins, so a related product's availability is never read as the listing's.
+/// begins (a variant's, `itemprop="hasVariant"`, is the product's own), so a related product's
+/// availability is never read as the listing's; a scope with no property of its own before the
+/// next one wraps it, and the inner one is the product.
 enum Microdata {
     static func product(in scanner: ByteScanner) -> SchemaOrgProduct? {
-        guard let scope = productScopeStart(in: scanner, from: 0) else { return nil }
-        let scopeStart = scope.upperBound
+        guard var scope = productScopeStart(in: scanner, from: 0) else { return nil }
         // The next product's scope (a related product, a sidebar) begins where this one's
-        // properties must end: its availability is not this listing's.
-        let scopeEnd = productScopeStart(in: scanner, from: scopeStart)?.lowerBound ?? scanner.count
+        // properties must end: its availability is not this listing's. A scope that holds no
+        // property before the next begins is a wrapper (an old theme's `<body itemscope>`): the
+        // product is the one inside it.
+        var next = productScopeStart(in: scanner, from: scope.upperBound)
+        while let inner = next, scanner.firstRange(of: "itemprop", in: scope.upperBound..<inner.lowerBound) == nil {
+            scope = inner
+            next = productScopeStart(in: scanner, from: scope.upperBound)
+        }
+        let scopeStart = scope.upperBound
+        let scopeEnd = next?.lowerBound ?? scanner.count
 
         var product = SchemaOrgProduct()
         var offer = SchemaOrgProduct.Offer()
@@ -51,7 +60,9 @@ enum Microdata {
         return product
     }
 
-    /// The start tag of the first element at or after `start` whose `itemtype` is a product.
+    /// The start tag of the first element at or after `start` whose `itemtype` is a product,
+    /// other than a variant or model of the product around it (`itemprop="hasVariant"`), whose
+    /// offers are that product's own.
     private static func productScopeStart(in scanner: ByteScanner, from start: Int) -> Range<Int>? {
         var searchFrom = start
         while let match = scanner.firstRange(of: "itemtype", in: searchFrom..<scanner.count) {
@@ -60,6 +71,8 @@ enum Microdata {
                 let tag = HTMLTag(in: scanner, at: tagStart),
                 let type = tag["itemtype"], SchemaOrgProduct.isProductType(type)
             else { continue }
+            let roles = tag["itemprop"]?.lowercased().split(separator: " ") ?? []
+            if roles.contains("hasvariant") || roles.contains("model") { continue }
             return tag.range
         }
         return nil

@@ -72,7 +72,7 @@ extension WebsiteAdapter {
         }
 
         var sources: [(name: String, product: SchemaOrgProduct)] = []
-        // A product whose `url` names another page (a sidebar's) is not this listing's.
+        // The product the page says it is about (`SchemaOrgProduct.product(inLinkedDataOf:describing:)`).
         let linked = SchemaOrgProduct.product(inLinkedDataOf: scanner, describing: [reference.url, landedOn])
         // JSON-LD whose reading stopped early (a `/* comment */`) may hide what decides: the
         // page's other structured data may still state it, its text never decides alone.

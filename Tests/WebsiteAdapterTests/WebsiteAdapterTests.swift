@@ -200,6 +200,39 @@ struct WebsiteOtherProductTests {
         #"<script type="application/ld+json">\#(json)</script>"#
     }
 
+    /// The main product's `url` written otherwise than the catalog's link (Shopify's collection
+    /// path, percent-escapes, a relative path) is still this page; a second product that names no
+    /// page and disagrees cannot take its place.
+    @Test func theMainProductIsFoundUnderAnotherSpellingOfItsURL() throws {
+        let related = Self.jsonLD(
+            #"{"@type":"Product","name":"Mật ong","offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
+        for url in ["https://shop.vn/collections/tra/products/tra", "https://www.shop.vn/SAN-PHAM/tra/", "/san-pham/%74ra", "tra"] {
+            let main = Self.jsonLD(
+                #"{"@type":"Product","name":"Trà sen","url":"\#(url)","offers":{"price":"150000","#
+                    + #""availability":"https://schema.org/OutOfStock"}}"#)
+            let verdict = try Self.verdict("<html><body>\(main)\(related)</body></html>")
+            #expect(verdict.status == .outOfStock && verdict.title == "Trà sen", "\(url): \(verdict)")
+        }
+    }
+
+    /// Products none of which names the page speak for it only together, and one that names
+    /// another page never says the listing is gone.
+    @Test func productsThatDoNotNameThePageDecideOnlyTogether() throws {
+        let inStock = Self.jsonLD(
+            #"{"@type":"Product","name":"Trà sen","offers":{"price":"150000","availability":"https://schema.org/InStock"}}"#)
+        let gone = Self.jsonLD(
+            #"{"@type":"Product","name":"Mật ong","offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
+        let disagreeing = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(gone)\(inStock)</body></html>")
+        #expect(disagreeing.status != .delisted && disagreeing.title != "Mật ong", "\(disagreeing)")
+        let elsewhere = Self.jsonLD(
+            #"{"@type":"Product","name":"Mật ong","url":"https://shop.vn/san-pham/mat-ong","#
+                + #""offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
+        let another = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(elsewhere)</body></html>")
+        #expect(another.status == .unparseable, "\(another)")
+        let agreeing = try Self.verdict("<html><body>\(inStock)\(inStock)</body></html>")
+        #expect(agreeing.status == .active)
+    }
+
     /// "Discontinued" in a related product's JSON-LD is not a text on the page.
     @Test func textMarkersAreReadFromWhatThePageShows() throws {
         let main = Self.jsonLD(#"{"@type":"Product","name":"Trà sen","offers":{"@type":"Offer","price":"150000"}}"#)
@@ -255,6 +288,28 @@ struct WebsiteOtherProductTests {
             """)
         #expect(page.status == .active)
         #expect(page.title == "Trà sen")
+    }
+
+    /// A variant's scope is the product's own (its offers are the product's), and a scope that
+    /// wraps the product without a property of its own (an old theme's `<body itemscope>`) is
+    /// not the product.
+    @Test func microdataReadsVariantsAndLooksInsideAWrapper() throws {
+        let group = try Self.verdict(
+            """
+            <html><body><div itemscope itemtype="https://schema.org/ProductGroup"><h1 itemprop="name">Trà sen</h1>
+            <div itemprop="hasVariant" itemscope itemtype="https://schema.org/Product"><span itemprop="name">Hộp 100g</span>
+            <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">150000</span>
+            <link itemprop="availability" href="https://schema.org/OutOfStock"></div></div></div></body></html>
+            """)
+        #expect(group.status == .outOfStock, "\(group)")
+        let wrapped = try Self.verdict(
+            """
+            <html><head><title>Tra</title></head><body itemscope itemtype="http://schema.org/Product">
+            <div class="product" itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Trà sen</h1>
+            <div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><span itemprop="price">150000</span>
+            <link itemprop="availability" href="http://schema.org/Discontinued"></div></div></body></html>
+            """)
+        #expect(wrapped.status == .delisted && wrapped.title == "Trà sen", "\(wrapped)")
     }
 
     @Test(arguments: [
@@ -353,6 +408,11 @@ struct WebsiteCharsetTests {
             body: Array(unlabelled.utf8))
         let verdict = adapter.interpret(mislabelled, for: reference)
         #expect(verdict.status == .delisted && verdict.title == "Trà sen Đồng Tháp", "\(verdict)")
+        // One stray Latin-1 byte (a pasted `©`) does not make the whole UTF-8 page Latin-1.
+        let stray = HTTPResponseSnapshot(
+            status: 200, finalURL: Self.url, headers: mislabelled.headers, body: Array(unlabelled.utf8) + [0xA9])
+        let strayVerdict = adapter.interpret(stray, for: reference)
+        #expect(strayVerdict.status == .delisted && strayVerdict.title == "Trà sen Đồng Tháp", "\(strayVerdict)")
     }
 
     @Test func theDeclaredCharsetIsFoundInTheHeaderOrTheMetaTags() {

@@ -16,8 +16,8 @@ import Foundation
 /// active and its title would come out garbled. Such a page is converted once with the C
 /// library's `iconv` (glibc knows `WINDOWS-1258`, `TCVN`, `VISCII`, `ISO-8859-1` …) and composed
 /// to NFC (Windows-1258 writes most tones as combining marks). A UTF-8 page, most of them,
-/// costs a look at its header and its first kilobytes; a page labelled otherwise whose bytes
-/// are valid UTF-8 (a server's default `ISO-8859-1` label) is read as UTF-8.
+/// costs a look at its header and its first kilobytes; a page labelled otherwise whose high
+/// bytes mostly form UTF-8 (a server's default `ISO-8859-1` label) is read as UTF-8.
 public enum PageCharset {
     /// The declared charset, lower-cased, from the `Content-Type` header, else from a `<meta>`
     /// in the page's first 2,048 bytes; nil when none is declared.
@@ -31,10 +31,11 @@ public enum PageCharset {
     /// fit it: then the bytes are read as they are.
     public static func utf8(_ body: [UInt8], from charset: String) -> [UInt8]? {
         guard !["utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8"].contains(charset) else { return nil }
-        // Servers still label UTF-8 pages ISO-8859-1 by default; text in a legacy encoding is
-        // almost never valid UTF-8 (its high bytes do not form UTF-8 sequences), so valid UTF-8
-        // is taken as what it is.
-        guard String(validating: body, as: UTF8.self) == nil else { return nil }
+        // Servers still label UTF-8 pages ISO-8859-1 by default. Text in a legacy encoding
+        // almost never forms UTF-8 sequences, so a page more of whose high bytes form them than
+        // not is UTF-8, a stray byte (a `©` pasted in Latin-1) notwithstanding.
+        let (sequences, strays) = Self.utf8Sequences(in: body)
+        guard sequences <= strays else { return nil }
         // HTML reads a page labelled Latin-1 as Windows-1252 (WHATWG Encoding), as browsers do.
         let name = ["iso-8859-1", "latin1", "latin-1", "l1"].contains(charset) ? "WINDOWS-1252" : charset.uppercased()
         let converter = iconv_open("UTF-8", name)
@@ -56,6 +57,29 @@ public enum PageCharset {
         guard let written else { return nil }
         let text = String(decoding: output[..<written], as: UTF8.self)
         return Array(text.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// How many well-formed multi-byte UTF-8 sequences `bytes` holds, and how many high bytes
+    /// belong to none.
+    static func utf8Sequences(in bytes: [UInt8]) -> (sequences: Int, strays: Int) {
+        var (sequences, strays, index) = (0, 0, 0)
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0
+            let end = index + length
+            if length > 0, end <= bytes.count, bytes[(index + 1)..<end].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                sequences += 1
+                index = end
+            } else {
+                strays += 1
+                index += 1
+            }
+        }
+        return (sequences, strays)
     }
 
     /// The value after `key` (matched case-insensitively), past an opening quote, up to a quote,

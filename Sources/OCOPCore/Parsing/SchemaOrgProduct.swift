@@ -1,3 +1,5 @@
+import Foundation
+
 /// A schema.org `Product` as a page describes it in JSON-LD or microdata, reduced to what a
 /// listing check needs.
 public struct SchemaOrgProduct: Sendable, Hashable {
@@ -102,54 +104,91 @@ public struct SchemaOrgProduct: Sendable, Hashable {
         EmbeddedJSON.firstLinkedData(in: scanner) { block in products(inLinkedData: [block]).first }
     }
 
-    /// The product of a page's JSON-LD that describes the page at one of `pageURLs` (the listing,
-    /// where it landed): the first whose `url` is that page, else the first that states no `url`.
-    /// A product whose `url` names another page (a sidebar's, a related product's) is never taken.
+    /// The product of a page's JSON-LD that speaks for the listing at one of `pageURLs` (the
+    /// listing, where it landed).
     ///
+    /// A product whose `url` is that page decides. Failing one, the products speak for the page
+    /// only together: when they disagree (the main product in stock, a sidebar's discontinued)
+    /// none decides, and the page's other evidence does; when they agree the first does, except
+    /// that a product whose `url` names another page never says the listing is gone or out of
+    /// stock, which must be said of this listing (DESIGN: what is not about it cannot uncover it).
     /// Blocks are read until a product names the page; a page without one is read to its end.
     public static func product(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
-        let pages = pageURLs.map(PageAddress.init)
-        var withoutURL: SchemaOrgProduct?
+        let pages = pageURLs.compactMap(PageAddress.init)
+        var unnamed: [(product: SchemaOrgProduct, namesAnotherPage: Bool)] = []
         let named = EmbeddedJSON.firstLinkedData(in: scanner) { block -> SchemaOrgProduct? in
             for product in products(inLinkedData: [block]) {
                 guard let url = product.url else {
-                    if withoutURL == nil { withoutURL = product }
+                    unnamed.append((product, false))
                     continue
                 }
                 if pages.contains(where: { $0.isSamePage(as: url) }) { return product }
+                unnamed.append((product, true))
             }
             return nil
         }
-        return named ?? withoutURL
+        if let named { return named }
+        guard let first = unnamed.first,
+            unnamed.allSatisfy({ $0.product.availability?.listingStatus == first.product.availability?.listingStatus })
+        else { return nil }
+        if first.namesAnotherPage, let status = first.product.availability?.listingStatus, status != .active {
+            return nil
+        }
+        return first.product
     }
 
-    /// A page address as two links to one page compare: ``Listing/comparableURL(_:)``, with a
-    /// query that only one side writes (a Shopify `?variant=`, a tracking tail) not telling them
-    /// apart; two different queries (OpenCart's `product_id=42` and `=43`) do.
+    /// A page address as two links to one page compare: same site (`www.` or not), same path
+    /// once percent-escapes are decoded and case and a trailing slash are ignored, or, failing
+    /// that, the same last path segment (Shopify's `/collections/tra/products/x` is
+    /// `/products/x`). A query only one side writes (a `?variant=`, a tracking tail) does not
+    /// tell them apart; two different queries (OpenCart's `product_id=42` and `=43`) do.
     private struct PageAddress {
-        var page: Substring
-        var query: Substring?
-        var origin: String
+        var site: Substring
+        var path: String
+        var query: String?
+        var base: URLParts
 
-        init(_ url: String) {
-            let comparable = Listing.comparableURL(url)
-            let parts = Self.split(comparable)
-            (page, query) = (Substring(parts.page), parts.query.map(Substring.init))
-            origin = String(parts.page.prefix { $0 != "/" })
+        init?(_ url: String) {
+            guard let parts = URLParts(url) else { return nil }
+            base = parts
+            site = Self.site(parts.host)
+            path = Self.normalised(parts.path)
+            query = parts.query.flatMap { $0.isEmpty ? nil : Self.normalised($0) }
         }
 
         func isSamePage(as url: String) -> Bool {
-            // A site-relative `url` (`/san-pham/tra`) is on the listing's host.
-            let absolute = url.hasPrefix("/") && !url.hasPrefix("//") ? origin + url : url
-            let other = Self.split(Listing.comparableURL(absolute))
-            guard other.page == page else { return false }
-            guard let query, let otherQuery = other.query else { return true }
+            guard let other = resolved(url) else { return false }
+            guard Self.site(other.host) == site else { return false }
+            let otherPath = Self.normalised(other.path)
+            let samePath =
+                otherPath == path
+                || (Self.lastSegment(otherPath).map { !$0.isEmpty && $0 == Self.lastSegment(path) } ?? false)
+            guard samePath else { return false }
+            guard let query, let otherQuery = other.query.flatMap({ $0.isEmpty ? nil : Self.normalised($0) })
+            else { return true }
             return query == otherQuery
         }
 
-        private static func split(_ comparable: String) -> (page: Substring, query: Substring?) {
-            guard let mark = comparable.firstIndex(of: "?") else { return (comparable[...], nil) }
-            return (comparable[..<mark], comparable[comparable.index(after: mark)...])
+        /// `url` as an absolute address: a site-relative (`/san-pham/tra`) or page-relative
+        /// (`tra`) one is taken on this page's site.
+        private func resolved(_ url: String) -> URLParts? {
+            if let absolute = URLParts(url) { return absolute }
+            if url.hasPrefix("//") { return URLParts(base.scheme + ":" + url) }
+            let path = url.hasPrefix("/") ? url : String(base.path[...(base.path.lastIndex(of: "/") ?? base.path.startIndex)]) + url
+            return URLParts(base.scheme + "://" + base.host + path)
+        }
+
+        private static func site(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : host[...] }
+
+        private static func lastSegment(_ path: String) -> Substring? {
+            path.split(separator: "/").last
+        }
+
+        /// Percent-escapes decoded, lower-cased, without a trailing slash.
+        private static func normalised(_ text: String) -> String {
+            var decoded = (text.removingPercentEncoding ?? text).lowercased()
+            while decoded.count > 1, decoded.hasSuffix("/") { decoded.removeLast() }
+            return decoded
         }
     }
 
