@@ -63,22 +63,37 @@ public struct ConfigurationLoader: Sendable {
             let opened = context.map { ", \($0.text) at line \($0.mark.line)" } ?? ""
             return (mark.line, "\(problem) (column \(mark.column)\(opened))")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            // Yams names the mapping, not the repeated key: the line is the key's second use.
-            let key = duplicates.sorted().first ?? ""
-            let uses = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter { _, text in
-                let trimmed = text.drop { $0 == " " }
-                return trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).drop { $0 == " " }.hasPrefix(":")
-            }
             let names = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            return (
-                uses.dropFirst().first.map { $0.offset + 1 } ?? context.mark.line,
-                "\(names) appears twice in one section; merge the two into one"
-            )
+            let line = secondUse(of: duplicates.sorted().first ?? "", inMappingAt: context.mark.line, of: yaml)
+            return (line ?? context.mark.line, "\(names) appears twice in one section; merge the two into one")
         case .reader(let problem, _, _, _):
             return (nil, "\(problem); save the file as UTF-8")
         default:
             return (nil, "cannot be read")
         }
+    }
+
+    /// The line of `key`'s second use in the block mapping that begins at line `start`: Yams
+    /// names the mapping, not the repeated key, and the same key may rightly appear in other
+    /// sections (`interval` under each marketplace).
+    static func secondUse(of key: String, inMappingAt start: Int, of yaml: String) -> Int? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard start >= 1, start <= lines.count else { return nil }
+        var indent: Int?
+        var seen = false
+        for number in start...lines.count {
+            let text = lines[number - 1]
+            let body = text.drop { $0 == " " }
+            guard !body.isEmpty, !body.hasPrefix("#") else { continue }
+            let depth = text.count - body.count
+            if let indent, depth < indent { break }
+            indent = indent ?? depth
+            guard depth == indent, body.hasPrefix(key), body.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":")
+            else { continue }
+            if seen { return number }
+            seen = true
+        }
+        return nil
     }
 
     /// Parses YAML text; `baseDirectory` anchors relative paths.

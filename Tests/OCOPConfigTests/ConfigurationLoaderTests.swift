@@ -141,6 +141,9 @@ import Testing
         #expect(duplicate == "test.yaml:3: not valid YAML: 'http' appears twice in one section; merge the two into one")
         let unclosed = try #require(failure("http:\n  proxy: [http://officer:s3cretPW@10.0.0.1:3128\n"))
         #expect(unclosed.hasPrefix("test.yaml:3: not valid YAML: did not find expected ',' or ']'"), "\(unclosed)")
+        // The same key in other sections is no repetition: the line is the one inside the section.
+        let sections = "marketplaces:\n  tiki:\n    interval: 6h\n  shopee:\n    interval: 4h\n    interval: 2h\n"
+        #expect(failure(sections)?.hasPrefix("test.yaml:6: not valid YAML: 'interval' appears twice") == true)
         for message in [duplicate, unclosed] {
             #expect(!message.contains("s3cretPW"), "\(message)")
         }
