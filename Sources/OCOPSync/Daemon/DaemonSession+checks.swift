@@ -36,8 +36,10 @@ extension DaemonSession {
             inFlightByMarketplace[listing.marketplace, default: 0] += 1
             tasks += 1
         }
-        for (marketplace, items) in byFeed {
+        for (marketplace, due) in byFeed {
             guard let feed = slot.feeds[marketplace] else { continue }
+            let items = Self.feedBatch(
+                due: due, of: marketplace, among: listings.values, readInFlight: inFlightByMarketplace[marketplace, default: 0] > 0)
             group.addTask {
                 let observations = await feed.checker.check(items, feedURL: feed.url)
                 inbox.post(.checked(observations, marketplace: marketplace, engine: generation))
@@ -48,6 +50,19 @@ extension DaemonSession {
         inFlight += tasks
         engines[generation]?.inFlight += tasks
         return tasks
+    }
+
+    /// The listings one read of `marketplace`'s feed checks when `due` fell due: every listing
+    /// of the marketplace, since the one document answers them all and the next to fall due
+    /// would otherwise read it again (a 100,000-listing feed read once per listing); only `due`
+    /// while an earlier read is still out.
+    static func feedBatch(
+        due: [Listing],
+        of marketplace: MarketplaceID,
+        among listings: some Collection<Listing>,
+        readInFlight: Bool
+    ) -> [Listing] {
+        readInFlight ? due : listings.filter { $0.marketplace == marketplace }
     }
 
     /// Takes finished checks: every one reaches the planner (blocked ones too, so breakers and

@@ -28,11 +28,20 @@ public struct FeedChecker: Sendable {
     /// The item and variant a listing URL names, for feeds that carry ids only and for links
     /// copied in another form.
     let identify: @Sendable (Listing) -> ItemKey?
+    /// The marketplace whose host a link is on (`nil` for a host no marketplace claims): a
+    /// Lazada link in a Tiki seller's feed speaks of a Lazada item, whatever its `item_id`.
+    let marketplaceOf: @Sendable (String) -> MarketplaceID?
 
-    init(engine: FetchEngine, adapter: JSONFeedAdapter, identify: @escaping @Sendable (Listing) -> ItemKey?) {
+    init(
+        engine: FetchEngine,
+        adapter: JSONFeedAdapter,
+        identify: @escaping @Sendable (Listing) -> ItemKey?,
+        marketplaceOf: @escaping @Sendable (String) -> MarketplaceID?
+    ) {
         self.engine = engine
         self.adapter = adapter
         self.identify = identify
+        self.marketplaceOf = marketplaceOf
     }
 
     /// - Parameter listings: Listings of the one marketplace whose feed `feedURL` is.
@@ -94,7 +103,8 @@ public struct FeedChecker: Sendable {
                 status: .unparseable, reason: "feed_clock_ahead", evidence: document.evidence + [message])
             return listings.map { stamp($0, verdict, status: response.status, error: message) }
         case .asOf(let asOf):
-            let verdicts = Self.verdicts(for: listings, in: document, marketplace: marketplace, identify: identify)
+            let verdicts = Self.verdicts(
+                for: listings, in: document, marketplace: marketplace, identify: identify, marketplaceOf: marketplaceOf)
             return zip(listings, verdicts).map { stamp($0, $1, status: response.status, asOf: asOf) }
         }
     }
@@ -106,31 +116,40 @@ public struct FeedChecker: Sendable {
     /// An entry naming another variant of the item says nothing about it. Entries that speak
     /// about one listing and disagree on its status make it `unparseable`
     /// (`feed_conflicting_entries`), never a removal. A listing no entry speaks about is
-    /// `delisted` only when the feed is complete, attributes every item, and does not list the
-    /// item under other variants.
+    /// `delisted` only when the feed is complete, attributes every item, lists at least one item
+    /// of `marketplace` (an empty export, or another marketplace's feed, proves no removal), and
+    /// does not list the item under other variants.
+    ///
+    /// An entry belongs to the marketplace its link is on, else to its own or the feed's
+    /// `marketplace`; an entry whose link names an item speaks of that item only, whatever its
+    /// `item_id` says.
     static func verdicts(
         for listings: [Listing],
         in document: FeedDocument,
         marketplace: MarketplaceID,
-        identify: (Listing) -> ItemKey?
+        identify: (Listing) -> ItemKey?,
+        marketplaceOf: (String) -> MarketplaceID?
     ) -> [Verdict] {
         var byURL: [String: [Int]] = [:]
         var byItem: [String: [Int]] = [:]
         var byVariant: [ItemKey: [Int]] = [:]
         var variantsOfItem: [String: [String]] = [:]
-        for (index, entry) in document.entries.enumerated()
-        where entry.marketplace == nil || entry.marketplace == marketplace {
+        var ownEntries = 0
+        for (index, entry) in document.entries.enumerated() {
+            // A link on a marketplace's host names that marketplace's item, whatever the entry
+            // or the feed says around it.
+            let owner = entry.url.flatMap(marketplaceOf) ?? entry.marketplace
+            guard owner == nil || owner == marketplace else { continue }
+            ownEntries += 1
             var keys: Set<ItemKey> = []
             if let url = entry.url {
                 byURL[Listing.comparableURL(url), default: []].append(index)
                 // A link copied with tracking parameters, or in another form, names the same item.
                 if let derived = identify(Listing(productID: "", marketplace: marketplace, url: url)) {
                     keys.insert(derived)
-                    if let stated = entry.itemID, stated != derived.item {
-                        keys.insert(ItemKey(item: stated, variant: nil))
-                    }
                 }
             }
+            // The stated id decides only where the link names no item (a short link, none at all).
             if keys.isEmpty, let stated = entry.itemID { keys.insert(ItemKey(item: stated, variant: nil)) }
             for key in keys {
                 if let variant = key.variant {
@@ -159,6 +178,14 @@ public struct FeedChecker: Sendable {
                     evidence.append("item \(key.item) is listed only as other variants: \(otherVariants.joined(separator: ", "))")
                 }
                 return Verdict(status: .unparseable, reason: "absent_from_partial_feed", evidence: evidence)
+            }
+            if ownEntries == 0 {
+                return Verdict(
+                    status: .unparseable, reason: "feed_lists_nothing",
+                    evidence: document.evidence + [
+                        "the complete feed lists no item of \(marketplace): an empty export, or another marketplace's "
+                            + "feed, proves no removal"
+                    ])
             }
             if document.unattributedItemCount > 0 {
                 return Verdict(

@@ -145,19 +145,31 @@ public final class WatchContext: Sendable {
         for (id, settings) in configuration.marketplaces where settings.enabled && settings.source == .feed {
             guard let url = settings.feedURL else { continue }
             let checker = FeedChecker(
-                engine: engine, adapter: registry.feedAdapter, identify: Self.feedItemKey(registry: registry))
+                engine: engine, adapter: registry.feedAdapter, identify: Self.feedItemKey(registry: registry),
+                marketplaceOf: Self.feedLinkMarketplace(registry: registry))
             feeds[id] = (checker, url)
         }
         return feeds
     }
 
     /// The item and variant a listing's marketplace adapter reads from its URL, as feeds are
-    /// matched by.
+    /// matched by. A producer's page is its whole address: two products of one shop may share a
+    /// path and differ by query (OpenCart's `?product_id=42` and `=43`).
     static func feedItemKey(registry: AdapterRegistry) -> @Sendable (Listing) -> FeedChecker.ItemKey? {
         { listing in
-            registry.adapter(for: listing)?.reference(for: listing.url).map {
+            if listing.marketplace == .website { return FeedChecker.ItemKey(item: Listing.comparableURL(listing.url)) }
+            return registry.adapter(for: listing)?.reference(for: listing.url).map {
                 FeedChecker.ItemKey(item: $0.itemID, variant: $0.variantID)
             }
+        }
+    }
+
+    /// The marketplace a feed entry's link is on: one whose adapter claims the host. Any other
+    /// host is nobody's here (the website adapter takes every host, so it claims none).
+    static func feedLinkMarketplace(registry: AdapterRegistry) -> @Sendable (String) -> MarketplaceID? {
+        { url in
+            guard let marketplace = registry.adapter(forURL: url)?.marketplace, marketplace != .website else { return nil }
+            return marketplace
         }
     }
 

@@ -10,6 +10,7 @@ import Testing
 /// ``FeedChecker``.
 @Suite struct FeedMatchingTests {
     static let identify = WatchContext.feedItemKey(registry: AdapterRegistry())
+    static let marketplaceOf = WatchContext.feedLinkMarketplace(registry: AdapterRegistry())
     static let tiki = "https://tiki.vn/lang-hoa-p696123199.html?spid=441232121"
     static let lazada = "https://www.lazada.vn/products/tra-sen-i123456-s1001.html"
     static let shopee = "https://shopee.vn/xoai-cat-i.7014881990.38210888993"
@@ -25,15 +26,55 @@ import Testing
         _ marketplace: MarketplaceID,
         complete: Bool,
         items: [String],
-        generatedAt: String? = nil
+        generatedAt: String? = nil,
+        namesMarketplace: Bool = true
     ) throws -> Verdict {
         let json = """
-            {"format": "ocop-watch-feed/1", "marketplace": "\(marketplace)", "complete": \(complete),
+            {"format": "ocop-watch-feed/1", \(namesMarketplace ? "\"marketplace\": \"\(marketplace)\"," : "")
+             "complete": \(complete),
              \(generatedAt.map { "\"generated_at\": \"\($0)\"," } ?? "") "items": [\(items.joined(separator: ","))]}
             """
         let listing = Listing(productID: "P1", marketplace: marketplace, url: url)
         return FeedChecker.verdicts(
-            for: [listing], in: try document(json), marketplace: marketplace, identify: identify)[0]
+            for: [listing], in: try document(json), marketplace: marketplace, identify: identify,
+            marketplaceOf: marketplaceOf)[0]
+    }
+
+    /// An entry is about the item its link names: a Lazada link in a Tiki seller's feed, or a
+    /// Tiki link whose `item_id` is a seller offer's id, says nothing of another Tiki item.
+    @Test func anEntrySpeaksOfTheItemItsLinkNamesWhateverItsItemID() throws {
+        let lazadaLink = #"{"url": "https://www.lazada.vn/products/q-i696123199-s5.html", "item_id": "696123199", "status": "delisted"}"#
+        let fromLazada = try Self.verdict(Self.tiki, .tiki, complete: false, items: [lazadaLink])
+        #expect(fromLazada.reason == "absent_from_partial_feed", "\(fromLazada)")
+        let offerAsItem = #"{"url": "https://tiki.vn/zz-p900.html?spid=696123199", "item_id": "696123199", "status": "delisted"}"#
+        let contradictory = try Self.verdict(Self.tiki, .tiki, complete: false, items: [offerAsItem])
+        #expect(contradictory.reason == "absent_from_partial_feed", "\(contradictory)")
+        // Without a link the stated id still decides.
+        let idOnly = #"{"item_id": "696123199", "status": "out_of_stock"}"#
+        #expect(try Self.verdict(Self.tiki, .tiki, complete: false, items: [idOnly]).status == .outOfStock)
+    }
+
+    /// A complete feed that lists nothing of the marketplace (an exporter that wrote no rows,
+    /// another marketplace's feed named by mistake) proves no removal.
+    @Test func aCompleteFeedListingNothingOfTheMarketplaceRemovesNothing() throws {
+        let empty = try Self.verdict(Self.lazada, .lazada, complete: true, items: [])
+        #expect(empty.status == .unparseable && empty.reason == "feed_lists_nothing", "\(empty)")
+        let tikiOnly = #"{"url": "\#(Self.tiki)", "status": "active"}"#
+        let foreign = try Self.verdict(Self.lazada, .lazada, complete: true, items: [tikiOnly], namesMarketplace: false)
+        #expect(foreign.status == .unparseable && foreign.reason == "feed_lists_nothing", "\(foreign)")
+        let ownOther = #"{"url": "https://www.lazada.vn/products/other-i999-s1.html", "status": "active"}"#
+        let absent = try Self.verdict(Self.lazada, .lazada, complete: true, items: [ownOther], namesMarketplace: false)
+        #expect(absent.status == .delisted && absent.reason == "absent_from_feed", "\(absent)")
+    }
+
+    /// Two products of one shop may share a path and differ by query.
+    @Test func aProducersPagesDifferingByQueryAreTwoItems() throws {
+        let page = "https://shop.example.vn/index.php?route=product/product&product_id="
+        let other = #"{"url": "\#(page)43", "status": "delisted"}"#
+        let verdict = try Self.verdict(page + "42", .website, complete: false, items: [other])
+        #expect(verdict.reason == "absent_from_partial_feed", "\(verdict)")
+        let same = #"{"url": "\#(page)42&utm_source=zalo", "status": "out_of_stock"}"#
+        #expect(try Self.verdict(page + "42", .website, complete: false, items: [same]).status == .outOfStock)
     }
 
     @Test(arguments: [false, true])
