@@ -36,7 +36,12 @@ struct AdmissionQueue<ID: Hashable & Sendable>: Sendable {
         }
 
         mutating func append(_ waiting: Waiting, policy: HostPolicy) {
-            self.policy = policy
+            // The longest interval asked while the host is busy holds: a `Crawl-delay` learnt
+            // from one origin is not undone by a request that carries none (another origin
+            // under the same pacing key, the daily robots.txt read).
+            self.policy = HostPolicy(
+                maxConcurrentRequests: policy.maxConcurrentRequests,
+                minimumInterval: max(self.policy.minimumInterval, policy.minimumInterval))
             queue.append(waiting)
         }
 
@@ -64,8 +69,9 @@ struct AdmissionQueue<ID: Hashable & Sendable>: Sendable {
     /// Hosts the queue keeps state for (waiting, running or still inside their interval).
     var trackedHostCount: Int { hosts.count }
 
-    /// Queues a transfer behind the others for its host, whose budget becomes `policy`: the
-    /// latest request's, which carries the site's `Crawl-delay` once its `robots.txt` is known.
+    /// Queues a transfer behind the others for its host, whose budget becomes `policy` (the
+    /// latest request's, which carries the site's `Crawl-delay` once its `robots.txt` is known),
+    /// with the longest interval asked since the host was last idle.
     mutating func enqueue(_ id: ID, key: String, policy: HostPolicy) {
         hosts[key, default: Host(policy: policy)].append(Waiting(id: id, sequence: nextSequence), policy: policy)
         nextSequence &+= 1

@@ -61,6 +61,10 @@ struct AdmissionQueueTests {
         #expect(queue.admit(now: t0 + .seconds(1)).isEmpty, "paced from the first start by the new interval")
         #expect(queue.nextWakeup(now: t0 + .seconds(1)) == t0 + .seconds(5))
         #expect(queue.admit(now: t0 + .seconds(5)).map(\.id) == [1])
+        // A request that carries no delay (the daily robots.txt read) does not undo it.
+        queue.enqueue(2, key: "sendo.vn", policy: open)
+        #expect(queue.admit(now: t0 + .seconds(6)).isEmpty)
+        #expect(queue.admit(now: t0 + .seconds(10)).map(\.id) == [2])
     }
 
     @Test("A paced host does not hold up another host queued behind it")
