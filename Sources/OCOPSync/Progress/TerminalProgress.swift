@@ -62,11 +62,12 @@ public final class TerminalProgress: @unchecked Sendable {
         drawIfDue()
     }
 
-    /// Ends the progress line so later output starts on a clean line.
+    /// Ends the progress line so later output starts on a clean line; nothing when no line was
+    /// drawn (a catalog read before the first report).
     public func finish() {
         lock.lock()
         defer { lock.unlock() }
-        guard enabled else { return }
+        guard enabled, lastDraw != .distantPast else { return }
         write(frame(meter.line(at: Date(), label: label)) + "\n")
     }
 

@@ -72,7 +72,7 @@ public enum WholeFile {
     /// A new file beside `target`, open for writing, created with `0666` less the umask.
     private static func createTemporary(besides target: String) throws(WholeFileError) -> (String, Int32) {
         let folder = FileDescriptorIO.parentDirectory(of: target)
-        let name = target[target.index(after: target.lastIndex(of: "/") ?? target.startIndex)...]
+        let name = target.lastIndex(of: "/").map { target[target.index(after: $0)...] } ?? target[...]
         let prefix = target.contains("/") ? folder + "/." : "."
         var code: Int32 = EEXIST
         for _ in 0..<8 {
