@@ -23,7 +23,7 @@ public enum PageCharset {
     /// in the page's first 2,048 bytes; nil when none is declared.
     public static func declared(contentType: String?, body: [UInt8]) -> String? {
         if let contentType, let label = label(after: "charset=", in: Array(contentType.utf8)) { return label }
-        return label(after: "charset=", in: Array(body.prefix(2_048)))
+        return label(after: "charset=", in: body.prefix(2_048))
     }
 
     /// `body` in UTF-8 and NFC when `charset` names another encoding the C library knows; nil
@@ -82,14 +82,26 @@ public enum PageCharset {
         return (sequences, strays)
     }
 
-    /// The value after `key` (matched case-insensitively), past an opening quote, up to a quote,
-    /// `;`, a space, `/` or `>`.
-    static func label(after key: String, in bytes: [UInt8]) -> String? {
-        let lowered = bytes.map(lowercase)
-        guard let found = lowered.firstRange(of: Array(key.utf8)) else { return nil }
-        let value = lowered[found.upperBound...].drop { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
-        let label = value.prefix { !labelEnds.contains($0) }
-        return label.isEmpty ? nil : String(decoding: label, as: UTF8.self)
+    /// The value after `key` (lower-case ASCII, matched case-insensitively), past an opening
+    /// quote, up to a quote, `;`, a space, `/` or `>`. Runs on the head of every producer's
+    /// page: a byte loop, nothing allocated until a label is found.
+    static func label(after key: String, in bytes: some RandomAccessCollection<UInt8>) -> String? {
+        let key = Array(key.utf8)
+        guard let first = key.first, bytes.count >= key.count else { return nil }
+        var index = bytes.startIndex
+        let last = bytes.index(bytes.endIndex, offsetBy: -key.count)
+        while index <= last {
+            if lowercase(bytes[index]) == first,
+                zip(bytes[index...].prefix(key.count), key).allSatisfy({ lowercase($0) == $1 })
+            {
+                let value = bytes[bytes.index(index, offsetBy: key.count)...]
+                    .drop { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+                let label = value.prefix { !labelEnds.contains($0) }
+                return label.isEmpty ? nil : String(decoding: label.map(lowercase), as: UTF8.self)
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 
     /// What ends a charset label: a quote, `;`, a space, `/` or `>`.

@@ -112,17 +112,28 @@ public struct SchemaOrgProduct: Sendable, Hashable {
     /// none decides, and the page's other evidence does; when they agree the first does, except
     /// that a product whose `url` names another page never says the listing is gone or out of
     /// stock, which must be said of this listing (DESIGN: what is not about it cannot uncover it).
-    /// Blocks are read until a product names the page; a page without one is read to its end.
+    /// Blocks are read until a product names the page, or the first product, naming no page,
+    /// says the listing is on sale (the common page, read no further); else to the page's end.
     public static func product(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
-        let pages = pageURLs.compactMap(PageAddress.init)
+        // Parsed only when a product states a `url`: most pages' products do not.
+        var parsedPages: [PageAddress]?
+        func pages() -> [PageAddress] {
+            if let parsedPages { return parsedPages }
+            let pages = pageURLs.compactMap(PageAddress.init)
+            parsedPages = pages
+            return pages
+        }
         var unnamed: [(product: SchemaOrgProduct, namesAnotherPage: Bool)] = []
         let named = EmbeddedJSON.firstLinkedData(in: scanner) { block -> SchemaOrgProduct? in
             for product in products(inLinkedData: [block]) {
                 guard let url = product.url else {
+                    // The usual page: one product, in stock, naming no page. Nothing read after
+                    // it could make its verdict a removal, so the rest of the page is not searched.
+                    if unnamed.isEmpty, product.availability?.listingStatus == .active { return product }
                     unnamed.append((product, false))
                     continue
                 }
-                if pages.contains(where: { $0.isSamePage(as: url) }) { return product }
+                if pages().contains(where: { $0.isSamePage(as: url) }) { return product }
                 unnamed.append((product, true))
             }
             return nil
