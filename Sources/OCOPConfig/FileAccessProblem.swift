@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Why a file could not be read or written, in words that say what to fix.
 ///
