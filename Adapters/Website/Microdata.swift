@@ -8,25 +8,19 @@ import OCOPCore
 /// review or rating scope. This fits how shop templates write microdata: the product's name
 /// first, then its offers. The first product's properties end where the next product scope
 /// begins (a variant's, `itemprop="hasVariant"`, is the product's own), so a related product's
-/// availability is never read as the listing's; a scope with no property of its own before the
-/// next one wraps it, and the inner one is the product.
+/// availability is never read as the listing's. Of several variants' availabilities, any on
+/// sale makes the product so.
 enum Microdata {
     static func product(in scanner: ByteScanner) -> SchemaOrgProduct? {
-        guard var scope = productScopeStart(in: scanner, from: 0) else { return nil }
+        guard let scope = productScopeStart(in: scanner, from: 0) else { return nil }
         // The next product's scope (a related product, a sidebar) begins where this one's
-        // properties must end: its availability is not this listing's. A scope that holds no
-        // property before the next begins is a wrapper (an old theme's `<body itemscope>`): the
-        // product is the one inside it.
-        var next = productScopeStart(in: scanner, from: scope.upperBound)
-        while let inner = next, scanner.firstRange(of: "itemprop", in: scope.upperBound..<inner.lowerBound) == nil {
-            scope = inner
-            next = productScopeStart(in: scanner, from: scope.upperBound)
-        }
+        // properties must end: its availability is not this listing's.
         let scopeStart = scope.upperBound
-        let scopeEnd = next?.lowerBound ?? scanner.count
+        let scopeEnd = productScopeStart(in: scanner, from: scopeStart)?.lowerBound ?? scanner.count
 
         var product = SchemaOrgProduct()
         var offer = SchemaOrgProduct.Offer()
+        var availabilities: [SchemaOrgAvailability] = []
         var nestedScope: String?
         for match in scanner.ranges(of: "itemprop", in: scopeStart..<scopeEnd) {
             guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound),
@@ -51,12 +45,18 @@ enum Microdata {
                 case "sku", "productid": product.sku = product.sku ?? value
                 case "price", "lowprice": offer.price = offer.price ?? VNDPrice.parse(value)
                 case "pricecurrency": offer.currency = offer.currency ?? value
-                case "availability": offer.availability = offer.availability ?? SchemaOrgAvailability(text: value)
+                case "availability":
+                    // Each variant's offer states its own: any on sale makes the product so, as
+                    // in JSON-LD (`SchemaOrgProduct.availability`).
+                    if let stated = SchemaOrgAvailability(text: value) { availabilities.append(stated) }
                 default: break
                 }
             }
         }
+        offer.availability = availabilities.first
         if offer != SchemaOrgProduct.Offer() { product.offers = [offer] }
+        // The other variants' availabilities, as offers of their own.
+        product.offers += availabilities.dropFirst().map { SchemaOrgProduct.Offer(availability: $0) }
         return product
     }
 

@@ -189,11 +189,10 @@ struct WebsiteRequestTests {
 struct WebsiteOtherProductTests {
     static let listing = "https://shop.vn/san-pham/tra"
 
-    static func verdict(_ page: String) throws -> Verdict {
+    static func verdict(_ page: String, listing: String = Self.listing) throws -> Verdict {
         let adapter = WebsiteAdapter()
-        let reference = try #require(adapter.reference(for: Self.listing))
-        return adapter.interpret(
-            HTTPResponseSnapshot(status: 200, finalURL: Self.listing, body: Array(page.utf8)), for: reference)
+        let reference = try #require(adapter.reference(for: listing))
+        return adapter.interpret(HTTPResponseSnapshot(status: 200, finalURL: listing, body: Array(page.utf8)), for: reference)
     }
 
     static func jsonLD(_ json: String) -> String {
@@ -201,36 +200,60 @@ struct WebsiteOtherProductTests {
     }
 
     /// The main product's `url` written otherwise than the catalog's link (Shopify's collection
-    /// path, percent-escapes, a relative path) is still this page; a second product that names no
-    /// page and disagrees cannot take its place.
+    /// path, case, `www.`, percent-escapes, a relative path) is still this page; a second product
+    /// that names no page and disagrees cannot take its place.
     @Test func theMainProductIsFoundUnderAnotherSpellingOfItsURL() throws {
         let related = Self.jsonLD(
             #"{"@type":"Product","name":"Mật ong","offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
-        for url in ["https://shop.vn/collections/tra/products/tra", "https://www.shop.vn/SAN-PHAM/tra/", "/san-pham/%74ra", "tra"] {
+        for (listing, url) in [
+            ("https://shop.vn/collections/tra/products/tra", "https://shop.vn/products/tra"),
+            (Self.listing, "https://www.shop.vn/SAN-PHAM/tra/"), (Self.listing, "/san-pham/%74ra"), (Self.listing, "tra"),
+        ] {
             let main = Self.jsonLD(
                 #"{"@type":"Product","name":"Trà sen","url":"\#(url)","offers":{"price":"150000","#
                     + #""availability":"https://schema.org/OutOfStock"}}"#)
-            let verdict = try Self.verdict("<html><body>\(main)\(related)</body></html>")
+            let verdict = try Self.verdict("<html><body>\(main)\(related)</body></html>", listing: listing)
             #expect(verdict.status == .outOfStock && verdict.title == "Trà sen", "\(url): \(verdict)")
         }
     }
 
-    /// Products none of which names the page speak for it only together, and one that names
-    /// another page never says the listing is gone.
-    @Test func productsThatDoNotNameThePageDecideOnlyTogether() throws {
-        let inStock = Self.jsonLD(
-            #"{"@type":"Product","name":"Trà sen","offers":{"price":"150000","availability":"https://schema.org/InStock"}}"#)
-        let gone = Self.jsonLD(
-            #"{"@type":"Product","name":"Mật ong","offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
-        let disagreeing = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(gone)\(inStock)</body></html>")
-        #expect(disagreeing.status != .delisted && disagreeing.title != "Mật ong", "\(disagreeing)")
-        let elsewhere = Self.jsonLD(
-            #"{"@type":"Product","name":"Mật ong","url":"https://shop.vn/san-pham/mat-ong","#
+    /// Pages that share a last path segment (`…/index.html`, a Magento category number) are not
+    /// one page: another product's verdict never becomes this listing's.
+    @Test func aProductOfAnotherPageWithTheSameLastSegmentIsNotThisOne() throws {
+        let other = Self.jsonLD(
+            #"{"@type":"Product","name":"Cà phê","url":"https://shop.vn/san-pham/ca-phe/index.html","#
                 + #""offers":{"price":"90000","availability":"https://schema.org/Discontinued"}}"#)
-        let another = try Self.verdict("<html><head><title>Trà sen</title></head><body>\(elsewhere)</body></html>")
+        let verdict = try Self.verdict(
+            "<html><head><title>Trà</title></head><body>\(other)</body></html>",
+            listing: "https://shop.vn/san-pham/tra/index.html")
+        #expect(verdict.status != .delisted && verdict.title != "Cà phê", "\(verdict)")
+    }
+
+    /// Products that name no page speak for it only together, and only those that state an
+    /// availability vote; one that names another page never says the listing is gone, and one on
+    /// sale vetoes such a verdict from the others.
+    @Test func productsThatDoNotNameThePageDecideOnlyTogether() throws {
+        func product(_ name: String, _ availability: String?, url: String? = nil) -> String {
+            let offers = availability.map { #","offers":{"price":"90000","availability":"https://schema.org/\#($0)"}"# } ?? ""
+            let address = url.map { #","url":"\#($0)""# } ?? ""
+            return Self.jsonLD(#"{"@type":"Product","name":"\#(name)"\#(address)\#(offers)}"#)
+        }
+        func page(_ blocks: String...) throws -> Verdict {
+            try Self.verdict("<html><head><title>Trà sen</title></head><body>" + blocks.joined() + "</body></html>")
+        }
+        let disagreeing = try page(product("Mật ong", "Discontinued"), product("Trà sen", "InStock"))
+        #expect(disagreeing.status != .delisted && disagreeing.title != "Mật ong", "\(disagreeing)")
+        let another = try page(product("Mật ong", "Discontinued", url: "https://shop.vn/san-pham/mat-ong"))
         #expect(another.status == .unparseable, "\(another)")
-        let agreeing = try Self.verdict("<html><body>\(inStock)\(inStock)</body></html>")
-        #expect(agreeing.status == .active)
+        let vetoed = try page(
+            product("Trà sen", "InStock", url: "https://cdn.shop.vn/p/tra"), product("Mật ong", "Discontinued"))
+        #expect(vetoed.status != .delisted, "\(vetoed)")
+        let reviewApp = try page(product("Trà sen", nil), product("Trà sen", "OutOfStock"))
+        #expect(reviewApp.status == .outOfStock, "a block stating no availability takes no part: \(reviewApp)")
+        let featured = try page(
+            product("Mật ong", "OutOfStock", url: "https://shop.vn/san-pham/mat-ong"), product("Trà sen", "InStock"))
+        #expect(featured.status == .active && featured.title == "Trà sen", "\(featured)")
+        #expect(try page(product("Trà sen", "InStock"), product("Trà sen", "InStock")).status == .active)
     }
 
     /// "Discontinued" in a related product's JSON-LD is not a text on the page.
@@ -290,26 +313,32 @@ struct WebsiteOtherProductTests {
         #expect(page.title == "Trà sen")
     }
 
-    /// A variant's scope is the product's own (its offers are the product's), and a scope that
-    /// wraps the product without a property of its own (an old theme's `<body itemscope>`) is
-    /// not the product.
-    @Test func microdataReadsVariantsAndLooksInsideAWrapper() throws {
-        let group = try Self.verdict(
+    /// A variant's scope is the product's own: any variant on sale makes the product so. A
+    /// bestseller box's scope inside the product's row (OpenCart) is not the product.
+    @Test func microdataReadsVariantsAndNotABoxInsideTheProduct() throws {
+        func group(_ availabilities: [String]) -> String {
+            let variants = availabilities.map { availability in
+                """
+                <div itemprop="hasVariant" itemscope itemtype="https://schema.org/Product"><span itemprop="name">Chai</span>
+                <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">150000</span>
+                <link itemprop="availability" href="https://schema.org/\(availability)"></div></div>
+                """
+            }
+            return "<html><body><div itemscope itemtype=\"https://schema.org/ProductGroup\"><h1 itemprop=\"name\">Nước mắm</h1>"
+                + variants.joined() + "</div></body></html>"
+        }
+        #expect(try Self.verdict(group(["OutOfStock"])).status == .outOfStock)
+        #expect(try Self.verdict(group(["OutOfStock", "InStock"])).status == .active)
+        let box = try Self.verdict(
             """
-            <html><body><div itemscope itemtype="https://schema.org/ProductGroup"><h1 itemprop="name">Trà sen</h1>
-            <div itemprop="hasVariant" itemscope itemtype="https://schema.org/Product"><span itemprop="name">Hộp 100g</span>
-            <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">150000</span>
-            <link itemprop="availability" href="https://schema.org/OutOfStock"></div></div></div></body></html>
+            <html><body><div class="row" itemscope itemtype="http://schema.org/Product">
+            <aside><div itemscope itemtype="http://schema.org/Product"><span itemprop="name">Miến dong loại 2</span>
+            <link itemprop="availability" href="http://schema.org/OutOfStock"></div></aside>
+            <h1 itemprop="name">Miến dong Bình Liêu</h1><div itemprop="offers" itemscope itemtype="http://schema.org/Offer">
+            <span itemprop="price">80000</span><link itemprop="availability" href="http://schema.org/InStock"></div>
+            </div></body></html>
             """)
-        #expect(group.status == .outOfStock, "\(group)")
-        let wrapped = try Self.verdict(
-            """
-            <html><head><title>Tra</title></head><body itemscope itemtype="http://schema.org/Product">
-            <div class="product" itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Trà sen</h1>
-            <div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><span itemprop="price">150000</span>
-            <link itemprop="availability" href="http://schema.org/Discontinued"></div></div></body></html>
-            """)
-        #expect(wrapped.status == .delisted && wrapped.title == "Trà sen", "\(wrapped)")
+        #expect(box.status != .outOfStock && box.title != "Miến dong loại 2", "\(box)")
     }
 
     @Test(arguments: [

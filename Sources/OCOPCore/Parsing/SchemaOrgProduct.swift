@@ -107,13 +107,20 @@ public struct SchemaOrgProduct: Sendable, Hashable {
     /// The product of a page's JSON-LD that speaks for the listing at one of `pageURLs` (the
     /// listing, where it landed).
     ///
-    /// A product whose `url` is that page decides. Failing one, the products speak for the page
-    /// only together: when they disagree (the main product in stock, a sidebar's discontinued)
-    /// none decides, and the page's other evidence does; when they agree the first does, except
-    /// that a product whose `url` names another page never says the listing is gone or out of
-    /// stock, which must be said of this listing (DESIGN: what is not about it cannot uncover it).
-    /// Blocks are read until a product names the page, or the first product, naming no page,
-    /// says the listing is on sale (the common page, read no further); else to the page's end.
+    /// 1. A product whose `url` is that page decides.
+    /// 2. Else the products that name no page and state an availability decide together: the
+    ///    first, when they all agree (the main product and a sidebar's that disagree decide
+    ///    nothing, and the page's other evidence does). A product stating none (a review app's
+    ///    block: a name and a rating) takes no part.
+    /// 3. A product whose `url` names another page never says the listing is gone or out of
+    ///    stock (DESIGN: what is not about it cannot uncover it), and one of them on sale (the
+    ///    main product under a spelling of its address not recognised) vetoes such a verdict
+    ///    from the others. Alone, it may only say the listing is on sale.
+    ///
+    /// Blocks are read until a product names the page, or a product on sale naming no page
+    /// comes before any other that states an availability (the usual page, read no further: a
+    /// later product naming the page is missed, which at worst reads an out-of-stock listing as
+    /// on sale, both counted online); else to the page's end.
     public static func product(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
         // Parsed only when a product states a `url`: most pages' products do not.
         var parsedPages: [PageAddress]?
@@ -123,36 +130,37 @@ public struct SchemaOrgProduct: Sendable, Hashable {
             parsedPages = pages
             return pages
         }
-        var unnamed: [(product: SchemaOrgProduct, namesAnotherPage: Bool)] = []
+        var unnamed: [SchemaOrgProduct] = []
+        var elsewhere: [SchemaOrgProduct] = []
         let named = EmbeddedJSON.firstLinkedData(in: scanner) { block -> SchemaOrgProduct? in
             for product in products(inLinkedData: [block]) {
-                guard let url = product.url else {
-                    // The usual page: one product, in stock, naming no page. Nothing read after
-                    // it could make its verdict a removal, so the rest of the page is not searched.
-                    if unnamed.isEmpty, product.availability?.listingStatus == .active { return product }
-                    unnamed.append((product, false))
-                    continue
+                if let url = product.url {
+                    if pages().contains(where: { $0.isSamePage(as: url) }) { return product }
+                    elsewhere.append(product)
+                } else {
+                    let onSale = product.availability?.listingStatus == .active
+                    if onSale, !unnamed.contains(where: { $0.availability != nil }) { return product }
+                    unnamed.append(product)
                 }
-                if pages().contains(where: { $0.isSamePage(as: url) }) { return product }
-                unnamed.append((product, true))
             }
             return nil
         }
         if let named { return named }
-        guard let first = unnamed.first,
-            unnamed.allSatisfy({ $0.product.availability?.listingStatus == first.product.availability?.listingStatus })
-        else { return nil }
-        if first.namesAnotherPage, let status = first.product.availability?.listingStatus, status != .active {
-            return nil
+        let elsewhereOnSale = elsewhere.first { $0.availability?.listingStatus == .active }
+        let stating = unnamed.filter { $0.availability != nil }
+        if let first = stating.first {
+            let status = first.availability?.listingStatus
+            guard stating.allSatisfy({ $0.availability?.listingStatus == status }) else { return nil }
+            return status == .active || elsewhereOnSale == nil ? first : nil
         }
-        return first.product
+        return unnamed.first ?? elsewhereOnSale
     }
 
     /// A page address as two links to one page compare: same site (`www.` or not), same path
-    /// once percent-escapes are decoded and case and a trailing slash are ignored, or, failing
-    /// that, the same last path segment (Shopify's `/collections/tra/products/x` is
-    /// `/products/x`). A query only one side writes (a `?variant=`, a tracking tail) does not
-    /// tell them apart; two different queries (OpenCart's `product_id=42` and `=43`) do.
+    /// once percent-escapes are decoded and case and a trailing slash are ignored (Shopify's
+    /// `/collections/tra/products/x` is `/products/x`). A query only one side writes (a
+    /// `?variant=`, a tracking tail) does not tell them apart; two different queries (OpenCart's
+    /// `product_id=42` and `=43`) do.
     private struct PageAddress {
         var site: Substring
         var path: String
@@ -170,11 +178,7 @@ public struct SchemaOrgProduct: Sendable, Hashable {
         func isSamePage(as url: String) -> Bool {
             guard let other = resolved(url) else { return false }
             guard Self.site(other.host) == site else { return false }
-            let otherPath = Self.normalised(other.path)
-            let samePath =
-                otherPath == path
-                || (Self.lastSegment(otherPath).map { !$0.isEmpty && $0 == Self.lastSegment(path) } ?? false)
-            guard samePath else { return false }
+            guard Self.normalised(other.path) == path else { return false }
             guard let query, let otherQuery = other.query.flatMap({ $0.isEmpty ? nil : Self.normalised($0) })
             else { return true }
             return query == otherQuery
@@ -191,14 +195,15 @@ public struct SchemaOrgProduct: Sendable, Hashable {
 
         private static func site(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : host[...] }
 
-        private static func lastSegment(_ path: String) -> Substring? {
-            path.split(separator: "/").last
-        }
-
-        /// Percent-escapes decoded, lower-cased, without a trailing slash.
+        /// Percent-escapes decoded, lower-cased, without a trailing slash; Shopify's
+        /// `/collections/<c>/products/<x>` as the `/products/<x>` it is.
         private static func normalised(_ text: String) -> String {
             var decoded = (text.removingPercentEncoding ?? text).lowercased()
             while decoded.count > 1, decoded.hasSuffix("/") { decoded.removeLast() }
+            let parts = decoded.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 5, parts[0].isEmpty, parts[1] == "collections", parts[3] == "products" {
+                return "/products/" + parts[4]
+            }
             return decoded
         }
     }

@@ -153,11 +153,18 @@ public final class WatchContext: Sendable {
     }
 
     /// The item and variant a listing's marketplace adapter reads from its URL, as feeds are
-    /// matched by. A producer's page is its whole address: two products of one shop may share a
-    /// path and differ by query (OpenCart's `?product_id=42` and `=43`).
+    /// matched by. A producer's page is its address without the query, and the query (tracking
+    /// parameters left out) is its variant: two products of one shop may differ by query only
+    /// (OpenCart's `?product_id=42` and `=43`), while a link with a query (`?variant=`) and one
+    /// without it may name one page.
     static func feedItemKey(registry: AdapterRegistry) -> @Sendable (Listing) -> FeedChecker.ItemKey? {
         { listing in
-            if listing.marketplace == .website { return FeedChecker.ItemKey(item: Listing.comparableURL(listing.url)) }
+            if listing.marketplace == .website {
+                let address = Listing.comparableURL(listing.url)
+                guard let mark = address.firstIndex(of: "?") else { return FeedChecker.ItemKey(item: address) }
+                let query = address[address.index(after: mark)...]
+                return FeedChecker.ItemKey(item: String(address[..<mark]), variant: query.isEmpty ? nil : String(query))
+            }
             return registry.adapter(for: listing)?.reference(for: listing.url).map {
                 FeedChecker.ItemKey(item: $0.itemID, variant: $0.variantID)
             }

@@ -75,6 +75,13 @@ import Testing
         #expect(verdict.reason == "absent_from_partial_feed", "\(verdict)")
         let same = #"{"url": "\#(page)42&utm_source=zalo", "status": "out_of_stock"}"#
         #expect(try Self.verdict(page + "42", .website, complete: false, items: [same]).status == .outOfStock)
+        // A link with a query and one without may name one page: never a removal.
+        let shop = "https://shop.example.vn/products/nuoc-mam"
+        let variant = #"{"url": "\#(shop)?variant=4455", "status": "active"}"#
+        let bare = try Self.verdict(shop, .website, complete: true, items: [variant])
+        #expect(bare.status != .delisted, "\(bare)")
+        let withoutQuery = #"{"url": "\#(shop)", "status": "out_of_stock"}"#
+        #expect(try Self.verdict(shop + "?srsltid=AfmBOo", .website, complete: true, items: [withoutQuery]).status == .outOfStock)
     }
 
     @Test(arguments: [false, true])
