@@ -103,8 +103,14 @@ public struct FeedChecker: Sendable {
                 status: .unparseable, reason: "feed_clock_ahead", evidence: document.evidence + [message])
             return listings.map { stamp($0, verdict, status: response.status, error: message) }
         case .asOf(let asOf):
-            let verdicts = Self.verdicts(
+            var verdicts = Self.verdicts(
                 for: listings, in: document, marketplace: marketplace, identify: identify, marketplaceOf: marketplaceOf)
+            // A feed without `generated_at` is dated by its Last-Modified: the evidence says so.
+            if document.generatedAt == nil,
+                let modified = response.headers.last(where: { $0.name.lowercased() == "last-modified" })
+            {
+                for index in verdicts.indices { verdicts[index].evidence.append("last_modified=\(modified.value)") }
+            }
             return zip(listings, verdicts).map { stamp($0, $1, status: response.status, asOf: asOf) }
         }
     }
@@ -238,9 +244,10 @@ public struct FeedChecker: Sendable {
         guard let stated = document.generatedAt ?? fromHeader else { return .asOf(now) }
         guard stated.timeIntervalSince(now) > clockSkew else { return .asOf(stated) }
         let source = document.generatedAt != nil ? "generated_at" : "Last-Modified"
-        let minutes = Int(stated.timeIntervalSince(now) / 60)
+        let ahead = Int(stated.timeIntervalSince(now).rounded())
         return .clockAhead(
-            "the feed's \(source) is \(minutes) minutes after the read: the exporter's clock is ahead; "
-                + "its verdicts are not used until it is dated correctly")
+            "the feed's \(source) is \(ahead / 60) min \(ahead % 60) s after the read (more than "
+                + "\(Int(clockSkew / 60)) min): the exporter's clock is ahead; its verdicts are not used until it is "
+                + "dated correctly")
     }
 }

@@ -88,6 +88,7 @@ import Testing
         let unstated = try await Self.check(
             feed: Self.document(marketplace: "shopee", url: Self.clean), modified: threeDaysAgo)
         #expect(unstated.checkedAt == threeDaysAgo, "the file's modification time")
+        #expect(unstated.verdict.evidence.contains { $0.hasPrefix("last_modified=") }, "\(unstated.verdict.evidence)")
 
         let before = Date()
         let ahead = try await Self.check(

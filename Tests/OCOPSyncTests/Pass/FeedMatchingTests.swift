@@ -174,5 +174,11 @@ import Testing
             return
         }
         #expect(message.contains("clock is ahead"))
+        let justOver = FeedChecker.age(of: slightlyAhead, headers: [], now: stated.addingTimeInterval(-322))
+        #expect(
+            justOver
+                == .clockAhead(
+                    "the feed's generated_at is 5 min 22 s after the read (more than 5 min): the exporter's clock is ahead; "
+                        + "its verdicts are not used until it is dated correctly"))
     }
 }
