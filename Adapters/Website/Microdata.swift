@@ -11,13 +11,28 @@ import OCOPCore
 /// availability is never read as the listing's. Of several variants' availabilities, any on
 /// sale makes the product so.
 enum Microdata {
-    static func product(in scanner: ByteScanner) -> SchemaOrgProduct? {
-        guard let scope = productScopeStart(in: scanner, from: 0) else { return nil }
-        // The next product's scope (a related product, a sidebar) begins where this one's
-        // properties must end: its availability is not this listing's.
-        let scopeStart = scope.upperBound
-        let scopeEnd = productScopeStart(in: scanner, from: scopeStart)?.lowerBound ?? scanner.count
+    /// The first product scope that does not name another page than `pageURLs` by its `url`
+    /// property (a sidebar's card, a category page's grid): such a scope is about that page.
+    static func product(in scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
+        var searchFrom = 0
+        // A category page holds dozens of cards: a bounded number are looked at.
+        for _ in 0..<32 {
+            guard let scope = productScopeStart(in: scanner, from: searchFrom) else { return nil }
+            // The next product's scope (a related product, a sidebar) begins where this one's
+            // properties must end: its availability is not this listing's.
+            let next = productScopeStart(in: scanner, from: scope.upperBound)
+            let (product, url) = read(scanner, in: scope.upperBound..<(next?.lowerBound ?? scanner.count))
+            guard let url, SchemaOrgProduct.names(anotherPage: url, than: pageURLs) else { return product }
+            guard let next else { return nil }
+            searchFrom = next.lowerBound
+        }
+        return nil
+    }
 
+    /// The product whose properties lie in `range`, and the `url` it states.
+    private static func read(_ scanner: ByteScanner, in range: Range<Int>) -> (SchemaOrgProduct, url: String?) {
+        let (scopeStart, scopeEnd) = (range.lowerBound, range.upperBound)
+        var url: String?
         var product = SchemaOrgProduct()
         var offer = SchemaOrgProduct.Offer()
         var availabilities: [SchemaOrgAvailability] = []
@@ -43,6 +58,7 @@ enum Microdata {
                         product.name = product.name ?? value
                     }
                 case "sku", "productid": product.sku = product.sku ?? value
+                case "url" where nestedScope == nil: url = url ?? value
                 case "price", "lowprice": offer.price = offer.price ?? VNDPrice.parse(value)
                 case "pricecurrency": offer.currency = offer.currency ?? value
                 case "availability":
@@ -57,7 +73,7 @@ enum Microdata {
         if offer != SchemaOrgProduct.Offer() { product.offers = [offer] }
         // The other variants' availabilities, as offers of their own.
         product.offers += availabilities.dropFirst().map { SchemaOrgProduct.Offer(availability: $0) }
-        return product
+        return (product, url)
     }
 
     /// The start tag of the first element at or after `start` whose `itemtype` is a product,

@@ -72,8 +72,10 @@ extension WebsiteAdapter {
         }
 
         var sources: [(name: String, product: SchemaOrgProduct)] = []
-        // The product the page says it is about (`SchemaOrgProduct.product(inLinkedDataOf:describing:)`).
-        let linked = SchemaOrgProduct.product(inLinkedDataOf: scanner, describing: [reference.url, landedOn])
+        // The product the page says it is about (`SchemaOrgProduct.reading(inLinkedDataOf:describing:)`).
+        let pages = [reference.url, landedOn]
+        let reading = SchemaOrgProduct.reading(inLinkedDataOf: scanner, describing: pages)
+        let linked = reading.product
         // JSON-LD whose reading stopped early (a `/* comment */`) may hide what decides: the
         // page's other structured data may still state it, its text never decides alone.
         let linkedIsTruncated = linked?.isTruncated ?? false
@@ -83,11 +85,14 @@ extension WebsiteAdapter {
         let linkedIsComplete =
             linked.map { !$0.isTruncated && $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
         guard !linkedIsComplete else { return productVerdict(sources, meta: nil, scanner: scanner, itemID: itemID) }
-        if let microdata = Microdata.product(in: scanner) {
+        if let microdata = Microdata.product(in: scanner, describing: pages) {
             sources.append(("microdata", microdata))
         }
         let meta = HTMLMeta(scanning: scanner)
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
+        if reading == .undecided, !sources.contains(where: { $0.product.availability != nil }) {
+            return undecidedProductPage(scanner, meta: meta, itemID: itemID)
+        }
         if linkedIsTruncated, !sources.contains(where: { $0.product.availability != nil }) {
             return Verdict(
                 status: .unparseable, reason: "jsonld_malformed", title: linked?.name, itemID: itemID,
@@ -113,6 +118,7 @@ extension WebsiteAdapter {
     ]
     static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]
     static let outOfStockMarkers: [TextMarker] = ["Tạm hết hàng", "Hết hàng", "Out of stock", "Sold out"]
+    static let inStockMarkers: [TextMarker] = ["Còn hàng", "In stock"]
 
     private func productVerdict(
         _ sources: [(name: String, product: SchemaOrgProduct)],
@@ -149,6 +155,31 @@ extension WebsiteAdapter {
             stock: status == .outOfStock ? 0 : products.lazy.compactMap(\.inventory).first,
             itemID: products.lazy.compactMap(\.sku).first ?? itemID,
             evidence: evidence)
+    }
+
+    /// A product page whose JSON-LD products do not settle which is the listing's (a sidebar's
+    /// disagrees, or all name other pages), with no other structured data stating availability:
+    /// what the page shows of stock decides, and nothing on it is read as a removal (a footer's
+    /// "Sản phẩm ngừng kinh doanh" menu, a search box's "Không tìm thấy sản phẩm").
+    private func undecidedProductPage(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
+        let inStock = scanner.firstVisibleMatch(among: Self.inStockMarkers)
+        let outOfStock = scanner.firstVisibleMatch(among: Self.outOfStockMarkers)
+        let title = meta["og:title"] ?? meta.title
+        switch (inStock, outOfStock) {
+        case (let shown?, nil):
+            return Verdict(
+                status: .active, reason: nil, title: title, itemID: itemID,
+                evidence: ["jsonld_undecided", "marker:\(shown.marker)"])
+        case (nil, let shown?):
+            return Verdict(
+                status: .outOfStock, title: title, itemID: itemID,
+                evidence: ["jsonld_undecided", "marker:\(shown.marker)"])
+        default:
+            return Verdict(
+                status: .unparseable, reason: "jsonld_undecided", title: title, itemID: itemID,
+                evidence: ["jsonld.products_disagree"] + (inStock.map { ["marker:\($0.marker)"] } ?? [])
+                    + (outOfStock.map { ["marker:\($0.marker)"] } ?? []))
+        }
     }
 
     private func pageWithoutProduct(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {

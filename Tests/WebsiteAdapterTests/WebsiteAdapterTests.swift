@@ -256,6 +256,58 @@ struct WebsiteOtherProductTests {
         #expect(try page(product("Trà sen", "InStock"), product("Trà sen", "InStock")).status == .active)
     }
 
+    /// JSON-LD products that disagree leave a product page all the same: what it shows of
+    /// stock decides, and a footer's "ngừng kinh doanh" menu or a search box's "Không tìm thấy
+    /// sản phẩm" is never the listing's removal.
+    @Test func anUndecidedProductPageIsReadByItsStockNotItsRemovalTexts() throws {
+        let main = Self.jsonLD(
+            #"{"@type":"Product","name":"Mắm tôm","offers":{"price":"50000","availability":"https://schema.org/InStock"}}"#)
+        let combo = Self.jsonLD(
+            #"{"@type":"Product","name":"Combo Tết","offers":{"price":"90000","availability":"https://schema.org/OutOfStock"}}"#)
+        let footer = "<footer><a href=\"/c/ngung\">Sản phẩm ngừng kinh doanh</a><p>Không tìm thấy sản phẩm phù hợp</p></footer>"
+        let shown = try Self.verdict("<html><body>\(combo)\(main)<p>Còn hàng</p>\(footer)</body></html>")
+        #expect(shown.status == .active, "\(shown)")
+        let out = try Self.verdict("<html><body>\(combo)\(main)<p>Tạm hết hàng</p>\(footer)</body></html>")
+        #expect(out.status == .outOfStock, "\(out)")
+        let silent = try Self.verdict("<html><body>\(combo)\(main)\(footer)</body></html>")
+        #expect(silent.status == .unparseable && silent.reason == "jsonld_undecided", "\(silent)")
+    }
+
+    /// A microdata card that names another page by its `url` (a sidebar's, a category grid's)
+    /// is about that page.
+    @Test func aMicrodataCardNamingAnotherPageIsNotTheListing() throws {
+        let page = try Self.verdict(
+            """
+            <html><body><aside><div itemscope itemtype="http://schema.org/Product">
+            <a itemprop="url" href="/san-pham/mien-loai-2"><span itemprop="name">Miến loại 2</span></a>
+            <link itemprop="availability" href="http://schema.org/Discontinued"></div></aside>
+            <main><div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Trà sen</h1>
+            <link itemprop="availability" href="http://schema.org/InStock"></div></main></body></html>
+            """)
+        #expect(page.status == .active && page.title == "Trà sen", "\(page)")
+    }
+
+    /// Texts a reader never sees: inside a quoted attribute holding `>`, a `<template>`, a
+    /// `<noscript>`. Texts in capitals are seen.
+    @Test func hiddenTextsAreSkippedAndCapitalsAreRead() throws {
+        let product = Self.jsonLD(#"{"@type":"Product","name":"Cà phê","offers":{"price":"90000"}}"#)
+        let hidden = try Self.verdict(
+            "<html><body>\(product)<span x-text=\"stock > 0 ? 'Còn hàng' : 'Ngừng kinh doanh'\">Còn</span>"
+                + "<template><p>Hết hàng</p></template><noscript>Hết hàng</noscript></body></html>")
+        #expect(hidden.status == .active, "\(hidden)")
+        let capitals = try Self.verdict("<html><body>\(product)<span class=badge>HẾT HÀNG</span></body></html>")
+        #expect(capitals.status == .outOfStock, "\(capitals)")
+    }
+
+    /// OpenCart adds `&path=20` while a visitor browses a category: still the same page.
+    @Test func aQueryWithMoreParametersNamesTheSamePage() throws {
+        let listing = "https://chethainguyen.vn/index.php?route=product/product&product_id=42"
+        let main = Self.jsonLD(
+            #"{"@type":"Product","name":"Chè","url":"https://chethainguyen.vn/index.php?route=product/product&path=20&product_id=42","#
+                + #""offers":{"price":"90000","availability":"https://schema.org/OutOfStock"}}"#)
+        #expect(try Self.verdict("<html><body>\(main)</body></html>", listing: listing).status == .outOfStock)
+    }
+
     /// "Discontinued" in a related product's JSON-LD is not a text on the page.
     @Test func textMarkersAreReadFromWhatThePageShows() throws {
         let main = Self.jsonLD(#"{"@type":"Product","name":"Trà sen","offers":{"@type":"Offer","price":"150000"}}"#)

@@ -1,12 +1,21 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension ByteScanner {
     /// The earliest occurrence of any of `markers` in the page's text, skipping what a reader never
     /// sees: `<script>` elements (JSON-LD of related products, JS bundles with their UI strings),
-    /// `<style>` elements, `<!-- comments -->` and the inside of tags (a microdata
+    /// `<style>`, `<template>` and `<noscript>` elements, `<!-- comments -->` and the inside of
+    /// tags, quoted attribute values included (a microdata
     /// `href="https://schema.org/Discontinued"`, a `data-label`).
     ///
-    /// One forward pass: the marker search and the search for the next hidden element only move
-    /// ahead, and the look back for an open tag never goes behind where the search resumed, so
-    /// each byte is compared a bounded number of times; the searches are prepared once per call.
+    /// One forward pass: the marker search, the search for the next hidden element and the
+    /// reading of tags between them only move ahead, so each byte is looked at a bounded number
+    /// of times; the searches are prepared once per call.
     public func firstVisibleMatch(among markers: [TextMarker]) -> (marker: TextMarker, range: Range<Int>)? {
         guard !markers.isEmpty else { return nil }
         let search = markers.count == 1 ? markers[0].search : AnchoredSearch(markers)
@@ -23,29 +32,51 @@ extension ByteScanner {
                     searchFrom = element.upperBound
                     continue
                 }
-                guard Self.isInsideTag(buffer, at: match.range.lowerBound, notBefore: searchFrom) else {
+                guard let tagEnd = Self.endOfTag(around: match.range.lowerBound, in: buffer, readingFrom: searchFrom)
+                else {
                     return (markers[match.marker], match.range)
                 }
-                var tagEnd = match.range.upperBound
-                while tagEnd < buffer.count, buffer[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
                 searchFrom = tagEnd + 1
             }
             return nil
         }
     }
 
-    /// Whether `position` lies between a tag's `<` and its `>`, looking back no further than
-    /// `floor` (where the search resumed, always outside a tag).
-    private static func isInsideTag(_ buffer: UnsafeBufferPointer<UInt8>, at position: Int, notBefore floor: Int) -> Bool {
-        var index = position - 1
-        while index >= floor {
-            switch buffer[index] {
-            case UInt8(ascii: "<"): return true
-            case UInt8(ascii: ">"): return false
-            default: index -= 1
+    /// Where the tag that holds `position` ends (its `>`), or nil when `position` is text.
+    /// Read forward from `start`, which is outside any tag, with quoted attribute values
+    /// honoured: `x-text="stock > 0 ? 'Còn hàng' : 'Ngừng kinh doanh'"` is inside its tag.
+    private static func endOfTag(around position: Int, in buffer: UnsafeBufferPointer<UInt8>, readingFrom start: Int)
+        -> Int?
+    {
+        guard let base = buffer.baseAddress else { return nil }
+        var index = start
+        var tagStart: Int?
+        var quote: UInt8?
+        while index < buffer.count {
+            let byte = buffer[index]
+            if tagStart == nil {
+                // Text runs are long: the next `<` before `position` is found with `memchr`.
+                guard index < position, let found = memchr(base + index, Int32(UInt8(ascii: "<")), position - index)
+                else { return nil }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                // `<` opens a tag only before a letter, `/` or `!`: "a < b" is text.
+                if index + 1 < buffer.count, Self.opensTag(buffer[index + 1]) { tagStart = index }
+            } else if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                if index >= position { return index }
+                tagStart = nil
             }
+            index += 1
         }
-        return false
+        return tagStart != nil ? buffer.count : nil
+    }
+
+    private static func opensTag(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "/")
+            || byte == UInt8(ascii: "!")
     }
 
     /// The range of the next `<script>`, `<style>` or comment at or after `start`, from its
@@ -61,6 +92,9 @@ extension ByteScanner {
         return opening.range.lowerBound..<end
     }
 
-    private static let hiddenOpenings = AnchoredSearch(["<script", "<style", "<!--"])
-    private static let hiddenClosings = [TextMarker("</script").search, TextMarker("</style").search, TextMarker("-->").search]
+    private static let hiddenOpenings = AnchoredSearch(["<script", "<style", "<!--", "<template", "<noscript"])
+    private static let hiddenClosings = [
+        TextMarker("</script").search, TextMarker("</style").search, TextMarker("-->").search,
+        TextMarker("</template").search, TextMarker("</noscript").search,
+    ]
 }

@@ -121,7 +121,7 @@ public struct SchemaOrgProduct: Sendable, Hashable {
     /// comes before any other that states an availability (the usual page, read no further: a
     /// later product naming the page is missed, which at worst reads an out-of-stock listing as
     /// on sale, both counted online); else to the page's end.
-    public static func product(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
+    public static func reading(inLinkedDataOf scanner: ByteScanner, describing pageURLs: [String]) -> LinkedDataReading {
         // Parsed only when a product states a `url`: most pages' products do not.
         var parsedPages: [PageAddress]?
         func pages() -> [PageAddress] {
@@ -145,22 +145,46 @@ public struct SchemaOrgProduct: Sendable, Hashable {
             }
             return nil
         }
-        if let named { return named }
+        if let named { return .product(named) }
         let elsewhereOnSale = elsewhere.first { $0.availability?.listingStatus == .active }
         let stating = unnamed.filter { $0.availability != nil }
         if let first = stating.first {
             let status = first.availability?.listingStatus
-            guard stating.allSatisfy({ $0.availability?.listingStatus == status }) else { return nil }
-            return status == .active || elsewhereOnSale == nil ? first : nil
+            guard stating.allSatisfy({ $0.availability?.listingStatus == status }) else { return .undecided }
+            return status == .active || elsewhereOnSale == nil ? .product(first) : .undecided
         }
-        return unnamed.first ?? elsewhereOnSale
+        if let product = unnamed.first ?? elsewhereOnSale { return .product(product) }
+        return elsewhere.isEmpty ? .none : .undecided
+    }
+
+    /// What a page's JSON-LD says about the listing it was fetched for.
+    public enum LinkedDataReading: Sendable, Hashable {
+        /// No product in it.
+        case none
+        /// The product that speaks for the listing.
+        case product(SchemaOrgProduct)
+        /// Products that do not settle it (they disagree, or name other pages only): the page is
+        /// a product page all the same, so a text such as "Không tìm thấy sản phẩm" in its
+        /// footer or search box is not the listing's removal.
+        case undecided
+
+        public var product: SchemaOrgProduct? {
+            if case .product(let product) = self { product } else { nil }
+        }
+    }
+
+    /// Whether `url` (as a product states it, possibly relative) names another page than every
+    /// one of `pageURLs`: such a product is about that page, not the listing.
+    public static func names(anotherPage url: String, than pageURLs: [String]) -> Bool {
+        !pageURLs.compactMap(PageAddress.init).contains { $0.isSamePage(as: url) }
     }
 
     /// A page address as two links to one page compare: same site (`www.` or not), same path
     /// once percent-escapes are decoded and case and a trailing slash are ignored (Shopify's
     /// `/collections/tra/products/x` is `/products/x`). A query only one side writes (a
-    /// `?variant=`, a tracking tail) does not tell them apart; two different queries (OpenCart's
-    /// `product_id=42` and `=43`) do.
+    /// `?variant=`, a tracking tail), or parameters one side adds to the other's (OpenCart's
+    /// `&path=20`), do not tell them apart; a parameter they both give differently
+    /// (`product_id=42` and `=43`) does.
     private struct PageAddress {
         var site: Substring
         var path: String
@@ -181,7 +205,10 @@ public struct SchemaOrgProduct: Sendable, Hashable {
             guard Self.normalised(other.path) == path else { return false }
             guard let query, let otherQuery = other.query.flatMap({ $0.isEmpty ? nil : Self.normalised($0) })
             else { return true }
-            return query == otherQuery
+            // OpenCart adds `&path=20` while a visitor browses a category: parameters one side
+            // adds to the other's still name its page; `product_id=42` and `=43` do not.
+            let (mine, theirs) = (Set(query.split(separator: "&")), Set(otherQuery.split(separator: "&")))
+            return mine.isSubset(of: theirs) || theirs.isSubset(of: mine)
         }
 
         /// `url` as an absolute address: a site-relative (`/san-pham/tra`) or page-relative

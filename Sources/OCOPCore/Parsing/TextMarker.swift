@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Pages are scanned as UTF-8 bytes, never decoded to `String`, so a marker keeps every byte form
 /// the same text can take: Vietnamese written precomposed (NFC) and decomposed (NFD, as text pasted
-/// from some editors is), and ASCII letters in either case when `ignoresASCIICase` is set. The
+/// from some editors is), in capitals as well, and ASCII letters in either case when
+/// `ignoresASCIICase` is set. The
 /// marker's ``text`` is what evidence strings report, so a verdict says which marker matched.
 public struct TextMarker: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The marker as written, reported in evidence.
@@ -25,10 +26,15 @@ public struct TextMarker: Sendable, Hashable, CustomStringConvertible, Expressib
         self.text = text
         self.ignoresASCIICase = ignoresASCIICase
         var forms: [[UInt8]] = []
-        // ASCII text is its own NFC and NFD: skip the two Foundation normalisations.
-        let variants =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? [text] : [text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping, text]
+        // ASCII text is its own NFC and NFD: skip the two Foundation normalisations. Other text
+        // is looked for in capitals too ("HẾT HÀNG" on a badge), whose non-ASCII letters the
+        // byte search cannot fold.
+        var variants = [text]
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            variants = [text, text.uppercased()].flatMap { form in
+                [form.precomposedStringWithCanonicalMapping, form.decomposedStringWithCanonicalMapping, form]
+            }
+        }
         for form in variants {
             let bytes = ignoresASCIICase ? form.utf8.map(ByteScanner.asciiLowercased) : Array(form.utf8)
             if !forms.contains(bytes) { forms.append(bytes) }
