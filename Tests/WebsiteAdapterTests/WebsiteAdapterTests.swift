@@ -297,6 +297,10 @@ struct WebsiteOtherProductTests {
         #expect(hidden.status == .active, "\(hidden)")
         let capitals = try Self.verdict("<html><body>\(product)<span class=badge>HẾT HÀNG</span></body></html>")
         #expect(capitals.status == .outOfStock, "\(capitals)")
+        for space in ["&nbsp;", "\u{00A0}"] {
+            let noBreak = try Self.verdict("<html><body>\(product)<p>Hết\(space)hàng</p></body></html>")
+            #expect(noBreak.status == .outOfStock, "\(noBreak)")
+        }
     }
 
     /// OpenCart adds `&path=20` while a visitor browses a category: still the same page.

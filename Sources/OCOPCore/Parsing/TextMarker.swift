@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Pages are scanned as UTF-8 bytes, never decoded to `String`, so a marker keeps every byte form
 /// the same text can take: Vietnamese written precomposed (NFC) and decomposed (NFD, as text pasted
-/// from some editors is), in capitals as well, and ASCII letters in either case when
-/// `ignoresASCIICase` is set. The
+/// from some editors is), in capitals as well, with no-break spaces (`&nbsp;`) for spaces, and
+/// ASCII letters in either case when `ignoresASCIICase` is set. The
 /// marker's ``text`` is what evidence strings report, so a verdict says which marker matched.
 public struct TextMarker: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The marker as written, reported in evidence.
@@ -33,6 +33,12 @@ public struct TextMarker: Sendable, Hashable, CustomStringConvertible, Expressib
         if !text.utf8.allSatisfy({ $0 < 0x80 }) {
             variants = [text, text.uppercased()].flatMap { form in
                 [form.precomposedStringWithCanonicalMapping, form.decomposedStringWithCanonicalMapping, form]
+            }
+        }
+        // Spaces as an editor may have saved them: a no-break space, or its entity.
+        if text.contains(" ") {
+            variants += variants.flatMap { form in
+                [form.replacingOccurrences(of: " ", with: "\u{00A0}"), form.replacingOccurrences(of: " ", with: "&nbsp;")]
             }
         }
         for form in variants {
