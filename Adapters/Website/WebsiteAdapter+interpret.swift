@@ -119,6 +119,7 @@ extension WebsiteAdapter {
     static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]
     static let outOfStockMarkers: [TextMarker] = ["Tạm hết hàng", "Hết hàng", "Out of stock", "Sold out"]
     static let inStockMarkers: [TextMarker] = ["Còn hàng", "In stock"]
+    static let stockMarkers = discontinuedMarkers + outOfStockMarkers + inStockMarkers
 
     private func productVerdict(
         _ sources: [(name: String, product: SchemaOrgProduct)],
@@ -135,12 +136,15 @@ extension WebsiteAdapter {
             evidence.append("\(source).availability=\(availability.rawValue)")
             status = availability.listingStatus
             if status == .delisted { reason = "discontinued" }
-        } else if let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
+        } else if let match = scanner.firstVisibleMatch(among: Self.stockMarkers) {
+            // The first stock text the page shows is the product's own: a policy further down
+            // ("khi sản phẩm hết hàng") or a related card comes after it.
             evidence.append("marker:\(match.marker)")
-            (status, reason) = (.delisted, "discontinued")
-        } else if let match = scanner.firstVisibleMatch(among: Self.outOfStockMarkers) {
-            evidence.append("marker:\(match.marker)")
-            status = .outOfStock
+            if Self.discontinuedMarkers.contains(match.marker) {
+                (status, reason) = (.delisted, "discontinued")
+            } else if Self.outOfStockMarkers.contains(match.marker) {
+                status = .outOfStock
+            }
         } else {
             evidence.append("availability_unknown")
         }

@@ -295,6 +295,14 @@ struct WebsiteOtherProductTests {
             "<html><body>\(product)<span x-text=\"stock > 0 ? 'Còn hàng' : 'Ngừng kinh doanh'\">Còn</span>"
                 + "<template><p>Hết hàng</p></template><noscript>Hết hàng</noscript></body></html>")
         #expect(hidden.status == .active, "\(hidden)")
+        let chrome = try Self.verdict(
+            "<html><body><nav><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></nav>\(product)<h1>Cà phê</h1>"
+                + "<footer><p>Đổi trả khi sản phẩm hết hàng</p></footer></body></html>")
+        #expect(chrome.status == .active, "a shop's menu and policy are not the product's: \(chrome)")
+        let first = try Self.verdict(
+            "<html><body>\(product)<span class=stock>Còn hàng</span><div class=footer>Đổi trả khi sản phẩm hết hàng</div>"
+                + "</body></html>")
+        #expect(first.status == .active, "the first stock text shown is the product's: \(first)")
         let capitals = try Self.verdict("<html><body>\(product)<span class=badge>HẾT HÀNG</span></body></html>")
         #expect(capitals.status == .outOfStock, "\(capitals)")
         for space in ["&nbsp;", "\u{00A0}"] {

@@ -9,9 +9,10 @@
 extension ByteScanner {
     /// The earliest occurrence of any of `markers` in the page's text, skipping what a reader never
     /// sees: `<script>` elements (JSON-LD of related products, JS bundles with their UI strings),
-    /// `<style>`, `<template>` and `<noscript>` elements, `<!-- comments -->` and the inside of
-    /// tags, quoted attribute values included (a microdata
-    /// `href="https://schema.org/Discontinued"`, a `data-label`).
+    /// `<style>`, `<template>` and `<noscript>` elements, `<!-- comments -->`, the inside of
+    /// tags, quoted attribute values included (a microdata `href="https://schema.org/Discontinued"`,
+    /// a `data-label`); and the page's chrome, `<nav>` and `<footer>`, whose menus and policies
+    /// ("Sản phẩm ngừng kinh doanh", "khi sản phẩm hết hàng") are about the shop, not the product.
     ///
     /// One forward pass: the marker search, the search for the next hidden element and the
     /// reading of tags between them only move ahead, so each byte is looked at a bounded number
@@ -92,9 +93,12 @@ extension ByteScanner {
         return opening.range.lowerBound..<end
     }
 
-    private static let hiddenOpenings = AnchoredSearch(["<script", "<style", "<!--", "<template", "<noscript"])
+    private static let hiddenOpenings = AnchoredSearch([
+        "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav",
+    ])
     private static let hiddenClosings = [
         TextMarker("</script").search, TextMarker("</style").search, TextMarker("-->").search,
-        TextMarker("</template").search, TextMarker("</noscript").search,
+        TextMarker("</template").search, TextMarker("</noscript").search, TextMarker("</footer").search,
+        TextMarker("</nav").search,
     ]
 }
