@@ -141,7 +141,13 @@ extension WebsiteAdapter {
             // ("khi sản phẩm hết hàng") or a related card comes after it.
             evidence.append("marker:\(match.marker)")
             if Self.discontinuedMarkers.contains(match.marker) {
-                (status, reason) = (.delisted, "discontinued")
+                // A removal read from text must be the product's: a "Còn hàng" anywhere on the
+                // page says the words may be a menu's, a card's or a sentence's (DESIGN).
+                if let shown = scanner.firstVisibleMatch(among: Self.inStockMarkers) {
+                    evidence.append("marker:\(shown.marker)")
+                } else {
+                    (status, reason) = (.delisted, "discontinued")
+                }
             } else if Self.outOfStockMarkers.contains(match.marker) {
                 status = .outOfStock
             }
@@ -187,10 +193,13 @@ extension WebsiteAdapter {
     }
 
     private func pageWithoutProduct(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
-        if let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
+        // A page that shows "Còn hàng" is a product page whose data we could not read: its other
+        // texts (a menu's "Sản phẩm ngừng kinh doanh") are not its removal.
+        let onSale = scanner.firstVisibleMatch(among: Self.inStockMarkers)
+        if onSale == nil, let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
-        if let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
+        if onSale == nil, let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
             return Verdict(
                 status: .delisted, reason: "discontinued", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }

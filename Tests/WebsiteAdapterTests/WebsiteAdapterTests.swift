@@ -311,6 +311,26 @@ struct WebsiteOtherProductTests {
         }
     }
 
+    /// A removal read from text must be the product's: a "Còn hàng" anywhere on the page vetoes
+    /// it. A stray quote in a tag or a `<nav>` never closed does not hide the rest of the page.
+    @Test func removalTextsAreVetoedByStockShownAndSurviveBrokenMarkup() throws {
+        let product = Self.jsonLD(#"{"@type":"Product","name":"Mật ong","offers":{"price":"90000"}}"#)
+        let menu = try Self.verdict(
+            "<html><body><div class=main-menu><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></div>\(product)"
+                + "<p>Còn hàng</p></body></html>")
+        #expect(menu.status == .active, "\(menu)")
+        let noData = try Self.verdict(
+            "<html><body><div class=menu>Sản phẩm ngừng kinh doanh</div><h1>Mật ong</h1><p>Còn hàng</p></body></html>")
+        #expect(noData.status != .delisted, "\(noData)")
+        for broken in [
+            "<h1 class=\"title\"\">Mật ong</h1>", "<img alt=Hưng'Yên src=/a.jpg>", "<nav class=crumbs><a>Home</a></div>",
+            "<img src=\"/a.jpg alt=x>",
+        ] {
+            let page = try Self.verdict("<html><body>\(product)\(broken)<p>Sản phẩm đã ngừng kinh doanh</p></body></html>")
+            #expect(page.status == .delisted, "\(broken): \(page)")
+        }
+    }
+
     /// OpenCart adds `&path=20` while a visitor browses a category: still the same page.
     @Test func aQueryWithMoreParametersNamesTheSamePage() throws {
         let listing = "https://chethainguyen.vn/index.php?route=product/product&product_id=42"

@@ -53,7 +53,13 @@ extension ByteScanner {
         var index = start
         var tagStart: Int?
         var quote: UInt8?
-        while index < buffer.count {
+        var quoteStart = 0
+        while index < buffer.count || quote != nil {
+            if index >= buffer.count {
+                // A quote never closed: read the tag again from it as if it were not one.
+                (quote, index) = (nil, quoteStart + 1)
+                continue
+            }
             let byte = buffer[index]
             if tagStart == nil {
                 // Text runs are long: the next `<` before `position` is found with `memchr`.
@@ -63,9 +69,17 @@ extension ByteScanner {
                 // `<` opens a tag only before a letter, `/` or `!`: "a < b" is text.
                 if index + 1 < buffer.count, Self.opensTag(buffer[index + 1]) { tagStart = index }
             } else if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
+                if byte == open {
+                    quote = nil
+                } else if index - quoteStart > maximumQuotedValue {
+                    // Not closed within a value's length (a typo): read the tag again from the
+                    // quote as if it were not one.
+                    (quote, index) = (nil, quoteStart)
+                }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'"), Self.followsEquals(buffer, index, tagStart) {
+                // A quote opens an attribute value only after `=`: `class="x""` and `alt=Hưng'Yên`
+                // hold stray quotes, which a browser shows as text.
+                (quote, quoteStart) = (byte, index)
             } else if byte == UInt8(ascii: ">") {
                 if index >= position { return index }
                 tagStart = nil
@@ -73,6 +87,16 @@ extension ByteScanner {
             index += 1
         }
         return tagStart != nil ? buffer.count : nil
+    }
+
+    /// The longest quoted attribute value read as one: past it, the quote is taken as a typo.
+    private static let maximumQuotedValue = 4_096
+
+    /// Whether the byte before `index` in the tag, spaces aside, is `=`.
+    private static func followsEquals(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int, _ tagStart: Int?) -> Bool {
+        var before = index - 1
+        while before > (tagStart ?? 0), buffer[before] == UInt8(ascii: " ") { before -= 1 }
+        return before > (tagStart ?? 0) && buffer[before] == UInt8(ascii: "=")
     }
 
     private static func opensTag(_ byte: UInt8) -> Bool {
@@ -87,11 +111,17 @@ extension ByteScanner {
         else { return nil }
         guard opening.range.upperBound < buffer.count else { return opening.range.lowerBound..<buffer.count }
         let closing = hiddenClosings[opening.marker]
-        let end =
-            closing.firstMatch(in: buffer, bounds: opening.range.upperBound..<buffer.count)?.range.upperBound
-            ?? buffer.count
+        guard let end = closing.firstMatch(in: buffer, bounds: opening.range.upperBound..<buffer.count)?.range.upperBound
+        else {
+            // A `<nav>` or `<footer>` never closed (a breadcrumb closed with `</div>`) is not
+            // taken to run to the page's end: its opening tag alone is skipped.
+            return opening.marker >= chromeOpenings ? opening.range : opening.range.lowerBound..<buffer.count
+        }
         return opening.range.lowerBound..<end
     }
+
+    /// The openings from this index of ``hiddenOpenings`` on are the page's chrome.
+    private static let chromeOpenings = 5
 
     private static let hiddenOpenings = AnchoredSearch([
         "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav",
