@@ -195,6 +195,16 @@ struct WebsiteOtherProductTests {
         return adapter.interpret(HTTPResponseSnapshot(status: 200, finalURL: listing, body: Array(page.utf8)), for: reference)
     }
 
+    /// A JSON-LD product with a name and a price, stating no availability: texts decide.
+    static func unstatedProduct(_ name: String) -> String {
+        jsonLD(#"{"@type":"Product","name":"\#(name)","offers":{"price":"90000"}}"#)
+    }
+
+    /// The verdict on a page whose `<body>` is `body`.
+    static func body(_ body: String) throws -> Verdict {
+        try verdict("<html><body>" + body + "</body></html>")
+    }
+
     static func jsonLD(_ json: String) -> String {
         #"<script type="application/ld+json">\#(json)</script>"#
     }
@@ -290,23 +300,22 @@ struct WebsiteOtherProductTests {
     /// Texts a reader never sees: inside a quoted attribute holding `>`, a `<template>`, a
     /// `<noscript>`. Texts in capitals are seen.
     @Test func hiddenTextsAreSkippedAndCapitalsAreRead() throws {
-        let product = Self.jsonLD(#"{"@type":"Product","name":"Cà phê","offers":{"price":"90000"}}"#)
-        let hidden = try Self.verdict(
-            "<html><body>\(product)<span x-text=\"stock > 0 ? 'Còn hàng' : 'Ngừng kinh doanh'\">Còn</span>"
-                + "<template><p>Hết hàng</p></template><noscript>Hết hàng</noscript></body></html>")
+        let product = Self.unstatedProduct("Cà phê")
+        let hidden = try Self.body(
+            "\(product)<span x-text=\"stock > 0 ? 'Còn hàng' : 'Ngừng kinh doanh'\">Còn</span>"
+                + "<template><p>Hết hàng</p></template><noscript>Hết hàng</noscript>")
         #expect(hidden.status == .active, "\(hidden)")
-        let chrome = try Self.verdict(
-            "<html><body><nav><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></nav>\(product)<h1>Cà phê</h1>"
-                + "<footer><p>Đổi trả khi sản phẩm hết hàng</p></footer></body></html>")
+        let chrome = try Self.body(
+            "<nav><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></nav>\(product)<h1>Cà phê</h1>"
+                + "<footer><p>Đổi trả khi sản phẩm hết hàng</p></footer>")
         #expect(chrome.status == .active, "a shop's menu and policy are not the product's: \(chrome)")
-        let first = try Self.verdict(
-            "<html><body>\(product)<span class=stock>Còn hàng</span><div class=footer>Đổi trả khi sản phẩm hết hàng</div>"
-                + "</body></html>")
+        let first = try Self.body(
+            "\(product)<span class=stock>Còn hàng</span><div class=footer>Đổi trả khi sản phẩm hết hàng</div>")
         #expect(first.status == .active, "the first stock text shown is the product's: \(first)")
-        let capitals = try Self.verdict("<html><body>\(product)<span class=badge>HẾT HÀNG</span></body></html>")
+        let capitals = try Self.body("\(product)<span class=badge>HẾT HÀNG</span>")
         #expect(capitals.status == .outOfStock, "\(capitals)")
         for space in ["&nbsp;", "\u{00A0}"] {
-            let noBreak = try Self.verdict("<html><body>\(product)<p>Hết\(space)hàng</p></body></html>")
+            let noBreak = try Self.body("\(product)<p>Hết\(space)hàng</p>")
             #expect(noBreak.status == .outOfStock, "\(noBreak)")
         }
     }
@@ -314,21 +323,20 @@ struct WebsiteOtherProductTests {
     /// A removal read from text must be the product's: a "Còn hàng" anywhere on the page vetoes
     /// it. A stray quote in a tag or a `<nav>` never closed does not hide the rest of the page.
     @Test func removalTextsAreVetoedByStockShownAndSurviveBrokenMarkup() throws {
-        let product = Self.jsonLD(#"{"@type":"Product","name":"Mật ong","offers":{"price":"90000"}}"#)
-        let menu = try Self.verdict(
-            "<html><body><div class=main-menu><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></div>\(product)"
-                + "<p>Còn hàng</p></body></html>")
+        let product = Self.unstatedProduct("Mật ong")
+        let menu = try Self.body(
+            "<div class=main-menu><a href=\"/c/9\">Sản phẩm ngừng kinh doanh</a></div>\(product)"
+                + "<p>Còn hàng</p>")
         #expect(menu.status == .active, "\(menu)")
-        let noData = try Self.verdict(
-            "<html><body><div class=menu>Sản phẩm ngừng kinh doanh</div><h1>Mật ong</h1><p>Còn hàng</p></body></html>")
+        let noData = try Self.body(
+            "<div class=menu>Sản phẩm ngừng kinh doanh</div><h1>Mật ong</h1><p>Còn hàng</p>")
         #expect(noData.status != .delisted, "\(noData)")
         for broken in [
             "<h1 class=\"title\"\">Mật ong</h1>", "<img alt=Hưng'Yên src=/a.jpg>", "<nav class=crumbs><a>Home</a></div>",
         ] {
             // A later quoted value could pair with the stray quote and hide the text between.
-            let page = try Self.verdict(
-                "<html><body>\(product)\(broken)<p>Sản phẩm đã ngừng kinh doanh</p><img alt=\"ảnh\" src='/b.jpg'>"
-                    + "</body></html>")
+            let page = try Self.body(
+                "\(product)\(broken)<p>Sản phẩm đã ngừng kinh doanh</p><img alt=\"ảnh\" src='/b.jpg'>")
             #expect(page.status == .delisted, "\(broken): \(page)")
         }
     }
