@@ -83,7 +83,8 @@ enum Microdata {
         var searchFrom = start
         while let match = scanner.firstRange(of: "itemtype", in: searchFrom..<scanner.count) {
             searchFrom = match.upperBound
-            guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound),
+            // A tag that began before `start` (the scope's own, a malformed one) is not the next.
+            guard let tagStart = scanner.lastIndex(of: UInt8(ascii: "<"), before: match.lowerBound), tagStart >= start,
                 let tag = HTMLTag(in: scanner, at: tagStart),
                 let type = tag["itemtype"], SchemaOrgProduct.isProductType(type)
             else { continue }

@@ -435,6 +435,14 @@ struct WebsiteOtherProductTests {
         #expect(box.status != .outOfStock && box.title != "Miến dong loại 2", "\(box)")
     }
 
+    /// A tag that names a product type twice is one scope.
+    @Test func aProductTagWithTwoItemtypesIsOneScope() throws {
+        let page = try Self.body(
+            #"<div itemscope itemtype="http://schema.org/Product" itemtype="http://schema.org/Product">"#
+                + #"<h1 itemprop="name">Trà sen</h1><link itemprop="availability" href="http://schema.org/InStock"></div>"#)
+        #expect(page.status == .active && page.title == "Trà sen", "\(page)")
+    }
+
     @Test(arguments: [
         #"{"@id":"https://schema.org/OutOfStock"}"#, #"["https://schema.org/OutOfStock"]"#,
         #"[{"@id":"http://schema.org/OutOfStock"}]"#,
