@@ -14,10 +14,10 @@ final class DaemonInbox: Sendable {
         case stop
         /// SIGHUP: reload the config and catalog, reopen log files.
         case reload
-        /// One check task of `marketplace` finished (a feed request finishes many listings), made
-        /// with the engine of that generation. Checks cut short by shutdown are included (reason
-        /// `cancelled`), so the loop can count what is still in flight.
-        case checked([Observation], marketplace: MarketplaceID, engine: Int)
+        /// One check task of `marketplace` finished, made with the engine of that generation; a
+        /// feed's `read` finishes many listings with one request. Checks cut short by shutdown
+        /// are included (reason `cancelled`), so the loop can count what is still in flight.
+        case checked([Observation], marketplace: MarketplaceID, engine: Int, read: Bool)
     }
 
     private struct State {

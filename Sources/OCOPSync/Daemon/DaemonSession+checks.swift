@@ -31,7 +31,7 @@ extension DaemonSession {
             let checker = slot.checker
             group.addTask(executorPreference: checker.engine.taskExecutor) {
                 let observation = await checker.check(listing, historyIn: store)
-                inbox.post(.checked([observation], marketplace: listing.marketplace, engine: generation))
+                inbox.post(.checked([observation], marketplace: listing.marketplace, engine: generation, read: false))
             }
             inFlightByMarketplace[listing.marketplace, default: 0] += 1
             tasks += 1
@@ -42,7 +42,7 @@ extension DaemonSession {
                 due: due, of: marketplace, among: listings.values, readInFlight: inFlightByMarketplace[marketplace, default: 0] > 0)
             group.addTask {
                 let observations = await feed.checker.check(items, feedURL: feed.url)
-                inbox.post(.checked(observations, marketplace: marketplace, engine: generation))
+                inbox.post(.checked(observations, marketplace: marketplace, engine: generation, read: true))
             }
             inFlightByMarketplace[marketplace, default: 0] += 1
             tasks += 1
@@ -68,14 +68,21 @@ extension DaemonSession {
     /// Takes finished checks: every one reaches the planner (blocked ones too, so breakers and
     /// backoffs see them), the metrics, and the open batch. Checks cut short by shutdown say
     /// nothing about the listing and are dropped.
-    mutating func record(_ observations: [Observation]) async {
+    ///
+    /// - Parameter read: The observations came from one request that answered for them all (a
+    ///   feed's read), so they are scheduled together.
+    mutating func record(_ observations: [Observation], read: Bool) async {
         let kept = observations.filter { $0.verdict.reason != ListingChecker.cancelledReason }
         guard !kept.isEmpty else { return }
         // The schedule counts from the read, not from `checkedAt`: a feed's verdicts are dated
         // by the feed (docs/0004), and a day-old feed read now is not due again at once.
         let readAt = Date()
+        if read {
+            planner.recordRead(kept.map { (key: $0.listing, status: $0.status) }, at: readAt)
+        } else {
+            for observation in kept { planner.record(observation.listing, status: observation.status, at: readAt) }
+        }
         for observation in kept {
-            planner.record(observation.listing, status: observation.status, at: readAt)
             metrics.record(observation)
             // Only what alerts read: a blocked or failed check says nothing about a listing.
             if observation.status.isConclusive { checkedSincePublication.insert(observation.listing) }

@@ -306,12 +306,12 @@ struct DaemonSession: Sendable {
             )
         case .reload:
             await reload()
-        case .checked(let observations, let marketplace, let generation):
+        case .checked(let observations, let marketplace, let generation, let read):
             engines[generation]?.inFlight -= 1
             inFlightByMarketplace[marketplace, default: 1] -= 1
             inFlight -= 1
             await retireIdleEngines()
-            await record(observations)
+            await record(observations, read: read)
         }
     }
 

@@ -96,6 +96,18 @@ public struct CheckPlanner: Sendable, Hashable {
         breakers[marketplace]?.record(status, at: time)
     }
 
+    /// Records one read that answered for several listings of a marketplace (a feed) with the
+    /// schedule (``ListingSchedule/recordRead(_:at:)``) and, as the one request it was, with the
+    /// breaker: it succeeded if it settled any listing. Recorded per listing, one timed-out read
+    /// of a feed with many listings would open the breaker by itself.
+    public mutating func recordRead(_ outcomes: [(key: ListingKey, status: ListingStatus)], at time: Date) {
+        let current = schedule
+        guard let marketplace = outcomes.lazy.compactMap({ current.entry(for: $0.key)?.marketplace }).first else { return }
+        schedule.recordRead(outcomes, at: time)
+        let status = outcomes.first { $0.status.isConclusive }?.status ?? outcomes[0].status
+        breakers[marketplace]?.record(status, at: time)
+    }
+
     /// See ``ListingSchedule/requestConfirmation(_:at:)``.
     public mutating func requestConfirmation(_ key: ListingKey, at now: Date) {
         schedule.requestConfirmation(key, at: now)

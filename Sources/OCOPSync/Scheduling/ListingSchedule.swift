@@ -170,20 +170,61 @@ public struct ListingSchedule: Sendable, Hashable {
     /// retries after the listing's backoff (sooner if a confirmation is pending). Results for
     /// listings no longer scheduled are ignored.
     public mutating func record(_ key: ListingKey, status: ListingStatus, at time: Date) {
-        guard var entry = entries[key] else { return }
+        guard let entry = entries[key] else { return }
+        let failures = entry.consecutiveFailures + 1
+        record(entry, status: status, at: time, failures: failures, seed: ScheduleHash.of(key), regular: status.isConclusive)
+    }
+
+    /// Records the outcomes of one request that answered for every listing in `outcomes` (a
+    /// feed's read).
+    ///
+    /// Those listings take the read as their phase and share one retry backoff, so that they
+    /// fall due together and the next read answers them all again. Each on its own phase, the
+    /// earliest fell due half an interval after a read: the feed was read twice per interval.
+    /// A read that answered for any listing succeeded: the listings it could not settle (a
+    /// conflicting entry) wait for the next regular read, since retrying sooner would read the
+    /// whole feed again for them.
+    public mutating func recordRead(_ outcomes: [(key: ListingKey, status: ListingStatus)], at time: Date) {
+        let read = outcomes.compactMap { outcome in entries[outcome.key].map { (entry: $0, status: outcome.status) } }
+        guard let first = read.first else { return }
+        let succeeded = read.contains { $0.status.isConclusive }
+        // The request failed as often as the listing that waited longest for an answer.
+        let failures = (read.lazy.map(\.entry.consecutiveFailures).max() ?? 0) + 1
+        let seed = ScheduleHash.of(first.entry.marketplace.rawValue)
+        for var item in read {
+            item.entry.anchor = time
+            record(item.entry, status: item.status, at: time, failures: failures, seed: seed, regular: succeeded)
+        }
+    }
+
+    /// Records `status` for `entry` at `time`. A failed check becomes its `failures`-th in a row;
+    /// the listing goes back on its cadence when `regular`, else it is retried after the backoff
+    /// drawn with `seed`.
+    private mutating func record(
+        _ entry: Entry,
+        status: ListingStatus,
+        at time: Date,
+        failures: Int,
+        seed: UInt64,
+        regular: Bool
+    ) {
+        var entry = entry
         entry.lastChecked = time
         entry.lastStatus = status
         entry.dispatchedAt = nil
         if status.isConclusive {
             entry.consecutiveFailures = 0
             entry.awaitingConfirmation = false
+        } else {
+            entry.consecutiveFailures = failures
+        }
+        if regular {
             let interval = configuration.interval(for: entry.marketplace)
             let earliest = time.addingTimeInterval(interval / 2)
             entry.nextDue = Self.slot(of: entry.anchor, interval: interval, notBefore: earliest)
         } else {
-            entry.consecutiveFailures += 1
             let backoff = configuration.retryBackoff(for: entry.marketplace)
-            let delay = backoff.delay(attempt: entry.consecutiveFailures, seed: ScheduleHash.of(key))
+            let delay = backoff.delay(attempt: failures, seed: seed)
             var next = time.addingTimeInterval(delay)
             if entry.awaitingConfirmation {
                 next = min(next, time.addingTimeInterval(configuration.confirmationDelay))
