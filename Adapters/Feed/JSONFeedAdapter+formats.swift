@@ -30,7 +30,7 @@ extension JSONFeedAdapter {
         var entries: [FeedEntry] = []
         var unattributed = 0
         for (index, item) in feed.items.enumerated() {
-            let url = item.url.flatMap { $0.isEmpty ? nil : $0 }
+            let url = item.url.flatMap { $0.isEmpty ? nil : Self.link($0) }
             let itemID = item.itemID.flatMap { $0.isEmpty ? nil : $0 }
             guard url != nil || itemID != nil else {
                 throw FeedError(
@@ -94,7 +94,7 @@ extension JSONFeedAdapter {
             }
             return FeedEntry(
                 marketplace: .tiktokShop,
-                url: product.detailLink,
+                url: product.detailLink.map(Self.link),
                 itemID: product.id.value,
                 verdict: Verdict(
                     status: status,
@@ -107,6 +107,14 @@ extension JSONFeedAdapter {
                     evidence: evidence))
         }
         return FeedDocument(format: format, marketplace: .tiktokShop, isComplete: false, entries: entries)
+    }
+
+    /// An entry's link as a browser would follow it. Exports built from HTML or XML templates
+    /// write a query's `&` as `&amp;`; read as written, `?id=42&amp;spid=7` names neither the
+    /// offer nor the same page as the catalog's link, and a complete feed would then say the
+    /// listing is gone. A URL never holds a literal `&amp;`.
+    static func link(_ text: String) -> String {
+        text.contains("&amp;") ? text.replacingOccurrences(of: "&amp;", with: "&") : text
     }
 
     private func decode<Document: Decodable>(

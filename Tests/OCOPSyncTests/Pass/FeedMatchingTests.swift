@@ -54,6 +54,15 @@ import Testing
         #expect(try Self.verdict(Self.tiki, .tiki, complete: false, items: [idOnly]).status == .outOfStock)
     }
 
+    /// Exports built from HTML templates write a query's `&` as `&amp;`: the link still names
+    /// the seller offer of the catalog's link.
+    @Test func aLinkWithAnHTMLEscapedQueryNamesTheSameOffer() throws {
+        let escaped = #"{"url": "https://tiki.vn/lang-hoa-p696123199.html?src=feed&amp;spid=441232121", "status": "out_of_stock"}"#
+        let other = #"{"url": "https://tiki.vn/lang-hoa-p696123199.html?src=feed&amp;spid=5", "status": "active"}"#
+        let verdict = try Self.verdict(Self.tiki, .tiki, complete: true, items: [other, escaped])
+        #expect(verdict.status == .outOfStock, "\(verdict)")
+    }
+
     /// A complete feed that lists nothing of the marketplace (an exporter that wrote no rows,
     /// another marketplace's feed named by mistake) proves no removal.
     @Test func aCompleteFeedListingNothingOfTheMarketplaceRemovesNothing() throws {
