@@ -36,20 +36,40 @@ extension CoverageDimension {
     /// A section heading, e.g. `Theo huyện / By district`.
     var sectionTitle: String { "Theo \(vietnameseName) / By \(englishName)" }
 
-    /// What a row counts, where it is not what the headline counts: said under the table and
-    /// the chart, since the column headings are the same.
+    /// What a row's products are, where they are not what the headline counts: said under the
+    /// table and the chart, since the column headings are the same.
     var basisNote: String? {
         switch self {
         case .marketplace:
             "Mỗi dòng chỉ xét các sản phẩm có tin đăng trên sàn đó, theo tin đăng của sàn đó; các dòng không "
                 + "cộng lại thành tổng của tỉnh / Each row counts the products listed on that marketplace, judged "
                 + "on its listings alone; the rows do not add up to the province"
-        case .region, .commune:
-            "Chủ thể có sản phẩm ở nhiều nơi được tính ở mỗi nơi, theo sản phẩm ở đó / A producer with products "
-                + "in several places counts in each, by its products there"
-        case .stars, .group, .industry, .producer:
+        case .region, .commune, .stars, .group, .industry, .producer:
             nil
         }
+    }
+
+    /// Said under a table whose producer column counts a producer in every row its products fall
+    /// in: an officer adding up that column would find more producers than the province has. (The
+    /// charts show products alone.)
+    var producerCountNote: String? {
+        switch self {
+        case .region, .commune:
+            Self.producerCountNote("ở nhiều nơi", "ở mỗi nơi", "in several places")
+        case .stars:
+            Self.producerCountNote("thuộc nhiều hạng sao", "ở mỗi hạng", "at several star levels")
+        case .group:
+            Self.producerCountNote("thuộc nhiều nhóm sản phẩm", "ở mỗi nhóm", "in several product groups")
+        case .industry:
+            Self.producerCountNote("thuộc nhiều ngành", "ở mỗi ngành", "in several industries")
+        case .marketplace, .producer:
+            nil
+        }
+    }
+
+    private static func producerCountNote(_ several: String, _ each: String, _ english: String) -> String {
+        "Chủ thể có sản phẩm \(several) được tính \(each), theo sản phẩm ở đó / A producer with products \(english) "
+            + "counts in each, by its products there"
     }
 
     /// Whether a row's key is an official code worth its own column (district and commune

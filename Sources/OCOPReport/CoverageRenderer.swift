@@ -40,7 +40,7 @@ public struct CoverageRenderer: Sendable {
         for dimension in dimensions(by: dimension) {
             sections.append(dimension.sectionTitle)
             sections.append(breakdownTable(dimension, rows: figures.breakdowns[dimension] ?? []))
-            if let note = dimension.basisNote { sections.append(note) }
+            sections += [dimension.basisNote, dimension.producerCountNote].compactMap { $0 }
         }
         return sections.joined(separator: "\n\n") + "\n"
     }

@@ -18,7 +18,7 @@ struct CoverageRendererTests {
     @Test func tableShowsHeadlineThenDistrictAndStars() throws {
         let text = renderer.table(report)
         let blocks = text.components(separatedBy: "\n\n")
-        #expect(blocks.count == 7)
+        #expect(blocks.count == 8)
         #expect(blocks[1].contains("Sản phẩm / Products"))
         #expect(blocks[1].contains("25.0"))
         #expect(blocks[1].contains("chưa đạt / below"))
@@ -27,10 +27,18 @@ struct CoverageRendererTests {
         #expect(blocks[3].contains("Sa Đéc"))
         #expect(blocks[4].contains("A producer with products in several places counts in each"))
         #expect(blocks[6].contains("4★"))
+        // A producer with a 3★ and a 4★ product is in both rows: the table says so.
+        #expect(blocks[7].contains("A producer with products at several star levels counts in each"))
         for table in [blocks[1], blocks[3], blocks[6]] {
             let lines = table.split(separator: "\n")
             #expect(Set(lines.map { TextTable.displayWidth(of: $0) }).count == 1, "aligned: \(table)")
         }
+    }
+
+    /// A producer's products may sit in several groups or industries; the tables say it counts in each.
+    @Test(arguments: [(CoverageDimension.group, "in several product groups"), (.industry, "in several industries")])
+    func producersCountInEachRow(dimension: CoverageDimension, phrase: String) {
+        #expect(renderer.table(report, by: dimension).contains("A producer with products \(phrase) counts in each"))
     }
 
     /// Marketplace rows count the products listed there, not the province's: the table says so.
