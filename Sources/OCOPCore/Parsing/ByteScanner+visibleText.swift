@@ -11,8 +11,10 @@ extension ByteScanner {
     /// sees: `<script>` elements (JSON-LD of related products, JS bundles with their UI strings),
     /// `<style>`, `<template>` and `<noscript>` elements, `<!-- comments -->`, the inside of
     /// tags, quoted attribute values included (a microdata `href="https://schema.org/Discontinued"`,
-    /// a `data-label`); and the page's chrome, `<nav>` and `<footer>`, whose menus and policies
-    /// ("Sản phẩm ngừng kinh doanh", "khi sản phẩm hết hàng") are about the shop, not the product.
+    /// a `data-label`); and the page's chrome, `<nav>`, `<footer>` and `<aside>`, whose menus,
+    /// policies and sidebars ("Sản phẩm ngừng kinh doanh", "khi sản phẩm hết hàng") are about the
+    /// shop, not the product, and `<label>`, a form control's caption: a stock filter's "Còn hàng"
+    /// says what a visitor may search for.
     ///
     /// One forward pass: the marker search, the search for the next hidden element and the
     /// reading of tags between them only move ahead, so each byte is looked at a bounded number
@@ -113,8 +115,8 @@ extension ByteScanner {
         let closing = hiddenClosings[opening.marker]
         guard let end = closing.firstMatch(in: buffer, bounds: opening.range.upperBound..<buffer.count)?.range.upperBound
         else {
-            // A `<nav>` or `<footer>` never closed (a breadcrumb closed with `</div>`) is not
-            // taken to run to the page's end: its opening tag alone is skipped.
+            // Chrome never closed (a breadcrumb `<nav>` closed with `</div>`) is not taken to
+            // run to the page's end: its opening tag alone is skipped.
             return opening.marker >= chromeOpenings ? opening.range : opening.range.lowerBound..<buffer.count
         }
         return opening.range.lowerBound..<end
@@ -124,11 +126,11 @@ extension ByteScanner {
     private static let chromeOpenings = 5
 
     private static let hiddenOpenings = AnchoredSearch([
-        "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav",
+        "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav", "<aside", "<label",
     ])
     private static let hiddenClosings = [
         TextMarker("</script").search, TextMarker("</style").search, TextMarker("-->").search,
         TextMarker("</template").search, TextMarker("</noscript").search, TextMarker("</footer").search,
-        TextMarker("</nav").search,
+        TextMarker("</nav").search, TextMarker("</aside").search, TextMarker("</label").search,
     ]
 }
