@@ -51,7 +51,15 @@ extension WatchContext {
             // The file names the feed in messages when no URL is given, never an empty name.
             let source = finalURL ?? listingURL ?? URL(fileURLWithPath: file).absoluteString
             let feed = HTTPResponseSnapshot(status: httpStatus, finalURL: source, body: body)
-            return Self.render(try registry.feedAdapter.read(feed), json: json)
+            let document = try registry.feedAdapter.read(feed)
+            // What a sync pass would make of a catalog listing the feed does not mention.
+            let absence = document.marketplace.map { marketplace in
+                FeedChecker.verdicts(
+                    for: [Listing(productID: "(check)", marketplace: marketplace, url: "https://absent.invalid/")],
+                    in: document, marketplace: marketplace, identify: Self.feedItemKey(registry: registry),
+                    marketplaceOf: Self.feedLinkMarketplace(registry: registry))[0]
+            }
+            return Self.render(document, absence: absence, json: json)
         }
         guard let adapter = registry.adapter(for: id) else {
             throw WatchError(
@@ -66,8 +74,9 @@ extension WatchContext {
     }
 
     /// A feed as `check` shows it: what the document says about itself (format, marketplace,
-    /// completeness, date, item count), then each item's verdict.
-    static func render(_ document: FeedDocument, json: Bool) -> String {
+    /// completeness, date, item count), what a sync pass makes of a catalog listing it does not
+    /// mention (`absence`, when the feed names its marketplace), then each item's verdict.
+    static func render(_ document: FeedDocument, absence: Verdict?, json: Bool) -> String {
         let marketplace = document.marketplace ?? .feed
         let generatedAt = document.generatedAt.map { $0.formatted(.iso8601) }
         if json {
@@ -83,6 +92,9 @@ extension WatchContext {
                 "complete": document.isComplete,
                 "generated_at": generatedAt ?? NSNull(),
                 "item_count": document.entries.count,
+                "unattributed_item_count": document.unattributedItemCount,
+                "absent_listing": absence.map { ["status": $0.status.rawValue, "reason": $0.reason ?? ""] as [String: Any] }
+                    ?? NSNull(),
                 "evidence": document.evidence,
                 "items": items,
             ]
@@ -92,18 +104,19 @@ extension WatchContext {
             "feed: \(document.format)",
             "  marketplace: \(document.marketplace?.rawValue ?? "not stated (each item names its own)")",
             "  generated_at: \(generatedAt ?? "not stated (dated by the file's modification time)")",
-            "  items: \(document.entries.count)",
+            "  items: \(document.entries.count)"
+                + (document.unattributedItemCount > 0
+                    ? ", \(document.unattributedItemCount) of them naming no known marketplace" : ""),
+            "  complete: \(document.isComplete ? "yes" : "no")",
         ]
-        if document.isComplete, document.unattributedItemCount > 0 {
+        if let absence {
             lines.append(
-                "  complete: yes, but \(document.unattributedItemCount) item(s) name no known marketplace,"
-                    + " so a listing absent from it is not read as removed (feed_items_unattributed)")
-        } else if document.isComplete {
-            lines.append(
-                "  complete: yes (a catalog listing of \(marketplace) absent from this feed is read as removed:"
-                    + " delisted, absent_from_feed)")
+                "  a catalog listing of \(marketplace) absent from it: \(absence.status.rawValue)"
+                    + (absence.reason.map { " (\($0))" } ?? "") + (absence.evidence.last.map { ": \($0)" } ?? ""))
         } else {
-            lines.append("  complete: no (a catalog listing absent from this feed is not concluded about)")
+            lines.append(
+                "  a catalog listing absent from it: judged for the marketplace whose feed_url this is"
+                    + (document.isComplete ? " (delisted, unless the feed lists none of its items)" : " (not concluded about)"))
         }
         for entry in document.entries {
             lines.append(

@@ -25,7 +25,20 @@ import Testing
         #expect(text.contains("marketplace: shopee"))
         #expect(text.contains("generated_at: 2025-06-01T00:00:00Z"))
         #expect(text.contains("items: 0"))
-        #expect(text.contains("complete: yes (a catalog listing of shopee absent from this feed is read as removed"))
+        #expect(text.contains("complete: yes"))
+        // As a sync pass reads it: an export that wrote no rows proves no removal.
+        #expect(text.contains("a catalog listing of shopee absent from it: unparseable (feed_lists_nothing)"), "\(text)")
+        let listed = try Self.check(
+            #"{"format":"ocop-watch-feed/1","marketplace":"shopee","complete":true,"items":["#
+                + #"{"item_id":"23456789012","status":"active"}]}"#)
+        #expect(listed.contains("a catalog listing of shopee absent from it: delisted (absent_from_feed)"), "\(listed)")
+        let unattributed = try Self.check(
+            #"{"format":"ocop-watch-feed/1","marketplace":"shopee","complete":true,"items":["#
+                + #"{"item_id":"1","status":"active"},{"url":"https://x.vn/a","marketplace":"zalo","status":"active"}]}"#,
+            json: true)
+        let counted = try #require(try JSONSerialization.jsonObject(with: Data(unattributed.utf8)) as? [String: Any])
+        #expect(counted["unattributed_item_count"] as? Int == 1)
+        #expect((counted["absent_listing"] as? [String: Any])?["reason"] as? String == "feed_items_unattributed")
 
         let json = try Self.check(
             #"{"format":"ocop-watch-feed/1","complete":false,"items":[{"item_id":"1","status":"active"}]}"#, json: true)
