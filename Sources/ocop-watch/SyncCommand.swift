@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OCOPSync
 
 struct SyncCommand: AsyncParsableCommand {
@@ -8,7 +9,9 @@ struct SyncCommand: AsyncParsableCommand {
         discussion: """
             With --once: imports the catalog files named in the config (a no-op when unchanged), checks every \
             listing once, stores the observations, evaluates alerts, writes the HTML report and prints the \
-            coverage summary. Exit status 0 when the pass ran.
+            coverage summary. Exit status 0 when the pass ran. Ctrl-C or SIGTERM stops it: what was checked \
+            is saved, the pass is stored as interrupted and coverage is not recomputed, then the process ends \
+            by that signal (a shell's status 130 for Ctrl-C); a second Ctrl-C ends it at once.
 
             Without --once: runs as a long-lived daemon (systemd Type=notify): each listing is re-checked on \
             its marketplace's interval; SIGHUP reloads the config and catalog and reopens log files; SIGTERM \
@@ -29,8 +32,18 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try options.context(command: once ? "sync-once" : "daemon")
         if once {
-            let outcome = try await context.syncOnce()
-            print(outcome.summary)
+            let pass = Task { try await context.syncOnce() }
+            let interruption = Interruption(cancelling: pass)
+            defer { interruption.end() }
+            do {
+                print(try await pass.value.summary)
+            } catch let error as PassInterrupted {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                interruption.exitBySignal()
+            } catch is CancellationError {
+                FileHandle.standardError.write(Data("interrupted before the pass began: nothing was checked\n".utf8))
+                interruption.exitBySignal()
+            }
         } else {
             try await context.runDaemon()
         }

@@ -119,6 +119,32 @@ extension Reliability {
             )
         }
 
+        /// Ctrl-C in the middle of a pass: what was checked is saved, the pass is stored as
+        /// interrupted (never complete), the operator is told so, and the process ends by the signal.
+        @Test(.timeLimit(.minutes(2)), arguments: [SIGINT, SIGTERM])
+        func anInterruptedPassSavesWhatItCheckedAndSaysSo(signal: Int32) async throws {
+            try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
+            let environment = try await Self.slowDemo(latency: 200)
+            defer { Task { await environment.stop() } }
+            let database = Self.database(environment)
+            let child = try Self.sync(environment.configPath)
+            _ = try await Self.checkedListings(database, atLeast: 20, within: 60)
+            child.send(signal)
+            let result = await child.wait(timeout: 60)
+            // Ended by the signal itself, once the work is saved, as a shell and systemd expect.
+            #expect(result.signalled && result.status == signal, "\(result.status): \(result.stderr.suffix(1_000))")
+            let audit = try DatabaseAudit(path: database)
+            #expect(audit.integrity == "ok")
+            let pass = try #require(audit.passes.last)
+            #expect(pass.finished && pass.error == "interrupted", "\(pass)")
+            #expect(pass.observations >= 20 && pass.observations < audit.listings, "\(pass)")
+            #expect(audit.observationCount == pass.observations)
+            #expect(
+                result.stderr.contains("interrupted: \(pass.observations) of \(audit.listings) listings checked and saved"),
+                "\(result.stderr.suffix(1_000))")
+            #expect(result.stdout.isEmpty, "no coverage summary from half a pass: \(result.stdout.prefix(500))")
+        }
+
         @Test(.timeLimit(.minutes(2)))
         func killsWhileCreatingTheDatabaseLeaveItWholeOrEmpty() async throws {
             // Killed during creation, migration or the first catalog import: the catalog is all

@@ -52,6 +52,9 @@ struct SyncPass: Sendable {
             try await withThrowingTaskGroup(of: [Observation].self) { group in
                 // The next listings to fetch; feed listings are set aside for the end.
                 func nextRun() async throws -> [Listing] {
+                    // Interrupted (Ctrl-C): nothing more is handed out, the group's checks are
+                    // cut short, and what was recorded is committed below.
+                    try Task.checkCancellation()
                     let size = configuration.runLength(remaining: expected - handedOut)
                     var run: [Listing] = []
                     run.reserveCapacity(size)
@@ -86,6 +89,7 @@ struct SyncPass: Sendable {
                 }
             }
             for (marketplace, items) in byFeed {
+                try Task.checkCancellation()
                 guard let feed = feeds[marketplace] else { continue }
                 let observations = await feed.checker.check(items, feedURL: feed.url)
                 try await recorder.add(observations)
@@ -94,8 +98,15 @@ struct SyncPass: Sendable {
             try await recorder.flush()
             try await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: nil)
         } catch {
+            let interrupted = error is CancellationError
             try? await recorder.flush()
-            try? await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: "\(error)")
+            // In a task of its own: the store's accesses refuse to start in a cancelled task, and
+            // an interrupted pass must still be closed as one.
+            let (store, counts) = (store, recorder.counts)
+            await Task {
+                try? await store.finishPass(pass, endedAt: Date(), counts: counts, error: interrupted ? "interrupted" : "\(error)")
+            }.value
+            if interrupted { throw PassInterrupted(checked: recorder.added, expected: expected) }
             throw error
         }
         return SyncPassResult(pass: pass, counts: recorder.counts, byMarketplace: recorder.byMarketplace)

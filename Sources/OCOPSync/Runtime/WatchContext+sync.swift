@@ -89,8 +89,15 @@ extension WatchContext {
             feeds: makeFeeds(engine: engine),
             configuration: SyncPass.Configuration(batchSize: configuration.daemon.batchSize, flushInterval: configuration.daemon.flushInterval)
         )
-        let result = try await pass.run(
-            kind: "once", expected: total, includes: { [self] in checks($0.marketplace) }, progress: progress)
+        let result: SyncPassResult
+        do {
+            result = try await pass.run(
+                kind: "once", expected: total, includes: { [self] in checks($0.marketplace) }, progress: progress)
+        } catch {
+            progress.finish()
+            await engine.shutdown()
+            throw error
+        }
         progress.finish()
         await engine.shutdown()
         return (result, total)
