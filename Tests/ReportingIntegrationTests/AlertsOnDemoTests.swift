@@ -183,4 +183,32 @@ import Testing
         #expect(district.map(\.time) == district.map(\.time).sorted())
         #expect(district.contains { $0.time > first.endedAt }, "the second pass's lines too")
     }
+
+    /// The operator follows the error and points `logs_dir` elsewhere: the lines that waited
+    /// for the old folder reach the logs in the new one, never retried to the old path for ever.
+    @Test func linesThatWaitedForAnOldFolderReachTheNewOne() async throws {
+        let demo = try await DemoRun.start(extraYAML: "alerts:\n  region_digests: true")
+        defer { Task { await demo.stop() } }
+        let old = URL(fileURLWithPath: try demo.context().configuration.paths.alertLog).deletingLastPathComponent()
+        // A file where the log folder should be: nothing can be written under it.
+        try FileManager.default.createDirectory(at: old.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data().write(to: old)
+        let first = try await demo.pass()
+        let config = try String(contentsOfFile: demo.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "logs_dir: logs", with: "logs_dir: fixed-logs")
+            .write(toFile: demo.configPath, atomically: true, encoding: .utf8)
+        let path = try demo.context().configuration.paths.alertLog
+        #expect(!path.hasPrefix(old.path + "/"), "\(path)")
+
+        try await demo.pass()
+        let log = try demo.alertLog(path)
+        let products = log.filter { $0.key == "coverage_below_target:products" }
+        #expect(products.map(\.state) == [.firing], "fired in the first pass, written after the fix")
+        #expect(products.first.map { $0.time <= first.endedAt } == true)
+        #expect(log.map(\.time) == log.map(\.time).sorted(), "the waiting lines come first")
+        let digest = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("alerts-866.jsonl").path
+        #expect(try demo.alertLog(digest).contains { $0.key == "coverage_below_target:district:866" && $0.time <= first.endedAt })
+        let waiting = try await demo.context().openStore().loadStates(namespace: "alerts.undelivered")
+        #expect(waiting.isEmpty, "still waiting: \(waiting.keys.sorted())")
+    }
 }

@@ -285,17 +285,43 @@ extension WatchContext {
         } catch {
             logger.error("cannot read the alert lines waiting for their files", metadata: ["error": "\(error)"])
         }
-        for path in Set(files.keys).union(waiting.keys).sorted() {
-            var earlier: [String] = []
-            if let data = waiting[path] {
-                do {
-                    earlier = try JSONDecoder().decode([String].self, from: data)
-                } catch {
-                    logger.error("cannot read the alert lines waiting for \(path)", metadata: ["error": "\(error)"])
-                }
+        var earlier: [String: [String]] = [:]
+        var moved: [String] = []
+        for (path, data) in waiting.sorted(by: { $0.key < $1.key }) {
+            let lines: [String]
+            do {
+                lines = try JSONDecoder().decode([String].self, from: data)
+            } catch {
+                logger.error("cannot read the alert lines waiting for \(path)", metadata: ["error": "\(error)"])
+                continue
             }
-            await append(files[path] ?? [], after: earlier, to: path, store: store)
+            // Lines that waited for a file the config no longer names (the operator fixed
+            // `paths.logs_dir`, as the error told them) go to the file that now plays its part,
+            // before the lines that waited for that one: they are older.
+            let destination = currentAlertFile(for: path)
+            if destination != path { moved.append(path) }
+            earlier[destination] = lines + (earlier[destination] ?? [])
         }
+        if !moved.isEmpty {
+            do {
+                try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: moved)
+            } catch {
+                logger.error("cannot move the alert lines waiting for an old path", metadata: ["error": "\(error)"])
+            }
+        }
+        for path in Set(files.keys).union(earlier.keys).sorted() {
+            await append(files[path] ?? [], after: earlier[path] ?? [], to: path, store: store)
+        }
+    }
+
+    /// Where the lines that waited for `path` go now: the path itself while the config still
+    /// names it, else the alert log, or the district digest of the same name beside it.
+    func currentAlertFile(for path: String) -> String {
+        let log = URL(fileURLWithPath: configuration.paths.alertLog)
+        let old = URL(fileURLWithPath: path)
+        let name = old.lastPathComponent
+        let isDigest = name.hasPrefix("alerts-") && name.hasSuffix(".jsonl") && name != log.lastPathComponent
+        return isDigest ? log.deletingLastPathComponent().appendingPathComponent(name).path : log.path
     }
 
     private func append(_ events: [AlertEvent], after waiting: [String], to path: String, store: any ObservationStore) async {
