@@ -45,11 +45,14 @@ public enum AlertDigest {
         return routed.mapValues { AlertLifecycle.group($0, rules: rules, time: time) }
     }
 
-    /// A district code made safe for a file name: letters, digits, `-`, `_` and `.` are kept,
-    /// anything else becomes `_`, so `VN-2019:D:866` is `alerts-VN-2019_D_866.jsonl`.
+    /// A district code made safe for a file name: letters (Vietnamese ones too, composed),
+    /// digits, `-`, `_` and `.` are kept, anything else becomes `_`, so `VN-2019:D:866` is
+    /// `alerts-VN-2019_D_866.jsonl` and a district known only by its name, `Thành phố Cao Lãnh`,
+    /// is `alerts-Thành_phố_Cao_Lãnh.jsonl`: readable, and apart from a name that differs by its
+    /// diacritics alone.
     public static func fileName(forDistrict code: String) -> String {
-        let safe = code.unicodeScalars.map { scalar -> String in
-            let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+        let safe = code.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar -> String in
+            let allowed = CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)
             return allowed ? String(scalar) : "_"
         }
         .joined()
