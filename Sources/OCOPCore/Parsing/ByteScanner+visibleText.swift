@@ -12,9 +12,9 @@ extension ByteScanner {
     /// `<style>`, `<template>` and `<noscript>` elements, `<!-- comments -->`, the inside of
     /// tags, quoted attribute values included (a microdata `href="https://schema.org/Discontinued"`,
     /// a `data-label`); and the page's chrome, `<nav>`, `<footer>` and `<aside>`, whose menus,
-    /// policies and sidebars ("Sản phẩm ngừng kinh doanh", "khi sản phẩm hết hàng") are about the
-    /// shop, not the product, and `<label>`, a form control's caption: a stock filter's "Còn hàng"
-    /// says what a visitor may search for.
+    /// policies and sidebars ("Sản phẩm ngừng kinh doanh", "khi sản phẩm hết hàng", a stock
+    /// filter's "Còn hàng") are about the shop, not the product. (`<label>` is read: templates
+    /// write the product's own status in one, `<label class="label-danger">Hết hàng</label>`.)
     ///
     /// One forward pass: the marker search, the search for the next hidden element and the
     /// reading of tags between them only move ahead, so each byte is looked at a bounded number
@@ -126,11 +126,11 @@ extension ByteScanner {
     private static let chromeOpenings = 5
 
     private static let hiddenOpenings = AnchoredSearch([
-        "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav", "<aside", "<label",
+        "<script", "<style", "<!--", "<template", "<noscript", "<footer", "<nav", "<aside",
     ])
     private static let hiddenClosings = [
         TextMarker("</script").search, TextMarker("</style").search, TextMarker("-->").search,
         TextMarker("</template").search, TextMarker("</noscript").search, TextMarker("</footer").search,
-        TextMarker("</nav").search, TextMarker("</aside").search, TextMarker("</label").search,
+        TextMarker("</nav").search, TextMarker("</aside").search,
     ]
 }
