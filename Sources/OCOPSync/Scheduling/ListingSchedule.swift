@@ -188,8 +188,9 @@ public struct ListingSchedule: Sendable, Hashable {
         let read = outcomes.compactMap { outcome in entries[outcome.key].map { (entry: $0, status: outcome.status) } }
         guard let first = read.first else { return }
         let succeeded = read.contains { $0.status.isConclusive }
-        // The request failed as often as the listing that waited longest for an answer.
-        let failures = (read.lazy.map(\.entry.consecutiveFailures).max() ?? 0) + 1
+        // A read that succeeded ends the run of failed reads, for the listings it could not
+        // settle too; one that failed extends the longest run among its listings.
+        let failures = succeeded ? 0 : (read.lazy.map(\.entry.consecutiveFailures).max() ?? 0) + 1
         let seed = ScheduleHash.of(first.entry.marketplace.rawValue)
         for var item in read {
             item.entry.anchor = time

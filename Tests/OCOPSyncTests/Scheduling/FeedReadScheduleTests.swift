@@ -53,13 +53,22 @@ struct FeedReadScheduleTests {
         #expect(listings.allSatisfy { planner.schedule.entry(for: $0.key)!.consecutiveFailures == 3 })
     }
 
-    @Test func aReadThatSettledSomeListingsWaitsForTheNextReadForTheOthers() {
+    @Test func aReadThatSettledSomeListingsWaitsForTheNextReadForTheOthers() throws {
         var planner = planner()
         let readAt = Self.start.addingTimeInterval(600)
         planner.recordRead(listings.enumerated().map { (key: $1.key, status: $0 == 7 ? .unparseable : .active) }, at: readAt)
         #expect(dueTimes(planner) == [readAt.addingTimeInterval(Self.interval)])
-        #expect(planner.schedule.entry(for: listings[7].key)!.consecutiveFailures == 1)
-        #expect(planner.schedule.entry(for: listings[8].key)!.consecutiveFailures == 0)
+        // Reads that succeeded are no run of failures: one that fails after many of them
+        // retries soon, not after the longest backoff.
+        for round in 1...9 {
+            let at = readAt.addingTimeInterval(Double(round) * Self.interval)
+            planner.recordRead(listings.enumerated().map { (key: $1.key, status: $0 == 7 ? .unparseable : .active) }, at: at)
+        }
+        #expect(planner.schedule.entry(for: listings[7].key)!.consecutiveFailures == 0)
+        let failedAt = readAt.addingTimeInterval(10 * Self.interval)
+        planner.recordRead(listings.map { (key: $0.key, status: .unreachable) }, at: failedAt)
+        let retry = try #require(dueTimes(planner).first)
+        #expect(retry < failedAt.addingTimeInterval(Self.interval / 2), "\(retry.timeIntervalSince(failedAt)) s")
     }
 
     @Test func aBlockedReadIsOneRequestToTheBreaker() {
