@@ -40,8 +40,11 @@ struct SyncCommand: AsyncParsableCommand {
             } catch let error as PassInterrupted {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 interruption.exitBySignal()
-            } catch is CancellationError {
-                FileHandle.standardError.write(Data("interrupted before the pass began: nothing was checked\n".utf8))
+            } catch where pass.isCancelled {
+                // Whatever the store or the import threw once cancelled: interrupted before the
+                // pass began. The catalog import is one transaction.
+                FileHandle.standardError.write(
+                    Data("interrupted before the pass began: nothing was checked, and the stored catalog is as it was\n".utf8))
                 interruption.exitBySignal()
             }
         } else {

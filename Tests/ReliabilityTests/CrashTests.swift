@@ -13,16 +13,19 @@ extension Reliability {
         /// The demo catalog (604 listings) and scenario with 20 ms of latency on every answer and
         /// compact pages, so that a pass lasts a few seconds spent mostly waiting, and a kill can
         /// land anywhere in it.
-        static func slowDemo(latency: Int = 20) async throws -> FaultBench {
+        static func slowDemo(latency: Int = 20, slowFeed: MarketplaceID? = nil) async throws -> FaultBench {
             let demo = DemoEnvironment.repository.appendingPathComponent("Config/demo")
             var scenario = try MockScenario(contentsOfFile: demo.appendingPathComponent("scenario.json").path)
             if latency > 0 { scenario.faults.insert(MockFault(.latency(milliseconds: latency)), at: 0) }
+            // Read from a feed that answers only after 20 s: a pass ends waiting for it.
+            if slowFeed != nil { scenario.faults.insert(MockFault(.latency(milliseconds: 20_000), marketplace: .feed), at: 0) }
             let files = ["producers.csv", "products.csv", "listings.csv"].map { "\"\(demo.appendingPathComponent($0).path)\"" }
             return try await FaultBench.start(
                 scenario: scenario,
                 http: ["timeout": "10s", "max_body_bytes": "8MiB", "max_concurrency": "32"],
                 perHost: 8,
-                extraYAML: "catalog:\n  files: [\(files.joined(separator: ", "))]\n"
+                extraYAML: "catalog:\n  files: [\(files.joined(separator: ", "))]\n",
+                feeds: Set([slowFeed].compactMap { $0?.rawValue })
             )
         }
 
@@ -121,14 +124,18 @@ extension Reliability {
 
         /// Ctrl-C in the middle of a pass: what was checked is saved, the pass is stored as
         /// interrupted (never complete), the operator is told so, and the process ends by the signal.
-        @Test(.timeLimit(.minutes(2)), arguments: [SIGINT, SIGTERM])
-        func anInterruptedPassSavesWhatItCheckedAndSaysSo(signal: Int32) async throws {
+        @Test(.timeLimit(.minutes(2)), arguments: [(SIGINT, false), (SIGTERM, false), (SIGINT, true)])
+        func anInterruptedPassSavesWhatItCheckedAndSaysSo(signal: Int32, duringFeedRead: Bool) async throws {
             try #require(Program.ocopWatchIsBuilt, "build the binary first: swift build --product ocop-watch")
-            let environment = try await Self.slowDemo(latency: 200)
+            // During a feed read: every page is checked quickly, then the pass waits on Shopee's feed.
+            let environment =
+                duringFeedRead
+                ? try await Self.slowDemo(latency: 0, slowFeed: .shopee) : try await Self.slowDemo(latency: 200)
             defer { Task { await environment.stop() } }
             let database = Self.database(environment)
             let child = try Self.sync(environment.configPath)
-            _ = try await Self.checkedListings(database, atLeast: 20, within: 60)
+            _ = try await Self.checkedListings(database, atLeast: duringFeedRead ? 300 : 20, within: 60)
+            if duringFeedRead { try await Task.sleep(for: .seconds(3)) }
             child.send(signal)
             let result = await child.wait(timeout: 60)
             // Ended by the signal itself, once the work is saved, as a shell and systemd expect.
@@ -139,6 +146,10 @@ extension Reliability {
             #expect(pass.finished && pass.error == "interrupted", "\(pass)")
             #expect(pass.observations >= 20 && pass.observations < audit.listings, "\(pass)")
             #expect(audit.observationCount == pass.observations)
+            let cancelled = try await DatabaseQueue(path: database).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM observations WHERE reason = 'cancelled'") ?? 0
+            }
+            #expect(cancelled == 0, "checks cut short are not observations")
             #expect(
                 result.stderr.contains("interrupted: \(pass.observations) of \(audit.listings) listings checked and saved"),
                 "\(result.stderr.suffix(1_000))")

@@ -8,14 +8,19 @@ public struct PassInterrupted: Error, Sendable, CustomStringConvertible {
     public var checked: Int
     /// Listings the pass was to check.
     public var expected: Int
+    /// Why what was checked could not all be saved, or the pass closed; `nil` when it was.
+    public var unsaved: String?
 
-    public init(checked: Int, expected: Int) {
+    public init(checked: Int, expected: Int, unsaved: String? = nil) {
         self.checked = checked
         self.expected = expected
+        self.unsaved = unsaved
     }
 
     public var description: String {
-        "interrupted: \(checked) of \(expected) listings checked and saved; coverage was not recomputed. "
-            + "Run `ocop-watch sync --once` again for a complete pass."
+        let done =
+            unsaved.map { "\(checked) of \(expected) listings checked, but not all saved (\($0))" }
+            ?? "\(checked) of \(expected) listings checked and saved"
+        return "interrupted: \(done); coverage was not recomputed. Run `ocop-watch sync --once` again for a complete pass."
     }
 }

@@ -91,22 +91,36 @@ struct SyncPass: Sendable {
             for (marketplace, items) in byFeed {
                 try Task.checkCancellation()
                 guard let feed = feeds[marketplace] else { continue }
-                let observations = await feed.checker.check(items, feedURL: feed.url)
+                var observations = await feed.checker.check(items, feedURL: feed.url)
+                observations.removeAll { $0.verdict.reason == ListingChecker.cancelledReason }
                 try await recorder.add(observations)
                 progress?.advance(by: observations.count)
             }
+            try Task.checkCancellation()
             try await recorder.flush()
             try await store.finishPass(pass, endedAt: Date(), counts: recorder.counts, error: nil)
         } catch {
-            let interrupted = error is CancellationError
-            try? await recorder.flush()
-            // In a task of its own: the store's accesses refuse to start in a cancelled task, and
-            // an interrupted pass must still be closed as one.
-            let (store, counts) = (store, recorder.counts)
-            await Task {
-                try? await store.finishPass(pass, endedAt: Date(), counts: counts, error: interrupted ? "interrupted" : "\(error)")
+            // Cancelled (Ctrl-C): whatever failed first, the store refusing work in a cancelled
+            // task included, the pass was interrupted.
+            let interrupted = Task.isCancelled
+            // In a task of its own, for the same reason: what was checked must still be saved,
+            // and the pass closed.
+            let (closing, store) = (recorder, store)
+            let unsaved = await Task { () -> (any Error)? in
+                var recorder = closing
+                var failure: (any Error)?
+                do { try await recorder.flush() } catch { failure = error }
+                do {
+                    try await store.finishPass(
+                        pass, endedAt: Date(), counts: recorder.counts, error: interrupted ? "interrupted" : "\(error)")
+                } catch {
+                    failure = failure ?? error
+                }
+                return failure
             }.value
-            if interrupted { throw PassInterrupted(checked: recorder.added, expected: expected) }
+            if interrupted {
+                throw PassInterrupted(checked: closing.added, expected: expected, unsaved: unsaved.map { "\($0)" })
+            }
             throw error
         }
         return SyncPassResult(pass: pass, counts: recorder.counts, byMarketplace: recorder.byMarketplace)
@@ -151,7 +165,7 @@ struct SyncPassResult: Sendable {
 /// A batch the store refused (locked, disk full) goes back ahead of the buffer and is written
 /// by the next flush: the daemon goes on after a failed commit, and lost checks would leave
 /// their listings unchecked for a whole interval.
-struct BatchRecorder {
+struct BatchRecorder: Sendable {
     let store: any ObservationStore
     let pass: PassID
     let configuration: SyncPass.Configuration

@@ -25,13 +25,17 @@ extension WatchContext {
         let startedAt = Date()
         let (result, checks) = try await checkEveryListing(in: store)
         let checkedAt = Date()
-        let publication = try await publish(
-            store: store,
-            pass: result.pass,
-            passChecks: result.byMarketplace,
-            previousCoverage: nil,
-            everySnapshot: true
-        )
+        // Every listing is checked: an interruption now would only leave the figures behind
+        // the checks, so publishing goes on in a task of its own, which it cannot cancel.
+        let publication = try await Task { [self] in
+            try await publish(
+                store: store,
+                pass: result.pass,
+                passChecks: result.byMarketplace,
+                previousCoverage: nil,
+                everySnapshot: true
+            )
+        }.value
         let coverage = publication.coverage
         let publishedAt = Date()
         writeMetricsTextfile(

@@ -36,13 +36,15 @@ struct FaultBench: Sendable {
     ///   - perHost: Requests in flight at once to one host (every marketplace is the mock's host).
     ///   - extraYAML: Further top-level sections.
     ///   - entityTags: Whether the mock tags its pages and answers `304 Not Modified`.
+    ///   - feeds: Marketplaces read from the mock's feed (`/feeds/ID.json`) instead of their pages.
     static func start(
         scenario: MockScenario,
         http: [String: String] = [:],
         tikiBaseURL: String? = nil,
         perHost: Int = 4,
         extraYAML: String = "",
-        entityTags: Bool = false
+        entityTags: Bool = false,
+        feeds: Set<String> = []
     ) async throws -> FaultBench {
         let server = MockMarketplaceServer(
             scenario: scenario,
@@ -56,7 +58,8 @@ struct FaultBench: Sendable {
         let httpLines = settings.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
         let marketplaces = ["tiki", "lazada", "shopee", "sendo", "tiktok_shop", "website"].map { id in
             let url = id == "tiki" ? tikiBaseURL ?? base : base
-            return "  \(id): {base_url: \"\(url)\", api_base_url: \"\(url)\", max_concurrent: \(perHost), min_interval: 0s}"
+            let feed = feeds.contains(id) ? "source: feed, feed_url: \"\(base)/feeds/\(id).json\", " : ""
+            return "  \(id): {\(feed)base_url: \"\(url)\", api_base_url: \"\(url)\", max_concurrent: \(perHost), min_interval: 0s}"
         }
         let yaml = """
             paths:
