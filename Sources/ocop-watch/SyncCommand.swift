@@ -40,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
             } catch let error as PassInterrupted {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 interruption.exitBySignal()
-            } catch where pass.isCancelled {
+            } catch  where pass.isCancelled {
                 // Whatever the store or the import threw once cancelled: interrupted before the
                 // pass began. The catalog import is one transaction.
                 FileHandle.standardError.write(
