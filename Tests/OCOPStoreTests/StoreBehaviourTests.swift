@@ -27,6 +27,28 @@ import Testing
         #expect(imports.first?.summary == first)
     }
 
+    /// An import without a listings file keeps the stored listings, but a product it removes
+    /// takes its listings out of what is checked, and brings them back when it returns.
+    @Test(arguments: Backend.allCases)
+    func aRemovedProductsListingsAreNotCheckedUntilItReturns(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
+        var productsOnly = Sample.catalog
+        productsOnly.listings = []
+        productsOnly.includesListings = false
+        productsOnly.products.remove(at: 2)
+        _ = try await store.importCatalog(productsOnly, source: "v2", at: Sample.time(10))
+        let kept = Sample.listings.filter { $0.productID != Sample.products[2].id }.sorted { $0.key < $1.key }
+        #expect(kept.count == Sample.listings.count - 1)
+        #expect(try await store.catalog().listings == kept)
+        #expect(try await store.listings(after: nil, limit: 10) == kept)
+        #expect(try await store.listingCounts().values.reduce(0, +) == kept.count)
+
+        productsOnly.products = Sample.products
+        _ = try await store.importCatalog(productsOnly, source: "v3", at: Sample.time(20))
+        #expect(try await store.catalog().listings == Sample.listings.sorted { $0.key < $1.key })
+    }
+
     @Test(arguments: Backend.allCases)
     func updatesAndRemovalsAreRecorded(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store

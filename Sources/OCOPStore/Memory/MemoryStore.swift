@@ -55,17 +55,22 @@ public actor MemoryStore: ObservationStore {
         Catalog(
             producers: producers.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.id < $1.id },
             products: products.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.id < $1.id },
-            listings: listings.values.filter { !$0.isRemoved }.map(\.value).sorted { $0.key < $1.key }
+            listings: listings.values.filter(isCurrent).map(\.value).sorted { $0.key < $1.key }
         )
     }
 
     public func listings(after key: ListingKey?, limit: Int) -> [Listing] {
-        let current = listings.values.filter { entry in !entry.isRemoved && key.map { entry.value.key > $0 } ?? true }
+        let current = listings.values.filter { entry in isCurrent(entry) && key.map { entry.value.key > $0 } ?? true }
         return Array(current.map(\.value).sorted { $0.key < $1.key }.prefix(limit))
     }
 
     public func listingCounts() -> [MarketplaceID: Int] {
-        listings.values.filter { !$0.isRemoved }.reduce(into: [:]) { counts, listing in counts[listing.value.marketplace, default: 0] += 1 }
+        listings.values.filter(isCurrent).reduce(into: [:]) { counts, listing in counts[listing.value.marketplace, default: 0] += 1 }
+    }
+
+    /// Not removed, and of a product that is not either (see ``SQLiteStore/currentListing``).
+    private func isCurrent(_ entry: CatalogDiff.Stored<Listing>) -> Bool {
+        !entry.isRemoved && products[entry.value.productID].map { !$0.isRemoved } ?? false
     }
 
     public func imports(limit: Int) -> [ImportRecord] {

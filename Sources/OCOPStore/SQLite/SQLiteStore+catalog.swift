@@ -44,6 +44,14 @@ extension SQLiteStore {
         }
     }
 
+    /// A listing the catalog still has: not removed, and of a product that is not either. An
+    /// import without a listings file leaves the stored listings as they are, so a product it
+    /// removes keeps its listings; they are not checked (every pass would fetch them for
+    /// nothing), and come back with the product.
+    static let currentListing = """
+        removed_at IS NULL AND EXISTS (SELECT 1 FROM products p WHERE p.id = listings.product_id AND p.removed_at IS NULL)
+        """
+
     public func catalog() async throws(StoreError) -> Catalog {
         try await read { db in
             var interner = CatalogInterner()
@@ -58,7 +66,7 @@ extension SQLiteStore {
                 ) { Self.product($0, interning: &interner) },
                 listings: try Self.decodeAll(
                     db,
-                    Self.select(Self.listingColumns, from: "listings") + " WHERE removed_at IS NULL ORDER BY product_id, url",
+                    Self.select(Self.listingColumns, from: "listings") + " WHERE \(Self.currentListing) ORDER BY product_id, url",
                     Self.listing
                 )
             )
@@ -72,7 +80,7 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: Self.select(Self.listingColumns, from: "listings")
-                    + " WHERE removed_at IS NULL\(after) ORDER BY product_id, url LIMIT ?",
+                    + " WHERE \(Self.currentListing)\(after) ORDER BY product_id, url LIMIT ?",
                 arguments: StatementArguments(key.map { [$0.productID, $0.url] } ?? []) + [limit]
             )
             var page: [Listing] = []
@@ -86,7 +94,7 @@ extension SQLiteStore {
         try await read { db in
             var counts: [MarketplaceID: Int] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT marketplace, COUNT(*) FROM listings WHERE removed_at IS NULL GROUP BY marketplace")
+                db, sql: "SELECT marketplace, COUNT(*) FROM listings WHERE \(Self.currentListing) GROUP BY marketplace")
             while let row = try rows.next() { counts[MarketplaceID(rawValue: row[0])] = row[1] }
             return counts
         }
