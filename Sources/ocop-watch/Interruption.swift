@@ -41,9 +41,10 @@ final class Interruption {
         signal(SIGTERM, SIG_DFL)
     }
 
-    /// Ends the process by the signal that interrupted it, once the work is saved: a shell then
-    /// stops the script that ran us (status 130 for Ctrl-C), and systemd counts a stop by SIGTERM
-    /// as clean, as it would had the signal ended the process at once.
+    /// Ends the process by the signal that interrupted it, once the work is saved, as if the
+    /// signal had ended it at once: a shell then stops the script that ran us (status 130 for
+    /// Ctrl-C), and systemd reads the stop as its units say (`SuccessExitStatus=SIGTERM` in the
+    /// oneshot unit).
     func exitBySignal() -> Never {
         let number = received.signal.withLock { $0 } ?? SIGINT
         end()
