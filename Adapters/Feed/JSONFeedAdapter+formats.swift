@@ -109,12 +109,10 @@ extension JSONFeedAdapter {
         return FeedDocument(format: format, marketplace: .tiktokShop, isComplete: false, entries: entries)
     }
 
-    /// An entry's link as a browser would follow it. Exports built from HTML or XML templates
-    /// write a query's `&` as `&amp;`; read as written, `?id=42&amp;spid=7` names neither the
-    /// offer nor the same page as the catalog's link, and a complete feed would then say the
-    /// listing is gone. A URL never holds a literal `&amp;`.
+    /// An entry's link as a browser would follow it (``URLParts/decodingEscapedAmpersands(_:)``):
+    /// exports built from HTML or XML templates write a query's `&` as `&amp;` or `&#038;`.
     static func link(_ text: String) -> String {
-        text.contains("&amp;") ? text.replacingOccurrences(of: "&amp;", with: "&") : text
+        URLParts.decodingEscapedAmpersands(text)
     }
 
     private func decode<Document: Decodable>(

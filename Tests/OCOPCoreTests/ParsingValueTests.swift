@@ -68,6 +68,14 @@ struct ParsingValueTests {
         #expect(URLParts(decomposed)?.query?.utf8.elementsEqual("q=e\u{0301}".utf8) == true)
     }
 
+    /// Links copied from a page's source or exported through a template escape the query's `&`.
+    @Test func escapedAmpersandsAreReadAsAmpersands() {
+        let escaped = "https://tiki.vn/x-p1.html?src=a&amp;amp;b=2&#038;c=3&#X26;spid=7&AMP;d=&ampx"
+        #expect(URLParts.decodingEscapedAmpersands(escaped) == "https://tiki.vn/x-p1.html?src=a&b=2&c=3&spid=7&d=&ampx")
+        #expect(URLParts(escaped)?.queryValue("spid") == "7")
+        #expect(Listing.comparableURL(escaped) == Listing.comparableURL("https://tiki.vn/x-p1.html?src=a&b=2&c=3&spid=7&d=&ampx"))
+    }
+
     @Test func schemesAndHostsAreReadByTheirBytes() {
         // The first colon must open `://`, and a scheme is ASCII letters, digits, `+`, `-`, `.`.
         #expect(URLParts("mailto:a@b.vn?x=https://c.vn/") == nil)

@@ -9,7 +9,7 @@ extension Listing {
     /// (`shope.ee/9zKqP1xAbC`) are case-sensitive, and on some sites the query names the item
     /// (Tiki's `spid`).
     public static func comparableURL(_ url: String) -> String {
-        var text = Substring(url.trimmingASCIIWhitespace())
+        var text = Substring(URLParts.decodingEscapedAmpersands(url.trimmingASCIIWhitespace()))
         if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
         if let scheme = text.firstRange(of: "://") { text = text[scheme.upperBound...] }
         let hostEnd = text.firstIndex { $0 == "/" || $0 == "?" } ?? text.endIndex

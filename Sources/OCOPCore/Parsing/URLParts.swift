@@ -19,7 +19,8 @@ public struct URLParts: Sendable, Hashable {
     /// The delimiters are ASCII, so the string is split on its UTF-8 bytes: adapters parse several
     /// URLs per check, and `Character` iteration would cost a grapheme break test per letter.
     public init?(_ string: String) {
-        let text = string.trimmingASCIIWhitespace()
+        // Before the fragment is cut: `&#038;` holds a `#`.
+        let text = Self.decodingEscapedAmpersands(string.trimmingASCIIWhitespace())
         // The first `:` must begin `://`; `firstRange(of:)` would do, but runs unspecialised.
         let utf8 = text.utf8
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
@@ -58,6 +59,46 @@ public struct URLParts: Sendable, Hashable {
         self.port = port
         self.path = path.isEmpty ? "/" : String(path)
         self.query = queryStart.map { String(afterAuthority[afterAuthority.utf8.index(after: $0)...]) }
+    }
+
+    /// `text` with the `&` that HTML templates write as a character reference (`&amp;`, and
+    /// WordPress's `&#038;`, `&#38;`, `&#x26;`) put back. A link copied from a page's source or
+    /// exported through a template says `?id=42&amp;spid=7`; read as written, the query names
+    /// neither the offer nor the same page as `?id=42&spid=7`. A URL never holds these as they
+    /// are: `#` would begin its fragment.
+    public static func decodingEscapedAmpersands(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var bytes = Array(text.utf8)
+        var changed = true
+        // `&amp;amp;`, escaped twice, takes a second round.
+        while changed {
+            changed = false
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "&"),
+                    let form = escapedAmpersands.first(where: { Self.startsWithIgnoringCase(bytes, at: index + 1, $0) })
+                {
+                    output.append(UInt8(ascii: "&"))
+                    index += 1 + form.count
+                    changed = true
+                } else {
+                    output.append(bytes[index])
+                    index += 1
+                }
+            }
+            bytes = output
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// What follows the `&` of each escaped form.
+    private static let escapedAmpersands: [[UInt8]] = ["amp;", "#038;", "#38;", "#x26;"].map { Array($0.utf8) }
+
+    private static func startsWithIgnoringCase(_ bytes: [UInt8], at start: Int, _ prefix: [UInt8]) -> Bool {
+        guard start + prefix.count <= bytes.count else { return false }
+        return prefix.indices.allSatisfy { ByteScanner.asciiLowercased(bytes[start + $0]) == prefix[$0] }
     }
 
     /// `scheme://host[:port]`.

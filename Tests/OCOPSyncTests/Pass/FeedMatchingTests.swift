@@ -61,6 +61,13 @@ import Testing
         let other = #"{"url": "https://tiki.vn/lang-hoa-p696123199.html?src=feed&amp;spid=5", "status": "active"}"#
         let verdict = try Self.verdict(Self.tiki, .tiki, complete: true, items: [other, escaped])
         #expect(verdict.status == .outOfStock, "\(verdict)")
+        // WordPress's `&#038;` in the feed, `&amp;` in the catalog's link copied from a page.
+        let wordpress = escaped.replacingOccurrences(of: "&amp;", with: "&#038;")
+        #expect(try Self.verdict(Self.tiki, .tiki, complete: true, items: [other, wordpress]).status == .outOfStock)
+        let copied = "https://tiki.vn/lang-hoa-p696123199.html?src=x&amp;spid=441232121"
+        let plain = #"{"url": "https://tiki.vn/lang-hoa-p696123199.html?spid=441232121", "status": "out_of_stock"}"#
+        let fromCatalog = try Self.verdict(copied, .tiki, complete: true, items: [other, plain])
+        #expect(fromCatalog.status == .outOfStock, "\(fromCatalog)")
     }
 
     /// A complete feed that lists nothing of the marketplace (an exporter that wrote no rows,
