@@ -211,4 +211,23 @@ import Testing
         let waiting = try await demo.context().openStore().loadStates(namespace: "alerts.undelivered")
         #expect(waiting.isEmpty, "still waiting: \(waiting.keys.sorted())")
     }
+
+    /// An alert log named like a digest (`alerts-2025.jsonl`) is still the alert log: its waiting
+    /// lines reach the one the config names next, not a digest of that name.
+    @Test func linesThatWaitedForALogNamedLikeADigestReachTheLog() async throws {
+        let demo = try await DemoRun.start()
+        defer { Task { await demo.stop() } }
+        let blocked = URL(fileURLWithPath: demo.configPath).deletingLastPathComponent().appendingPathComponent("blocked")
+        try Data().write(to: blocked)
+        let config = try String(contentsOfFile: demo.configPath, encoding: .utf8)
+        try (config + "\n").replacingOccurrences(of: "logs_dir: logs", with: "logs_dir: logs\n  alert_log: \(blocked.path)/alerts-2025.jsonl")
+            .write(toFile: demo.configPath, atomically: true, encoding: .utf8)
+        let first = try await demo.pass()
+        try config.write(toFile: demo.configPath, atomically: true, encoding: .utf8)
+        try await demo.pass()
+        let log = try demo.alertLog()
+        #expect(log.contains { $0.key == "coverage_below_target:products" && $0.time <= first.endedAt }, "\(log.count) lines")
+        let folder = URL(fileURLWithPath: try demo.context().configuration.paths.alertLog).deletingLastPathComponent()
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("alerts-2025.jsonl").path))
+    }
 }

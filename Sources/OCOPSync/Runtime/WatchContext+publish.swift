@@ -276,9 +276,15 @@ extension WatchContext {
     private static let undeliveredNamespace = "alerts.undelivered"
 
     /// Appends each file's events as JSON lines, after the lines still waiting for it; a file
-    /// with no event this time (a quiet district, a digest since switched off) gets its waiting
-    /// lines all the same. The waiting lines are read once, whatever the number of files.
+    /// with no event this time (a quiet district) gets its waiting lines all the same. The
+    /// waiting lines are read once, whatever the number of files.
+    ///
+    /// Lines that waited for a file the config no longer names (the operator moved
+    /// `paths.logs_dir`, as the error told them) go to the file that now plays its part, ahead of
+    /// its own: the alert log, or the district's digest beside it. A digest's lines are copies of
+    /// the alert log's, so with digests switched off they are dropped.
     private func writeAlertFiles(_ files: [String: [AlertEvent]], store: any ObservationStore) async {
+        let log = configuration.paths.alertLog
         var waiting: [String: Data] = [:]
         do {
             waiting = try await store.loadStates(namespace: Self.undeliveredNamespace)
@@ -287,44 +293,57 @@ extension WatchContext {
         }
         var earlier: [String: [String]] = [:]
         var moved: [String] = []
-        for (path, data) in waiting.sorted(by: { $0.key < $1.key }) {
-            let lines: [String]
-            do {
-                lines = try JSONDecoder().decode([String].self, from: data)
-            } catch {
-                logger.error("cannot read the alert lines waiting for \(path)", metadata: ["error": "\(error)"])
+        // Lines that waited for an old path are older than those waiting for its successor:
+        // they are taken first.
+        let entries = waiting.map { key, data in
+            let file = WaitingAlertFile(key: key, alertLog: log)
+            let destination = file.isDigest ? digestDestination(of: file.path) : log
+            let stays = destination.map { WaitingAlertFile(path: $0, isDigest: file.isDigest).key } == key
+            return (key: key, data: data, file: file, destination: destination, order: stays ? 1 : 0)
+        }
+        for entry in entries.sorted(by: { ($0.order, $0.key) < ($1.order, $1.key) }) {
+            if entry.order == 0 { moved.append(entry.key) }
+            guard let destination = entry.destination else {
+                logger.notice(
+                    "alert lines waiting for a district digest dropped: digests are off, and the alert log has them",
+                    metadata: ["path": "\(entry.file.path)"])
                 continue
             }
-            // Lines that waited for a file the config no longer names (the operator fixed
-            // `paths.logs_dir`, as the error told them) go to the file that now plays its part,
-            // before the lines that waited for that one: they are older.
-            let destination = currentAlertFile(for: path)
-            if destination != path { moved.append(path) }
-            earlier[destination] = lines + (earlier[destination] ?? [])
-        }
-        if !moved.isEmpty {
             do {
-                try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: moved)
+                earlier[destination, default: []] += try JSONDecoder().decode([String].self, from: entry.data)
             } catch {
-                logger.error("cannot move the alert lines waiting for an old path", metadata: ["error": "\(error)"])
+                logger.error("cannot read the alert lines waiting for \(entry.file.path)", metadata: ["error": "\(error)"])
             }
         }
         for path in Set(files.keys).union(earlier.keys).sorted() {
-            await append(files[path] ?? [], after: earlier[path] ?? [], to: path, store: store)
+            let key = WaitingAlertFile(path: path, isDigest: path != log).key
+            await append(files[path] ?? [], after: earlier[path] ?? [], to: path, key: key, store: store)
+        }
+        // Only once their lines are written or waiting under their new key: a crash before this
+        // writes them twice rather than losing them.
+        guard !moved.isEmpty else { return }
+        do {
+            try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: moved)
+        } catch {
+            logger.error("cannot forget the alert lines moved from an old path", metadata: ["error": "\(error)"])
         }
     }
 
-    /// Where the lines that waited for `path` go now: the path itself while the config still
-    /// names it, else the alert log, or the district digest of the same name beside it.
-    func currentAlertFile(for path: String) -> String {
-        let log = URL(fileURLWithPath: configuration.paths.alertLog)
-        let old = URL(fileURLWithPath: path)
-        let name = old.lastPathComponent
-        let isDigest = name.hasPrefix("alerts-") && name.hasSuffix(".jsonl") && name != log.lastPathComponent
-        return isDigest ? log.deletingLastPathComponent().appendingPathComponent(name).path : log.path
+    /// Where a digest's waiting lines go now: the digest of the same name beside the alert log,
+    /// `nil` when digests are off.
+    private func digestDestination(of path: String) -> String? {
+        guard configuration.alerts.regionDigests else { return nil }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
-    private func append(_ events: [AlertEvent], after waiting: [String], to path: String, store: any ObservationStore) async {
+    private func append(
+        _ events: [AlertEvent],
+        after waiting: [String],
+        to path: String,
+        key: String,
+        store: any ObservationStore
+    ) async {
         let lines = waiting + events.compactMap { try? $0.jsonLine() }
         guard !lines.isEmpty else { return }
         var written = 0
@@ -343,9 +362,9 @@ extension WatchContext {
         do {
             if written < lines.count {
                 let rest = try JSONEncoder().encode(Array(lines[written...]))
-                try await store.saveState(namespace: Self.undeliveredNamespace, key: path, data: rest)
+                try await store.saveState(namespace: Self.undeliveredNamespace, key: key, data: rest)
             } else {
-                try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: [path])
+                try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: [key])
             }
         } catch {
             logger.error("cannot keep the alert lines waiting for the log", metadata: ["path": "\(path)", "error": "\(error)"])
