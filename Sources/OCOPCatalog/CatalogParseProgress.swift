@@ -17,11 +17,20 @@ struct CatalogParseProgress {
     /// No progress to show: ``CatalogParser/parse(sources:configuration:)``, tests, the fuzzers.
     static var silent: CatalogParseProgress { CatalogParseProgress(total: 0, report: nil) }
 
-    /// The steps of `data`'s rows: twice its line count.
+    /// The steps of `data`'s rows: twice its line count. Lines end at a line feed, or at a
+    /// carriage return in a file that has no line feed (old Mac "CSV" exports).
     static func steps(of data: some BidirectionalCollection<UInt8>) -> Int {
-        var lines = 0
-        for byte in data where byte == UInt8(ascii: "\n") { lines += 1 }
-        return 2 * (lines + (data.last == UInt8(ascii: "\n") || data.isEmpty ? 0 : 1))
+        var (feeds, returns) = (0, 0)
+        for byte in data {
+            if byte == UInt8(ascii: "\n") {
+                feeds += 1
+            } else if byte == UInt8(ascii: "\r") {
+                returns += 1
+            }
+        }
+        let end = feeds > 0 ? UInt8(ascii: "\n") : UInt8(ascii: "\r")
+        let lines = feeds > 0 ? feeds : returns
+        return 2 * (lines + (data.last == end || data.isEmpty ? 0 : 1))
     }
 
     /// One step done; the report is called every 512 steps, so that a terminal's lock and clock

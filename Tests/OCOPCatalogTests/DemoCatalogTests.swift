@@ -39,6 +39,27 @@ import Testing
         #expect(reports.last?.done == lines, "ends at the total")
     }
 
+    /// Old Mac "CSV" exports end their lines with a carriage return alone: counted all the same.
+    @Test func progressCountsTheLinesOfAFileWithoutLineFeeds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-cr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines = 0
+        var files: [URL] = []
+        for name in ["producers.csv", "products.csv", "listings.csv"] {
+            let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+            lines += text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            let file = folder.appendingPathComponent(name)
+            try text.replacingOccurrences(of: "\n", with: "\r").write(to: file, atomically: true, encoding: .utf8)
+            files.append(file)
+        }
+        var reports: [(done: Int, total: Int)] = []
+        let catalog = try CatalogParser.parse(files: files) { done, total in reports.append((done, total)) }
+        #expect(catalog.listings.count == 604)
+        #expect(reports.allSatisfy { $0.total == lines }, "\(reports.last.map { "\($0)" } ?? "none") of \(lines) lines")
+        #expect(reports.last?.done == lines)
+    }
+
     @Test func hasTheFiguresOfTheEndOf2024() throws {
         let catalog = try Self.catalog()
         #expect(catalog.products.count == 581)
