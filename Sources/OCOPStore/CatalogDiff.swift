@@ -40,12 +40,45 @@ struct CatalogDiff {
             catalog.products.map { ($0.id, $0) }
         )
         if catalog.includesListings {
-            (listings, removedListings, summary.listings) = Self.compare(
-                storedListings,
-                catalog.listings.map { ($0.key, $0) }
-            )
+            let incoming = Self.keepingStoredSpellings(of: catalog.listings, stored: storedListings)
+            (listings, removedListings, summary.listings) = Self.compare(storedListings, incoming.map { ($0.key, $0) })
         } else {
             summary.listings.unchanged = storedListings.values.count { !$0.isRemoved }
+        }
+    }
+
+    /// `incoming`, where a link names the same page as a stored listing of its product but is
+    /// spelt otherwise (`http` for `https`, `www.`, a tracking parameter, a trailing slash:
+    /// ``Listing/comparableURL(_:)``), with the stored spelling. The listing is identified by its
+    /// link, so a respelling would otherwise remove it and add a new one without its history:
+    /// its product turned unverified until the next check.
+    static func keepingStoredSpellings(of incoming: [Listing], stored: [ListingKey: Stored<Listing>]) -> [Listing] {
+        // Only the products with a link the store does not hold as spelt: a re-import of an
+        // unchanged catalog (every import of `sync --once`) compares no links.
+        let products = Set(incoming.lazy.filter { stored[$0.key] == nil }.map(\.productID))
+        guard !products.isEmpty else { return incoming }
+        let incomingKeys = Set(incoming.map(\.key))
+        var storedByPage: [ListingKey: String] = [:]
+        for (key, listing) in stored where products.contains(key.productID) && !incomingKeys.contains(key) {
+            let page = ListingKey(productID: key.productID, url: Listing.comparableURL(key.url))
+            // A current listing before a removed one, then the first by spelling: the same answer
+            // on every import.
+            let rank = (listing.isRemoved ? 1 : 0, key.url)
+            if let other = storedByPage[page], let kept = stored[ListingKey(productID: key.productID, url: other)],
+                (kept.isRemoved ? 1 : 0, other) <= rank
+            {
+                continue
+            }
+            storedByPage[page] = key.url
+        }
+        guard !storedByPage.isEmpty else { return incoming }
+        return incoming.map { listing in
+            guard stored[listing.key] == nil,
+                let spelling = storedByPage[ListingKey(productID: listing.productID, url: Listing.comparableURL(listing.url))]
+            else { return listing }
+            var kept = listing
+            kept.url = spelling
+            return kept
         }
     }
 

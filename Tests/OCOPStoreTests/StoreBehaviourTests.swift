@@ -49,6 +49,25 @@ import Testing
         #expect(try await store.catalog().listings == Sample.listings.sorted { $0.key < $1.key })
     }
 
+    /// A link respelt to the same page (scheme, `www.`, a tracking parameter, a trailing slash)
+    /// is the listing it was, with its history, not a new one.
+    @Test(arguments: Backend.allCases)
+    func aRespeltLinkKeepsItsListingAndHistory(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "v1", at: Sample.time(0))
+        let pass = try await store.beginPass(startedAt: Sample.time(1), kind: "once")
+        try await store.record([Sample.observation(Sample.listings[0], at: 1, .active)], pass: pass)
+        var respelt = Sample.catalog
+        respelt.listings[0].url = "http://www.shopee.vn/a-i.1.2/?utm_source=zalo"
+        respelt.listings[0].sellerRelation = .provincialPavilion
+        let summary = try await store.importCatalog(respelt, source: "v2", at: Sample.time(10))
+        #expect(summary.listings == .init(updated: 1, unchanged: 2), "\(summary.listings)")
+        let listing = try #require(try await store.catalog().listings.first { $0.marketplace == .shopee })
+        #expect(listing.url == Sample.listings[0].url)
+        #expect(listing.sellerRelation == .provincialPavilion)
+        #expect(try await store.history(for: listing.key, limit: 10).map(\.status) == [.active])
+    }
+
     @Test(arguments: Backend.allCases)
     func updatesAndRemovalsAreRecorded(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
