@@ -63,7 +63,7 @@ if wants ocop-watch; then
     interpret_bench=$(dirname "$ocop_watch")/interpret-bench
   else
     say "building ocop-watch and interpret-bench (release)"
-    # As `make install` builds it: RELEASE_FLAGS from the Makefile (docs/0012, docs/0016).
+    # As `make release` builds it: RELEASE_FLAGS from the Makefile (docs/0012, docs/0016).
     flags=(${RELEASE_FLAGS:-$(sed -n 's/^RELEASE_FLAGS ?= //p' "$repo/Makefile")})
     (cd "$repo" && swift build "${flags[@]}" --product ocop-watch && swift build "${flags[@]}" --product interpret-bench)
     ocop_watch="$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/ocop-watch"
