@@ -43,7 +43,18 @@ struct CatalogDiff {
             let incoming = Self.keepingStoredSpellings(of: catalog.listings, stored: storedListings)
             (listings, removedListings, summary.listings) = Self.compare(storedListings, incoming.map { ($0.key, $0) })
         } else {
-            summary.listings.unchanged = storedListings.values.count { !$0.isRemoved }
+            // The stored listings stay; those of a product that leaves are not checked any more,
+            // and those of one that returns are again (the store's `currentListing`).
+            let before = Set(storedProducts.filter { !$0.value.isRemoved }.keys)
+            let after = Set(catalog.products.map(\.id))
+            for (key, listing) in storedListings where !listing.isRemoved {
+                switch (before.contains(key.productID), after.contains(key.productID)) {
+                case (true, true): summary.listings.unchanged += 1
+                case (true, false): summary.listings.removed += 1
+                case (false, true): summary.listings.added += 1
+                case (false, false): break
+                }
+            }
         }
     }
 

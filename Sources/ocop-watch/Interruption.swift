@@ -34,6 +34,9 @@ final class Interruption {
         }
     }
 
+    /// Whether a signal came, whatever the task made of it.
+    var wasReceived: Bool { received.signal.withLock { $0 } != nil }
+
     /// Gives the signals their default action back.
     func end() {
         for source in sources { source.cancel() }

@@ -37,14 +37,19 @@ struct SyncCommand: AsyncParsableCommand {
             defer { interruption.end() }
             do {
                 print(try await pass.value.summary)
+                if interruption.wasReceived {
+                    // It came once every listing was checked: publishing went on to its end.
+                    FileHandle.standardError.write(Data("interrupted once the pass was complete: its results are published\n".utf8))
+                    interruption.exitBySignal()
+                }
             } catch let error as PassInterrupted {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 interruption.exitBySignal()
             } catch  where pass.isCancelled {
                 // Whatever the store or the import threw once cancelled: interrupted before the
-                // pass began. The catalog import is one transaction.
+                // pass began. The catalog import is one transaction, stored whole or not at all.
                 FileHandle.standardError.write(
-                    Data("interrupted before the pass began: nothing was checked, and the stored catalog is as it was\n".utf8))
+                    Data("interrupted before the pass began: nothing was checked; a catalog import is stored whole or not at all\n".utf8))
                 interruption.exitBySignal()
             }
         } else {

@@ -37,7 +37,8 @@ import Testing
         productsOnly.listings = []
         productsOnly.includesListings = false
         productsOnly.products.remove(at: 2)
-        _ = try await store.importCatalog(productsOnly, source: "v2", at: Sample.time(10))
+        let removal = try await store.importCatalog(productsOnly, source: "v2", at: Sample.time(10))
+        #expect(removal.listings == .init(removed: 1, unchanged: 2), "\(removal.listings)")
         let kept = Sample.listings.filter { $0.productID != Sample.products[2].id }.sorted { $0.key < $1.key }
         #expect(kept.count == Sample.listings.count - 1)
         #expect(try await store.catalog().listings == kept)
@@ -45,7 +46,8 @@ import Testing
         #expect(try await store.listingCounts().values.reduce(0, +) == kept.count)
 
         productsOnly.products = Sample.products
-        _ = try await store.importCatalog(productsOnly, source: "v3", at: Sample.time(20))
+        let comeback = try await store.importCatalog(productsOnly, source: "v3", at: Sample.time(20))
+        #expect(comeback.listings == .init(added: 1, unchanged: 2), "\(comeback.listings)")
         #expect(try await store.catalog().listings == Sample.listings.sorted { $0.key < $1.key })
     }
 

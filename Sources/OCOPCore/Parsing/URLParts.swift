@@ -68,37 +68,25 @@ public struct URLParts: Sendable, Hashable {
     /// are: `#` would begin its fragment.
     public static func decodingEscapedAmpersands(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var bytes = Array(text.utf8)
-        var changed = true
-        // `&amp;amp;`, escaped twice, takes a second round.
-        while changed {
-            changed = false
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "&"),
-                    let form = escapedAmpersands.first(where: { Self.startsWithIgnoringCase(bytes, at: index + 1, $0) })
-                {
-                    output.append(UInt8(ascii: "&"))
-                    index += 1 + form.count
-                    changed = true
-                } else {
-                    output.append(bytes[index])
-                    index += 1
-                }
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            output.append(bytes[index])
+            index += 1
+            guard bytes[index - 1] == UInt8(ascii: "&") else { continue }
+            // `&amp;amp;`, escaped twice, is one `&` too: each escape read extends the last.
+            while let form = escapedAmpersands.first(where: { bytes[index...].starts(with: $0) }) {
+                index += form.count
             }
-            bytes = output
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// What follows the `&` of each escaped form.
-    private static let escapedAmpersands: [[UInt8]] = ["amp;", "#038;", "#38;", "#x26;"].map { Array($0.utf8) }
-
-    private static func startsWithIgnoringCase(_ bytes: [UInt8], at start: Int, _ prefix: [UInt8]) -> Bool {
-        guard start + prefix.count <= bytes.count else { return false }
-        return prefix.indices.allSatisfy { ByteScanner.asciiLowercased(bytes[start + $0]) == prefix[$0] }
+    /// What follows the `&` of each escaped form, as HTML spells them.
+    private static let escapedAmpersands: [[UInt8]] = ["amp;", "AMP;", "#038;", "#38;", "#x26;", "#X26;"].map {
+        Array($0.utf8)
     }
 
     /// `scheme://host[:port]`.

@@ -52,9 +52,10 @@ struct SyncPass: Sendable {
             try await withThrowingTaskGroup(of: [Observation].self) { group in
                 // The next listings to fetch; feed listings are set aside for the end.
                 func nextRun() async throws -> [Listing] {
-                    // Interrupted (Ctrl-C): nothing more is handed out, the group's checks are
-                    // cut short, and what was recorded is committed below.
-                    try Task.checkCancellation()
+                    // Interrupted (Ctrl-C): nothing more is handed out; the runs out return
+                    // what they finished and their cut-short checks, and the loop below still
+                    // records the first.
+                    guard !Task.isCancelled else { return [] }
                     let size = configuration.runLength(remaining: expected - handedOut)
                     var run: [Listing] = []
                     run.reserveCapacity(size)
@@ -88,6 +89,7 @@ struct SyncPass: Sendable {
                     }
                 }
             }
+            try Task.checkCancellation()
             for (marketplace, items) in byFeed {
                 try Task.checkCancellation()
                 guard let feed = feeds[marketplace] else { continue }

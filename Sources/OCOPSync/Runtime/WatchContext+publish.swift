@@ -292,38 +292,43 @@ extension WatchContext {
             logger.error("cannot read the alert lines waiting for their files", metadata: ["error": "\(error)"])
         }
         var earlier: [String: [String]] = [:]
-        var moved: [String] = []
+        var moved: [String: [String]] = [:]
         // Lines that waited for an old path are older than those waiting for its successor:
         // they are taken first.
         let entries = waiting.map { key, data in
-            let file = WaitingAlertFile(key: key, alertLog: log)
+            let file = WaitingAlertFile(key: key, alertLog: log, digestsOn: configuration.alerts.regionDigests)
             let destination = file.isDigest ? digestDestination(of: file.path) : log
             let stays = destination.map { WaitingAlertFile(path: $0, isDigest: file.isDigest).key } == key
             return (key: key, data: data, file: file, destination: destination, order: stays ? 1 : 0)
         }
+        var dropped: [String] = []
         for entry in entries.sorted(by: { ($0.order, $0.key) < ($1.order, $1.key) }) {
-            if entry.order == 0 { moved.append(entry.key) }
             guard let destination = entry.destination else {
                 logger.notice(
                     "alert lines waiting for a district digest dropped: digests are off, and the alert log has them",
                     metadata: ["path": "\(entry.file.path)"])
+                dropped.append(entry.key)
                 continue
             }
+            if entry.order == 0 { moved[destination, default: []].append(entry.key) }
             do {
                 earlier[destination, default: []] += try JSONDecoder().decode([String].self, from: entry.data)
             } catch {
                 logger.error("cannot read the alert lines waiting for \(entry.file.path)", metadata: ["error": "\(error)"])
             }
         }
+        var forget = dropped
         for path in Set(files.keys).union(earlier.keys).sorted() {
             let key = WaitingAlertFile(path: path, isDigest: path != log).key
-            await append(files[path] ?? [], after: earlier[path] ?? [], to: path, key: key, store: store)
+            // Lines moved here are forgotten under their old key only once written, or saved
+            // under the new one: a failure on the way writes them twice rather than losing them.
+            if await append(files[path] ?? [], after: earlier[path] ?? [], to: path, key: key, store: store) {
+                forget += moved[path] ?? []
+            }
         }
-        // Only once their lines are written or waiting under their new key: a crash before this
-        // writes them twice rather than losing them.
-        guard !moved.isEmpty else { return }
+        guard !forget.isEmpty else { return }
         do {
-            try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: moved)
+            try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: forget)
         } catch {
             logger.error("cannot forget the alert lines moved from an old path", metadata: ["error": "\(error)"])
         }
@@ -337,15 +342,18 @@ extension WatchContext {
         return URL(fileURLWithPath: configuration.paths.alertLog).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
+    /// Writes `waiting` then `events` to `path`, and keeps in the store under `key` what the file
+    /// could not take. Returns whether every line is safe: written, or kept.
+    @discardableResult
     private func append(
         _ events: [AlertEvent],
         after waiting: [String],
         to path: String,
         key: String,
         store: any ObservationStore
-    ) async {
+    ) async -> Bool {
         let lines = waiting + events.compactMap { try? $0.jsonLine() }
-        guard !lines.isEmpty else { return }
+        guard !lines.isEmpty else { return true }
         var written = 0
         do {
             let file = try LogFile(path: path)
@@ -358,7 +366,7 @@ extension WatchContext {
                 "cannot write the alert log; the lines wait in the store for the next publication",
                 metadata: ["path": "\(path)", "error": "\(error)", "waiting": "\(lines.count - written)"])
         }
-        guard written < lines.count || !waiting.isEmpty else { return }
+        guard written < lines.count || !waiting.isEmpty else { return true }
         do {
             if written < lines.count {
                 let rest = try JSONEncoder().encode(Array(lines[written...]))
@@ -366,8 +374,10 @@ extension WatchContext {
             } else {
                 try await store.updateStates(namespace: Self.undeliveredNamespace, saving: [:], removing: [key])
             }
+            return true
         } catch {
             logger.error("cannot keep the alert lines waiting for the log", metadata: ["path": "\(path)", "error": "\(error)"])
+            return written == lines.count
         }
     }
 
