@@ -21,6 +21,10 @@ struct CatalogDiff {
     var removedListings: [ListingKey] = []
     var summary = ImportSummary()
 
+    /// Whether applying the diff changes a row: the summary's changes, or listings flagged
+    /// removed that were no longer checked (their product had left), which it does not count.
+    var writesRows: Bool { summary.hasChanges || !removedListings.isEmpty }
+
     /// - Throws: ``StoreError/Code/invalidCatalog`` for duplicate ids, or a product or listing
     ///   whose producer or product is not in the catalog.
     init(
@@ -39,13 +43,25 @@ struct CatalogDiff {
             storedProducts,
             catalog.products.map { ($0.id, $0) }
         )
+        // A listing is checked while it and its product are current (the store's
+        // `currentListing`): one whose product left is counted as gone already.
+        let before = Set(storedProducts.filter { !$0.value.isRemoved }.keys)
         if catalog.includesListings {
             let incoming = Self.keepingStoredSpellings(of: catalog.listings, stored: storedListings)
-            (listings, removedListings, summary.listings) = Self.compare(storedListings, incoming.map { ($0.key, $0) })
+            let checked = Dictionary(
+                uniqueKeysWithValues: storedListings.map { key, stored in
+                    (key, Stored(value: stored.value, isRemoved: stored.isRemoved || !before.contains(key.productID)))
+                })
+            (listings, removedListings, summary.listings) = Self.compare(checked, incoming.map { ($0.key, $0) })
+            // Not checked since their product left, and now out of the listings file too: flagged
+            // removed, so that they stay out when the product returns, but not counted again.
+            let incomingKeys = Set(incoming.map(\.key))
+            removedListings += storedListings.filter { key, stored in
+                !stored.isRemoved && !before.contains(key.productID) && !incomingKeys.contains(key)
+            }.map(\.key)
         } else {
             // The stored listings stay; those of a product that leaves are not checked any more,
-            // and those of one that returns are again (the store's `currentListing`).
-            let before = Set(storedProducts.filter { !$0.value.isRemoved }.keys)
+            // and those of one that returns are again.
             let after = Set(catalog.products.map(\.id))
             for (key, listing) in storedListings where !listing.isRemoved {
                 switch (before.contains(key.productID), after.contains(key.productID)) {
@@ -58,33 +74,34 @@ struct CatalogDiff {
         }
     }
 
-    /// `incoming`, where a link names the same page as a stored listing of its product but is
-    /// spelt otherwise (`http` for `https`, `www.`, a tracking parameter, a trailing slash:
-    /// ``Listing/comparableURL(_:)``), with the stored spelling. The listing is identified by its
-    /// link, so a respelling would otherwise remove it and add a new one without its history:
-    /// its product turned unverified until the next check.
+    /// `incoming`, where a marketplace link names the same page as a current stored listing of
+    /// its product but is spelt otherwise (`http` for `https`, `www.`, a tracking parameter, a
+    /// trailing slash: ``Listing/comparableURL(_:)``), with the stored spelling. The listing is
+    /// identified by its link, so a respelling would otherwise remove it and add a new one without
+    /// its history: its product turned unverified until the next check.
+    ///
+    /// Not for a producer's website, whose link is the address fetched: there `https` for `http`
+    /// or a host without `www.` is how an officer corrects a link that does not answer. Nor for a
+    /// removed listing, which a corrected link must not bring back under its old spelling.
     static func keepingStoredSpellings(of incoming: [Listing], stored: [ListingKey: Stored<Listing>]) -> [Listing] {
         // Only the products with a link the store does not hold as spelt: a re-import of an
         // unchanged catalog (every import of `sync --once`) compares no links.
-        let products = Set(incoming.lazy.filter { stored[$0.key] == nil }.map(\.productID))
+        let products = Set(incoming.lazy.filter { stored[$0.key] == nil && $0.marketplace != .website }.map(\.productID))
         guard !products.isEmpty else { return incoming }
         let incomingKeys = Set(incoming.map(\.key))
         var storedByPage: [ListingKey: String] = [:]
-        for (key, listing) in stored where products.contains(key.productID) && !incomingKeys.contains(key) {
+        for (key, listing) in stored
+        where !listing.isRemoved && listing.value.marketplace != .website && products.contains(key.productID)
+            && !incomingKeys.contains(key)
+        {
             let page = ListingKey(productID: key.productID, url: Listing.comparableURL(key.url))
-            // A current listing before a removed one, then the first by spelling: the same answer
-            // on every import.
-            let rank = (listing.isRemoved ? 1 : 0, key.url)
-            if let other = storedByPage[page], let kept = stored[ListingKey(productID: key.productID, url: other)],
-                (kept.isRemoved ? 1 : 0, other) <= rank
-            {
-                continue
-            }
+            // The first by spelling: the same answer on every import.
+            if let other = storedByPage[page], other <= key.url { continue }
             storedByPage[page] = key.url
         }
         guard !storedByPage.isEmpty else { return incoming }
         return incoming.map { listing in
-            guard stored[listing.key] == nil,
+            guard stored[listing.key] == nil, listing.marketplace != .website,
                 let spelling = storedByPage[ListingKey(productID: listing.productID, url: Listing.comparableURL(listing.url))]
             else { return listing }
             var kept = listing

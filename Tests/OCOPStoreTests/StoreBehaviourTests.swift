@@ -49,10 +49,26 @@ import Testing
         let comeback = try await store.importCatalog(productsOnly, source: "v3", at: Sample.time(20))
         #expect(comeback.listings == .init(added: 1, unchanged: 2), "\(comeback.listings)")
         #expect(try await store.catalog().listings == Sample.listings.sorted { $0.key < $1.key })
+
+        // A full import counts the same way: the product leaves again, then returns with its
+        // listings file, and its listing is added back once, not found unchanged.
+        _ = try await store.importCatalog(productsOnly.removingProduct(at: 2), source: "v4", at: Sample.time(30))
+        let full = try await store.importCatalog(Sample.catalog, source: "v5", at: Sample.time(40))
+        #expect(full.listings == .init(added: 1, unchanged: 2), "\(full.listings)")
+        // A full import without the product nor its listing removes nothing it had not stopped.
+        var without = Sample.catalog.removingProduct(at: 2)
+        without.listings.removeAll { $0.productID == Sample.products[2].id }
+        _ = try await store.importCatalog(productsOnly.removingProduct(at: 2), source: "v6", at: Sample.time(50))
+        let second = try await store.importCatalog(without, source: "v7", at: Sample.time(60))
+        #expect(second.listings == .init(unchanged: 2), "\(second.listings)")
+        // And it stays out when the product returns without a listings file.
+        _ = try await store.importCatalog(productsOnly, source: "v8", at: Sample.time(70))
+        #expect(try await store.catalog().listings.count == 2)
     }
 
-    /// A link respelt to the same page (scheme, `www.`, a tracking parameter, a trailing slash)
-    /// is the listing it was, with its history, not a new one.
+    /// A marketplace link respelt to the same page (scheme, `www.`, a tracking parameter, a
+    /// trailing slash) is the listing it was, with its history, not a new one; a producer's
+    /// website link is the address fetched, so a respelling replaces it.
     @Test(arguments: Backend.allCases)
     func aRespeltLinkKeepsItsListingAndHistory(_ backend: Backend) async throws {
         let store = try StoreUnderTest(backend).store
@@ -68,6 +84,14 @@ import Testing
         #expect(listing.url == Sample.listings[0].url)
         #expect(listing.sellerRelation == .provincialPavilion)
         #expect(try await store.history(for: listing.key, limit: 10).map(\.status) == [.active])
+
+        var site = respelt
+        site.listings.append(Listing(productID: "DT-P-0002", marketplace: .website, url: "http://www.sen.vn/tra"))
+        _ = try await store.importCatalog(site, source: "v3", at: Sample.time(20))
+        site.listings[site.listings.count - 1].url = "https://sen.vn/tra"
+        let corrected = try await store.importCatalog(site, source: "v4", at: Sample.time(30))
+        #expect(corrected.listings == .init(added: 1, removed: 1, unchanged: 3), "\(corrected.listings)")
+        #expect(try await store.catalog().listings.contains { $0.url == "https://sen.vn/tra" })
     }
 
     @Test(arguments: Backend.allCases)

@@ -106,3 +106,13 @@ enum Sample {
         )
     }
 }
+
+extension Catalog {
+    /// This catalog without its `index`th product (its listings stay, as a products-only import
+    /// leaves them).
+    func removingProduct(at index: Int) -> Catalog {
+        var catalog = self
+        catalog.products.remove(at: index)
+        return catalog
+    }
+}

@@ -33,8 +33,11 @@ extension SQLiteStore {
                 incoming: catalog,
                 path: path
             )
-            guard diff.summary.hasChanges else { return diff.summary }
+            guard diff.writesRows else { return diff.summary }
             try Self.apply(diff, at: date.timeIntervalSince1970, db: db)
+            // Only listings flagged that were not checked any more: nothing an officer would call
+            // an import.
+            guard diff.summary.hasChanges else { return diff.summary }
             let summary = String(decoding: try JSONEncoder().encode(diff.summary), as: UTF8.self)
             try db.execute(
                 sql: "INSERT INTO catalog_imports (source, imported_at, summary) VALUES (?, ?, ?)",
