@@ -89,7 +89,6 @@ struct SyncPass: Sendable {
                     }
                 }
             }
-            try Task.checkCancellation()
             for (marketplace, items) in byFeed {
                 try Task.checkCancellation()
                 guard let feed = feeds[marketplace] else { continue }
