@@ -34,5 +34,9 @@ import Testing
             let value = sample.flatMap { Double($0.split(separator: " ").last ?? "") }
             #expect(value.map { $0 > 0 } == true, "ocop_\(name): \(sample ?? "no sample")")
         }
+        // A counter: the two passes' checks, not the last pass's alone, which Prometheus would
+        // read as no checks at all between the timer's runs.
+        let checked = metrics.filter { $0.hasPrefix("ocop_checks_total{") }.compactMap { Int($0.split(separator: " ").last ?? "") }
+        #expect(checked.reduce(0, +) == passes.map(\.checks).reduce(0, +), "\(checked.reduce(0, +)) checks counted")
     }
 }
