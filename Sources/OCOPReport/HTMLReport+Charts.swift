@@ -111,8 +111,7 @@ extension HTMLReport {
             let tooltip =
                 "\(row.label): \(tally.covered)/\(tally.total) đã lên sàn / covered, "
                 + "\(tally.unverified) chưa xác minh / unverified, \(tally.uncovered) chưa lên sàn / uncovered"
-            // 34 characters fit the label column at 12 px ("sendo (không tính / not counted)").
-            let label = escape(truncated(row.label, limit: 34))
+            let label = escape(truncated(row.label, width: labelWidth - 12))
             let value = "\(ReportFormat.percent(tally.percent, comma: true)) % (\(tally.covered)/\(tally.total))"
             content.append(
                 element(
@@ -187,17 +186,23 @@ extension HTMLReport {
                 )
             }
         }
-        // The latest value of each series, the higher one above its point and the lower below.
+        // The latest value of each series, the higher one above its point and the lower below,
+        // kept inside the chart (a label over 100 % lost its top; one under 0 % sat on the date)
+        // and a line apart.
         let latest = [
             (last.productPercent, productColour), (last.producerPercent, producerColour),
         ]
         .sorted { $0.0 > $1.0 }
+        let line = 13.0
+        var baselines = [max(y(latest[0].0) - 7, line), min(y(latest[1].0) + 15, bottom - 4)]
+        if baselines[1] - baselines[0] < line { baselines[0] = baselines[1] - line }
+        if baselines[0] < line { baselines = [line, 2 * line] }
         for (rank, (value, colour)) in latest.enumerated() {
             content.append(
                 element(
                     "text",
                     [
-                        ("x", x(last.date) - 6), ("y", y(value) + (rank == 0 ? -7 : 15)), ("fill", colour),
+                        ("x", x(last.date) - 6), ("y", baselines[rank]), ("fill", colour),
                         ("text-anchor", "end"), ("font-weight", "bold"),
                     ],
                     "\(ReportFormat.percent(value, comma: true)) %"

@@ -154,8 +154,18 @@ public struct HTMLReport: Sendable {
 
                 """
         }
+        // 0/0 reads as 0 %: the page says why there is nothing to count, for whoever it is sent to.
+        let empty =
+            coverage.products.total > 0
+            ? ""
+            : """
+            <p class="note"><b>Chưa có sản phẩm OCOP nào được tính: danh mục chưa được nhập, hoặc không sản phẩm \
+            nào thuộc diện tính / No OCOP product is counted: the catalog has not been imported, or none of \
+            its products is in scope.</b></p>
+
+            """
         return """
-            <section class="headline">
+            \(empty)<section class="headline">
             \(card("Sản phẩm / Products", coverage.products, unit: "sản phẩm"))\
             \(card("Chủ thể / Producers", coverage.producers, unit: "chủ thể"))\
             </section>

@@ -173,6 +173,15 @@ struct HTMLReportTests {
         #expect(!trend.contains("99,0 %"), "a point after the headline is not drawn")
     }
 
+    /// 0/0 is no 0 %: a page sent on says why there is nothing to count.
+    @Test func aReportWithNothingCountedSaysSo() {
+        let empty = CoverageReport(
+            generatedAt: ReportFixture.now, rules: CoverageRules(), products: CoverageTally(), producers: CoverageTally(),
+            productCoverage: [], breakdowns: [:])
+        #expect(HTMLReport(coverage: empty).render().contains("No OCOP product is counted: the catalog has not been imported"))
+        #expect(!page().contains("No OCOP product is counted"))
+    }
+
     @Test func emptyTrendStillDrawsAChart() {
         let html = page(trend: [])
         let trend = html.components(separatedBy: "id=\"trend\"").last?.components(separatedBy: "</section>").first
