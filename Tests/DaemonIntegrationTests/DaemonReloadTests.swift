@@ -112,4 +112,26 @@ import Testing
             #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
         }
     }
+
+    /// A reload that changes the coverage target shows in the metrics at once, not at the next
+    /// batch (a listing's next check, a minute away here, hours in production).
+    @Test func aNewTargetReachesTheMetricsWithoutWaitingForABatch() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.metricsTextfile = "metrics.prom"
+        try await DaemonFixture.with(counts: [.tiki: 3], settings: settings) { fixture in
+            let daemon = try fixture.launch()
+            let textfile = fixture.directory.appendingPathComponent("metrics.prom").path
+            func target() -> String? {
+                (try? String(contentsOfFile: textfile, encoding: .utf8))?.split(separator: "\n")
+                    .first { $0.hasPrefix(#"ocop_coverage_target_ratio{subject="products"}"#) }.map(String.init)
+            }
+            try await waitUntil("the first batch's metrics") { target()?.hasSuffix(" 1") == true }
+            settings.extraYAML = "coverage:\n  product_target: 80\n"
+            try fixture.writeConfig(settings)
+            daemon.send(SIGHUP)
+            try await waitUntil("the new target in the metrics", timeout: .seconds(15)) { target()?.hasSuffix(" 0.8") == true }
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+        }
+    }
 }

@@ -69,7 +69,11 @@ extension DaemonSession {
     /// check that may not come (every breaker open, an outage between two probes).
     mutating func publishIfIdle(at now: Date) async {
         guard batch == nil, now >= lastPublished.addingTimeInterval(idlePublicationInterval) else { return }
-        _ = await publish(pass: nil, at: now)
+        guard let publication = await publish(pass: nil, at: now) else { return }
+        // A reload's new target or rules show in `/metrics` and the textfile now, not at the
+        // next batch, hours away on a 6 h interval.
+        metrics.published(coverage: publication.coverage, alertsFiring: publication.firingByKind)
+        context.writeMetricsTextfile(metrics.snapshot())
     }
 
     /// A quarter of `alerts.no_pass_after`, at most 15 minutes and at least a batch window.

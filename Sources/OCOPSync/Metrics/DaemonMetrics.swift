@@ -43,6 +43,15 @@ final class DaemonMetrics: Sendable {
         }
     }
 
+    /// What a publication without a batch changed (the rules, after a reload): coverage and the
+    /// firing alerts, not the pass times.
+    func published(coverage: CoverageReport, alertsFiring: [AlertKind: Int]?) {
+        state.withLock { snapshot in
+            snapshot.coverage = coverage
+            if let alertsFiring { snapshot.alertsFiring = alertsFiring }
+        }
+    }
+
     /// The coverage known before the first batch (from the store at start-up).
     func setCoverage(_ coverage: CoverageReport) {
         state.withLock { $0.coverage = coverage }
