@@ -88,7 +88,7 @@ public struct PrometheusText: Sendable {
     private func checksFamily(_ checks: [MarketplaceID: [ListingStatus: Int]]) -> MetricFamily {
         var family = MetricFamily(
             name: "\(namespace)_checks_total",
-            help: "Listing checks since start, by marketplace and resulting status.",
+            help: "Listing checks this store has seen, by marketplace and resulting status.",
             type: "counter"
         )
         for marketplace in checks.keys.sorted() {

@@ -113,25 +113,46 @@ import Testing
         }
     }
 
-    /// A reload that changes the coverage target shows in the metrics at once, not at the next
-    /// batch (a listing's next check, a minute away here, hours in production).
-    @Test func aNewTargetReachesTheMetricsWithoutWaitingForABatch() async throws {
+    /// The metrics textfile, shared by the daemon and `sync --once` on one store: the counter of
+    /// checks never falls from one writer to the next, and a reload that changes the coverage
+    /// target shows at once, not at the next batch (a listing's next check, a minute away here,
+    /// hours in production), with the last pass's times kept.
+    @Test func theMetricsFollowEveryWriterAndANewTargetAtOnce() async throws {
         var settings = DaemonFixture.Settings()
         settings.metricsTextfile = "metrics.prom"
         try await DaemonFixture.with(counts: [.tiki: 3], settings: settings) { fixture in
-            let daemon = try fixture.launch()
             let textfile = fixture.directory.appendingPathComponent("metrics.prom").path
-            func target() -> String? {
-                (try? String(contentsOfFile: textfile, encoding: .utf8))?.split(separator: "\n")
-                    .first { $0.hasPrefix(#"ocop_coverage_target_ratio{subject="products"}"#) }.map(String.init)
+            func samples(_ prefix: String) -> [Double] {
+                ((try? String(contentsOfFile: textfile, encoding: .utf8)) ?? "").split(separator: "\n")
+                    .filter { $0.hasPrefix(prefix) }.compactMap { Double($0.split(separator: " ").last ?? "") }
             }
-            try await waitUntil("the first batch's metrics") { target()?.hasSuffix(" 1") == true }
+            func checks() -> Double { samples("ocop_checks_total{").reduce(0, +) }
+            let first = try fixture.launch()
+            try await waitUntil("the first batch's metrics") { checks() >= 3 }
+            first.send(SIGTERM)
+            #expect(await first.waitForExit(timeout: .seconds(30)) == .exited(0), "\(first.standardError)")
+            let byDaemon = checks()
+
+            let pass = try ChildProcess(
+                executable: BuiltProducts.executable("ocop-watch"), arguments: ["sync", "--once", "--config", fixture.configPath],
+                environment: [:], standardErrorPath: fixture.directory.appendingPathComponent("once.stderr").path)
+            #expect(await pass.waitForExit(timeout: .seconds(60)) == .exited(0), "\(pass.standardError)")
+            #expect(checks() == byDaemon + 3, "the pass's checks added to the daemon's, not in their place")
+
+            // Nothing is due for half an interval: what the restarted daemon writes is an idle
+            // publication's, after the reload.
+            let second = try fixture.launch(name: "second")
+            try await Task.sleep(for: .seconds(2))
             settings.extraYAML = "coverage:\n  product_target: 80\n"
             try fixture.writeConfig(settings)
-            daemon.send(SIGHUP)
-            try await waitUntil("the new target in the metrics", timeout: .seconds(15)) { target()?.hasSuffix(" 0.8") == true }
-            daemon.send(SIGTERM)
-            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(0), "\(daemon.standardError)")
+            second.send(SIGHUP)
+            try await waitUntil("the new target in the metrics", timeout: .seconds(15)) {
+                samples(#"ocop_coverage_target_ratio{subject="products"}"#) == [0.8]
+            }
+            #expect(checks() == byDaemon + 3)
+            #expect(samples("ocop_last_pass_completed_timestamp_seconds").first.map { $0 > 0 } == true, "the last pass's time kept")
+            second.send(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(30)) == .exited(0), "\(second.standardError)")
         }
     }
 }

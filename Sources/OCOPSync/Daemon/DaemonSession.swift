@@ -144,7 +144,9 @@ struct DaemonSession: Sendable {
         let planner = await loadPlanner(store: store, configuration: configuration, eventLog: eventLog)
         let engine = try context.makeEngine()
         let coverage = try await context.currentCoverage(store: store).report
-        metrics.setCoverage(coverage)
+        metrics.start(
+            coverage: coverage, checks: await context.addingToCheckTotals([:], store: store) ?? [:],
+            lastPass: try? await store.lastCompletedPass())
         var session = DaemonSession(
             store: store,
             inbox: inbox,

@@ -1,13 +1,15 @@
 import Foundation
 import OCOPCore
 import OCOPReport
+import OCOPStore
 import Synchronization
 
 /// What the daemon has done since it started, shared between its loop (which updates it) and the
 /// `/metrics` endpoint (which reads a ``MetricsSnapshot`` of it at scrape time).
 ///
-/// Counters (checks, latency) start at zero with the process, as Prometheus expects of counters;
-/// gauges (coverage, breakers, alerts, last pass) are replaced as the loop learns them.
+/// The checks counter starts from the store's totals, which `sync --once` shares (docs/0008);
+/// latency starts at zero with the process, as Prometheus expects of counters; gauges (coverage,
+/// breakers, alerts, last pass) start from the store and are replaced as the loop learns them.
 final class DaemonMetrics: Sendable {
     private let state = Mutex(MetricsSnapshot())
 
@@ -52,9 +54,18 @@ final class DaemonMetrics: Sendable {
         }
     }
 
-    /// The coverage known before the first batch (from the store at start-up).
-    func setCoverage(_ coverage: CoverageReport) {
-        state.withLock { $0.coverage = coverage }
+    /// What the store knows at start-up: coverage, every check counted so far, and the last
+    /// pass, so that the textfile an idle publication writes keeps them.
+    func start(coverage: CoverageReport, checks: [MarketplaceID: [ListingStatus: Int]], lastPass: PassRecord?) {
+        state.withLock { snapshot in
+            snapshot.coverage = coverage
+            snapshot.checks = checks
+            if let lastPass, let endedAt = lastPass.endedAt {
+                snapshot.lastPassStarted = lastPass.startedAt
+                snapshot.lastPassCompleted = endedAt
+                snapshot.lastPassDuration = endedAt.timeIntervalSince(lastPass.startedAt)
+            }
+        }
     }
 
     /// Everything, as ``PrometheusText`` renders it.

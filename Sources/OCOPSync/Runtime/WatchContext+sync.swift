@@ -40,7 +40,7 @@ extension WatchContext {
         let publishedAt = Date()
         writeMetricsTextfile(
             MetricsSnapshot(
-                coverage: coverage, checks: await checksSoFar(adding: result.byMarketplace, store: store),
+                coverage: coverage, checks: await addingToCheckTotals(result.byMarketplace, store: store) ?? [:],
                 alertsFiring: publication.firingByKind,
                 lastPassStarted: startedAt, lastPassCompleted: publishedAt,
                 lastPassDuration: publishedAt.timeIntervalSince(startedAt))
@@ -106,38 +106,6 @@ extension WatchContext {
         progress.finish()
         await engine.shutdown()
         return (result, total)
-    }
-
-    /// Every pass's checks, this one's added, for the metrics textfile: `ocop_checks_total` is a
-    /// counter, so the hourly `sync --once` of a timer must not write each pass's own figures,
-    /// which Prometheus would read as no checks at all. Kept in the store; a store that cannot
-    /// keep them gives this pass's alone, logged.
-    private func checksSoFar(
-        adding pass: [MarketplaceID: [ListingStatus: Int]],
-        store: any ObservationStore
-    ) async -> [MarketplaceID: [ListingStatus: Int]] {
-        guard configuration.metrics.textfile != nil else { return pass }
-        var totals: [String: [String: Int]] = [:]
-        do {
-            if let data = try await store.loadState(namespace: "metrics", key: "checks_total") {
-                totals = try JSONDecoder().decode([String: [String: Int]].self, from: data)
-            }
-            for (marketplace, counts) in pass {
-                for (status, count) in counts { totals[marketplace.rawValue, default: [:]][status.rawValue, default: 0] += count }
-            }
-            try await store.saveState(namespace: "metrics", key: "checks_total", data: try JSONEncoder().encode(totals))
-        } catch {
-            logger.error("cannot keep the checks' totals for the metrics; this pass's are written", metadata: ["error": "\(error)"])
-            return pass
-        }
-        var checks: [MarketplaceID: [ListingStatus: Int]] = [:]
-        for (marketplace, counts) in totals {
-            for (status, count) in counts {
-                guard let status = ListingStatus(rawValue: status) else { continue }
-                checks[MarketplaceID(marketplace), default: [:]][status] = count
-            }
-        }
-        return checks
     }
 
     static func summary(of outcome: PassOutcome, renderer: CoverageRenderer) -> String {
