@@ -30,7 +30,8 @@ extension JSONFeedAdapter {
         var entries: [FeedEntry] = []
         var unattributed = 0
         for (index, item) in feed.items.enumerated() {
-            let url = item.url.flatMap { $0.isEmpty ? nil : Self.link($0) }
+            // A link as a browser follows it: templates write a query's `&` as `&amp;`.
+            let url = item.url.flatMap { $0.isEmpty ? nil : URLParts.decodingEscapedAmpersands($0) }
             let itemID = item.itemID.flatMap { $0.isEmpty ? nil : $0 }
             guard url != nil || itemID != nil else {
                 throw FeedError(
@@ -94,7 +95,7 @@ extension JSONFeedAdapter {
             }
             return FeedEntry(
                 marketplace: .tiktokShop,
-                url: product.detailLink.map(Self.link),
+                url: product.detailLink.map(URLParts.decodingEscapedAmpersands),
                 itemID: product.id.value,
                 verdict: Verdict(
                     status: status,
@@ -107,12 +108,6 @@ extension JSONFeedAdapter {
                     evidence: evidence))
         }
         return FeedDocument(format: format, marketplace: .tiktokShop, isComplete: false, entries: entries)
-    }
-
-    /// An entry's link as a browser would follow it (``URLParts/decodingEscapedAmpersands(_:)``):
-    /// exports built from HTML or XML templates write a query's `&` as `&amp;` or `&#038;`.
-    static func link(_ text: String) -> String {
-        URLParts.decodingEscapedAmpersands(text)
     }
 
     private func decode<Document: Decodable>(

@@ -37,21 +37,15 @@ final class DaemonMetrics: Sendable {
         endedAt: Date
     ) {
         state.withLock { snapshot in
-            snapshot.coverage = coverage
-            if let alertsFiring { snapshot.alertsFiring = alertsFiring }
-            snapshot.lastPassStarted = startedAt
-            snapshot.lastPassCompleted = endedAt
-            snapshot.lastPassDuration = endedAt.timeIntervalSince(startedAt)
+            snapshot.publish(coverage: coverage, alertsFiring: alertsFiring)
+            snapshot.setLastPass(startedAt: startedAt, endedAt: endedAt)
         }
     }
 
     /// What a publication without a batch changed (the rules, after a reload): coverage and the
     /// firing alerts, not the pass times.
     func published(coverage: CoverageReport, alertsFiring: [AlertKind: Int]?) {
-        state.withLock { snapshot in
-            snapshot.coverage = coverage
-            if let alertsFiring { snapshot.alertsFiring = alertsFiring }
-        }
+        state.withLock { $0.publish(coverage: coverage, alertsFiring: alertsFiring) }
     }
 
     /// What the store knows at start-up: coverage, every check counted so far, and the last
@@ -61,9 +55,7 @@ final class DaemonMetrics: Sendable {
             snapshot.coverage = coverage
             snapshot.checks = checks
             if let lastPass, let endedAt = lastPass.endedAt {
-                snapshot.lastPassStarted = lastPass.startedAt
-                snapshot.lastPassCompleted = endedAt
-                snapshot.lastPassDuration = endedAt.timeIntervalSince(lastPass.startedAt)
+                snapshot.setLastPass(startedAt: lastPass.startedAt, endedAt: endedAt)
             }
         }
     }
@@ -71,5 +63,18 @@ final class DaemonMetrics: Sendable {
     /// Everything, as ``PrometheusText`` renders it.
     func snapshot() -> MetricsSnapshot {
         state.withLock { $0 }
+    }
+}
+
+extension MetricsSnapshot {
+    fileprivate mutating func publish(coverage: CoverageReport, alertsFiring: [AlertKind: Int]?) {
+        self.coverage = coverage
+        if let alertsFiring { self.alertsFiring = alertsFiring }
+    }
+
+    fileprivate mutating func setLastPass(startedAt: Date, endedAt: Date) {
+        lastPassStarted = startedAt
+        lastPassCompleted = endedAt
+        lastPassDuration = endedAt.timeIntervalSince(startedAt)
     }
 }
