@@ -8,8 +8,9 @@ extension LazadaAdapter {
     /// and a 300 kB page is then read once less); on a page with neither model nor JSON-LD, the
     /// weaker anti-bot markers → blocked; 429, 401/403, 5xx, 404/410; a redirect to the home or
     /// search page → delisted. Then the product data: the embedded model and the JSON-LD block
-    /// decide together (below). A page with neither is delisted when it shows Lazada's removal
-    /// markers, blocked when it is a small page, and unparseable otherwise.
+    /// decide together (below). A page with neither is delisted when its visible text shows
+    /// Lazada's removal texts and it does not call itself a product (`og:type`), blocked when it
+    /// is a small page, and unparseable otherwise.
     ///
     /// Stock: the selected sku's `quantity.type == "warning"`, `quantity.limit.max == 0` or an
     /// out-of-stock `quantity.text` means out of stock. JSON-LD `offers.availability` wins over the
@@ -66,9 +67,12 @@ extension LazadaAdapter {
     /// Markers also seen around normal pages' scripts: they count only when no product data is
     /// found, and then before the status and the removal markers.
     static let weakBlockMarkers: [TextMarker] = ["baxia-dialog", "sec-captcha", "nocaptcha", "_____tmd_____"]
+    /// Lazada's removal texts, read only where a visitor reads them (the page's visible text): its
+    /// scripts carry the same strings in their dictionaries on every page. The not-found page's
+    /// own marks, `lazada-ic-404` and `wh_errCode=404`, sit in attributes beside its text.
     static let notFoundMarkers: [TextMarker] = [
-        "lazada-ic-404", "wh_errCode=404", "item not found", "all skus are wrong", "Shop Enter Fail Page PC",
-        "Sản phẩm không tồn tại", "Không tìm thấy sản phẩm",
+        "item not found", "all skus are wrong", "Shop Enter Fail Page PC", "Sản phẩm không tồn tại",
+        "Không tìm thấy sản phẩm",
     ]
     static let modelMarkers: [TextMarker] = [
         TextMarker("__moduleData__", ignoresASCIICase: false), TextMarker("app.run(", ignoresASCIICase: false),
@@ -76,7 +80,9 @@ extension LazadaAdapter {
     static let outOfStockTexts: [TextMarker] = ["Hết hàng", "Tạm hết hàng", "Out of stock", "Sold out"]
 
     private func pageWithoutProduct(_ scanner: ByteScanner, itemID: String) -> Verdict {
-        if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
+        // A page that calls itself a product is one whose model moved or changed shape: read as a
+        // removal, one change on Lazada's side would uncover every Lazada listing at once.
+        if !HTMLMeta(scanning: scanner).declaresProduct, let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
         if scanner.count < configuration.blockPageSizeLimit {

@@ -8,9 +8,10 @@ extension ShopeeAdapter {
     /// `tracking_id`, `is_login`, `action_type`, `is_customized`), a landing on Shopee's
     /// `/verify/` or login pages, a "Login Required" page → blocked. Then 429, 401/403, 5xx,
     /// 404/410; a redirect to the home or search page; an `error` envelope (`4` with a message, or
-    /// a "not found" message → delisted; `429` → blocked; a code with neither `error_msg` nor
-    /// `data` → blocked; others unparseable). Then the item: `item_status` other than `normal`
-    /// (or `status == 0`) → delisted; a zero `stock`, a sold-out flag, or every model at zero
+    /// a "not found" message that names the item → delisted; `429` → blocked; a code with neither
+    /// `error_msg` nor `data` → blocked; others unparseable). Then the item: `item_status`
+    /// `banned`, `deleted`, `unlist` and their kin (or `status == 0`) → delisted, another value →
+    /// unparseable; a zero `stock`, a sold-out flag, or every model at zero
     /// stock → out of stock; otherwise active, with `stock` `nil` when Shopee withholds it.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
         let itemID = reference.itemID
@@ -93,7 +94,11 @@ extension ShopeeAdapter {
         if message == nil, !hasData {
             return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: evidence + ["bare_error"])
         }
-        let saysMissing = ["not found", "not exist", "không tồn tại"].contains { lowered.contains($0) }
+        // A message says the item is missing only when it names the item: "token not found" or
+        // "api not found" is Shopee's side failing, and read as a removal it would uncover every
+        // Shopee listing at once.
+        let namesItem = ["item", "product", "sản phẩm"].contains { lowered.contains($0) }
+        let saysMissing = namesItem && ["not found", "not exist", "không tồn tại"].contains { lowered.contains($0) }
         if (code == 4 && !lowered.isEmpty) || saysMissing {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: evidence)
         }
@@ -107,7 +112,7 @@ extension ShopeeAdapter {
         var status = ListingStatus.active
         var reason: String?
 
-        let itemStatus = fields["item_status"]?.string?.lowercased()
+        let itemStatus = fields["item_status"]?.string.flatMap { $0.isEmpty ? nil : $0.lowercased() }
         if let itemStatus { evidence.append("item_status=\(itemStatus)") }
         switch itemStatus {
         case nil, "normal":
@@ -126,8 +131,14 @@ extension ShopeeAdapter {
             (status, reason) = (.delisted, "deleted")
         case "unlist", "unlisted":
             (status, reason) = (.delisted, "unlisted")
-        case let other?:
-            (status, reason) = (.delisted, "item_status_\(other)")
+        case _?:
+            // Only `normal` is confirmed on the web (marketplaces.md §3.4); the removals above are
+            // the Open Platform's names. A value nobody has seen ("reviewing") says nothing sure
+            // about the listing, so the product keeps its last conclusive verdict.
+            return Verdict(
+                status: .unparseable, reason: "unknown_item_status",
+                title: fields["title"]?.string ?? fields["name"]?.string,
+                itemID: reference.itemID, evidence: evidence)
         }
 
         if status == .active {

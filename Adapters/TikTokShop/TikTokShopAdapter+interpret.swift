@@ -11,7 +11,8 @@ extension TikTokShopAdapter {
     /// (only 23002102 is known to mean the item is gone here, and a guess must not uncover a
     /// product); a `product_info` component → active. Then a "Không tìm thấy trang" / "Page not
     /// found" title → delisted. Without router data: the generic "TikTok Shop" title or a small
-    /// page that mentions a check → blocked; removal texts in the body → delisted. Anything else
+    /// page that mentions a check → blocked; removal texts in the visible body of a page that does not
+    /// call itself a product (`og:type`) → delisted. Anything else
     /// (router data of an unknown shape among them) → unparseable.
     public func interpret(_ response: HTTPResponseSnapshot, for reference: ListingReference) -> Verdict {
         let itemID = reference.itemID
@@ -154,7 +155,12 @@ extension TikTokShopAdapter {
                     status: .blocked, reason: "antibot", itemID: itemID,
                     evidence: ["marker:\(match.marker)", "page_bytes=\(scanner.count)"])
             }
-            if let match = scanner.firstMatch(among: Self.notFoundMarkers) {
+            // Visible text only, on a page that does not call itself a product: scripts carry
+            // the same strings in their dictionaries, and a product page whose data sits under
+            // another name is a shape this adapter does not know, not a removal.
+            if !HTMLMeta(scanning: scanner).declaresProduct,
+                let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers)
+            {
                 return Verdict(
                     status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
             }

@@ -73,6 +73,7 @@ extension TikiAdapter {
         var inventoryStatus = product["inventory_status"]?.string
         var price = VNDPrice.amount(product["price"])
         var originalPrice = VNDPrice.amount(product["list_price"]) ?? VNDPrice.amount(product["original_price"])
+        var quantity = product["stock_item"]?["qty"]?.numericInt
         if let spid = reference.extra["spid"],
             let variant = product["configurable_products"]?.array?.first(where: {
                 $0["id"]?.text == spid || $0["child_id"]?.text == spid
@@ -82,8 +83,14 @@ extension TikiAdapter {
             inventoryStatus = variant["inventory_status"]?.string ?? inventoryStatus
             price = VNDPrice.amount(variant["price"]) ?? price
             originalPrice = VNDPrice.amount(variant["original_price"]) ?? originalPrice
+            // The parent's `stock_item` is the current child's (`current_seller.product_id`): for
+            // another child it is another variant's count, so that one is read by its own only.
+            if let own = variant["stock_item"]?["qty"]?.numericInt ?? variant["qty"]?.numericInt {
+                quantity = own
+            } else if let current = product["current_seller"]?["product_id"]?.text, current != spid {
+                quantity = nil
+            }
         }
-        let quantity = product["stock_item"]?["qty"]?.numericInt
         if let inventoryStatus { evidence.append("inventory_status=\(inventoryStatus)") }
         if let quantity { evidence.append("stock_item.qty=\(quantity)") }
 

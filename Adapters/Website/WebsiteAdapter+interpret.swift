@@ -218,8 +218,7 @@ extension WebsiteAdapter {
     static func openGraphProduct(_ meta: HTMLMeta) -> SchemaOrgProduct? {
         let price = meta["product:price:amount"] ?? meta["og:price:amount"] ?? meta["product:sale_price:amount"]
         let availability = meta["product:availability"] ?? meta["og:availability"]
-        let isProduct = meta["og:type"]?.lowercased().hasPrefix("product") == true
-        guard isProduct || price != nil || availability != nil else { return nil }
+        guard meta.declaresProduct || price != nil || availability != nil else { return nil }
         let offer = SchemaOrgProduct.Offer(
             price: price.flatMap(VNDPrice.parse),
             originalPrice: meta["product:original_price:amount"].flatMap(VNDPrice.parse),

@@ -1,4 +1,5 @@
 import AdapterTestSupport
+import Foundation
 import OCOPCore
 import ShopeeAdapter
 import Testing
@@ -107,6 +108,44 @@ struct ShopeeFixtureTests {
         #expect(verdict.evidence.contains("sold_display=1,2k"))
         #expect(verdict.evidence.contains("item_status=normal"))
         #expect(verdict.evidence.contains("stock=152"))
+    }
+
+    /// Only `normal` is confirmed on the web; a value nobody has seen must not uncover a product,
+    /// and an empty one is no value at all.
+    @Test(
+        arguments: [
+            ("reviewing", ListingStatus.unparseable, "unknown_item_status"), ("", .active, nil),
+            ("UNLIST", .delisted, "unlisted"), ("seller_delete", .delisted, "deleted"),
+        ] as [(String, ListingStatus, String?)])
+    func itemStatusValues(value: String, status: ListingStatus, reason: String?) throws {
+        let adapter = ShopeeAdapter()
+        let reference = try #require(adapter.reference(for: Self.active))
+        let page = String(decoding: try fixtures.bytes("pdp_get_pc_active.json"), as: UTF8.self)
+        #expect(page.contains(#""item_status": "normal""#))
+        let body = page.replacingOccurrences(of: #""item_status": "normal""#, with: #""item_status": "\#(value)""#)
+        let verdict = adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: adapter.plan(reference).url, body: Array(body.utf8)),
+            for: reference)
+        #expect(verdict.status == status, "\(verdict.evidence)")
+        #expect(verdict.reason == reason)
+    }
+
+    /// A "not found" that names something other than the item is Shopee's side failing.
+    @Test(
+        arguments: [
+            (#"{"error":19,"error_msg":"token not found","data":null}"#, ListingStatus.unparseable, "api_error"),
+            (#"{"error":10002,"error_msg":"api not found","data":null}"#, .unparseable, "api_error"),
+            (#"{"error":10003,"error_msg":"item not found","data":null}"#, .delisted, "not_found"),
+            (#"{"error":7,"error_msg":"Sản phẩm không tồn tại","data":null}"#, .delisted, "not_found"),
+        ] as [(String, ListingStatus, String)])
+    func aNotFoundMessageIsARemovalOnlyWhenItNamesTheItem(body: String, status: ListingStatus, reason: String) throws {
+        let adapter = ShopeeAdapter()
+        let reference = try #require(adapter.reference(for: Self.active))
+        let verdict = adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: adapter.plan(reference).url, body: Array(body.utf8)),
+            for: reference)
+        #expect(verdict.status == status, "\(verdict.evidence)")
+        #expect(verdict.reason == reason)
     }
 
     @Test func withheldStockIsRecordedAsUnknown() throws {

@@ -106,6 +106,32 @@ struct TikTokFixtureTests {
         #expect(verdict.evidence.contains("stock_unknown"))
     }
 
+    /// Router data under another script id is a shape this adapter does not know: the removal
+    /// strings of the site's dictionary script, or of a page that calls itself a product, are
+    /// not this listing's removal.
+    @Test(arguments: [
+        (
+            "",
+            #"<script>window.__I18N__={"pdp.sku.unavailable":"Product not available in this variant","pdp.empty":"Sản phẩm không tồn tại"};</script>"#
+        ),
+        (#"<meta property="og:type" content="product">"#, "<div hidden>Sản phẩm không tồn tại</div>"),
+    ])
+    func routerDataUnderAnotherNameIsUnparseableWhateverTheDictionarySays(head: String, dictionary: String) throws {
+        let adapter = TikTokShopAdapter()
+        let reference = try #require(adapter.reference(for: Self.active))
+        var page = String(decoding: try fixtures.bytes("pdp_active.html"), as: UTF8.self)
+        #expect(page.contains("__MODERN_ROUTER_DATA__"))
+        page = page.replacingOccurrences(of: "__MODERN_ROUTER_DATA__", with: "__UNIVERSAL_DATA_FOR_REHYDRATION__")
+        let padding = "<script>/*" + String(repeating: "x", count: 32_000) + "*/</script>"
+        page = page.replacingOccurrences(of: "</head>", with: head + "</head>")
+        page = page.replacingOccurrences(of: "</body>", with: dictionary + padding + "</body>")
+        let verdict = adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: adapter.plan(reference).url, body: Array(page.utf8)),
+            for: reference)
+        #expect(verdict.status == .unparseable, "\(verdict.evidence)")
+        #expect(verdict.reason == "no_product_data")
+    }
+
     @Test func evidenceNamesRouteAndCode() throws {
         let adapter = TikTokShopAdapter()
         let reference = try #require(adapter.reference(for: "https://www.tiktok.com/shop/vn/pdp/1731234567890654321"))

@@ -1,4 +1,5 @@
 import AdapterTestSupport
+import Foundation
 import OCOPCore
 import Testing
 import TikiAdapter
@@ -91,12 +92,13 @@ struct TikiFixtureTests {
             file: "api_v2_product_unknown_status.json", listingURL: "https://tiki.vn/tra-mang-cau-p274850030.html",
             verdict: .unparseable, reason: "unknown_inventory_status", title: "Trà mãng cầu Tháp Mười hộp 10 gói",
             price: 65000, seller: "Nông Sản Tháp Mười", itemID: "274850030"),
-        // The spid selects the 1 l variant, which is sold out although the product is available.
+        // The spid selects the 1 l variant, which is sold out although the product is available;
+        // the parent's count of 12 is the current child's (274850021), not this one's.
         TikiCase(
             file: "api_v2_product_variant_out_of_stock.json",
             listingURL: "https://tiki.vn/mat-ong-hoa-nhan-p274850020.html?spid=274850022", verdict: .outOfStock,
             title: "Mật ong hoa nhãn Hưng Yên - OCOP 4 sao (nhiều dung tích)", price: 280000, originalPrice: 320000,
-            seller: "Mật Ong Hưng Yên Official", stock: 12, sold: 64, itemID: "274850020"),
+            seller: "Mật Ong Hưng Yên Official", stock: nil, sold: 64, itemID: "274850020"),
         TikiCase(
             file: "api_v2_product_variant_out_of_stock.json",
             listingURL: "https://tiki.vn/mat-ong-hoa-nhan-p274850020.html?spid=274850021", verdict: .active,
@@ -112,6 +114,29 @@ struct TikiFixtureTests {
         let response = try fixtures.response(row.file, status: row.status, finalURL: row.finalURL ?? plan.url)
         let verdict = adapter.interpret(response, for: reference)
         row.expectMatches(verdict)
+    }
+
+    /// The current child sold out, the listing's child on sale: the parent's count of 0 is the
+    /// current child's, and must not make the listing's child out of stock.
+    @Test func anotherChildsCountIsNotTheListingsStock() throws {
+        let adapter = TikiAdapter()
+        let reference = try #require(adapter.reference(for: "https://tiki.vn/mat-ong-hoa-nhan-p274850020.html?spid=274850022"))
+        var body = String(decoding: try fixtures.bytes("api_v2_product_variant_out_of_stock.json"), as: UTF8.self)
+        for (old, new) in [
+            (#""qty": 12"#, #""qty": 0"#),
+            (
+                #""id": 274850022, "child_id": 274850022, "inventory_status": "out_of_stock""#,
+                #""id": 274850022, "child_id": 274850022, "inventory_status": "available""#
+            ),
+        ] {
+            #expect(body.contains(old))
+            body = body.replacingOccurrences(of: old, with: new)
+        }
+        let verdict = adapter.interpret(
+            HTTPResponseSnapshot(status: 200, finalURL: adapter.plan(reference).url, body: Array(body.utf8)),
+            for: reference)
+        #expect(verdict.status == .active, "\(verdict.evidence)")
+        #expect(verdict.stock == nil)
     }
 
     @Test func evidenceNamesWhatWasMatched() throws {

@@ -56,6 +56,13 @@ public struct HTMLMeta: Sendable {
         contents[key.lowercased()]
     }
 
+    /// Whether the page calls itself a product (`og:type` `product`, `product.item`, …). Such a
+    /// page whose product data cannot be read is a product page in a shape the adapter does not
+    /// know, not a removal, whatever its texts say.
+    public var declaresProduct: Bool {
+        self["og:type"]?.lowercased().hasPrefix("product") == true
+    }
+
     /// Only the `<title>` text, for callers that need nothing else from the head.
     public static func title(in scanner: ByteScanner) -> String? {
         title(in: scanner, before: scanner.count)
