@@ -10,7 +10,9 @@ extension WebsiteAdapter {
     /// microdata and OpenGraph in that order of trust (the last two read only when JSON-LD leaves
     /// availability, name or price out): the stated availability decides; without
     /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
-    /// stock), else active. A page with no product: removal texts ("Sản phẩm không tồn tại",
+    /// stock), else active. Unless a product names the page, a `<title>` that says the product is
+    /// not there (a soft 404 listing related products) → delisted; after a redirect to another
+    /// page whose products all name other pages → unparseable. A page with no product: removal texts ("Sản phẩm không tồn tại",
     /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable. Texts are
     /// read from what the page shows, never from its scripts (a related product's JSON-LD, a JS
     /// bundle's strings). A JSON-LD product that could not be read to its end decides nothing.
@@ -76,6 +78,24 @@ extension WebsiteAdapter {
         let pages = [reference.url, landedOn]
         let reading = SchemaOrgProduct.reading(inLinkedDataOf: scanner, describing: pages)
         let linked = reading.product
+        // A product naming another page speaks for the listing only on the listing's own page.
+        let linkedNamesAnotherPage = linked?.url.map { SchemaOrgProduct.names(anotherPage: $0, than: pages) } ?? false
+        if linked?.url == nil || linkedNamesAnotherPage {
+            // A shop's soft 404 lists other products (related, suggested): a title that says the
+            // product is not there outweighs their data, which is not about the listing.
+            if let title = HTMLMeta.title(in: scanner), let match = ByteScanner(Array(title.utf8)).firstMatch(among: Self.notFoundMarkers) {
+                return Verdict(
+                    status: .delisted, reason: "not_found", itemID: itemID,
+                    evidence: ["title:\(title)", "marker:\(match.marker)"])
+            }
+        }
+        if linkedNamesAnotherPage, SchemaOrgProduct.names(anotherPage: landedOn, than: [reference.url]) {
+            // Sent to another page (a category, a shop's front), whose products all name other
+            // pages: nothing on it is about the listing, and its cards' "Còn hàng" is theirs.
+            return Verdict(
+                status: .unparseable, reason: "redirect_no_product", title: nil, itemID: itemID,
+                evidence: ["redirect=\(landedOn)", "jsonld.products_name_other_pages"])
+        }
         // JSON-LD whose reading stopped early (a `/* comment */`) may hide what decides: the
         // page's other structured data may still state it, its text never decides alone.
         let linkedIsTruncated = linked?.isTruncated ?? false

@@ -297,6 +297,53 @@ struct WebsiteOtherProductTests {
         #expect(page.status == .active && page.title == "Trà sen", "\(page)")
     }
 
+    /// A shop's soft 404 suggesting other products: its title says the product is not there, and
+    /// the suggestions' data (JSON-LD naming their pages, microdata cards naming none) is not the
+    /// listing's. A product naming the listing's page outweighs the title.
+    @Test func aSoft404SuggestingOtherProductsIsARemoval() throws {
+        func product(_ url: String) -> String {
+            Self.jsonLD(
+                #"{"@type":"Product","name":"Hạt sen","url":"\#(url)","#
+                    + #""offers":{"price":"79000","availability":"http://schema.org/InStock"}}"#)
+        }
+        let card =
+            #"<li itemscope itemtype="http://schema.org/Product"><h3 itemprop="name">Hạt sen sấy</h3>"#
+            + #"<link itemprop="availability" href="http://schema.org/InStock"></li>"#
+        func page(_ suggestions: String) throws -> Verdict {
+            try Self.verdict(
+                "<html><head><title>Không tìm thấy sản phẩm – Đặc sản Sen</title></head><body>"
+                    + "<h1>Sản phẩm không tồn tại</h1>\(suggestions)</body></html>")
+        }
+        for suggestions in [product("https://shop.vn/san-pham/hat-sen/"), card] {
+            let verdict = try page(suggestions)
+            #expect(verdict.status == .delisted && verdict.reason == "not_found", "\(verdict)")
+            #expect(verdict.title == nil && verdict.priceVND == nil)
+        }
+        let own = try page(product(Self.listing))
+        #expect(own.status == .active, "\(own)")
+    }
+
+    /// Sent to another page (a category) whose products all name other pages: nothing there is
+    /// the listing's. On the listing's own page, one on sale may still be the main product under
+    /// a spelling of its address not recognised.
+    @Test func aRedirectToOtherProductsPagesDecidesNothing() throws {
+        let adapter = WebsiteAdapter()
+        let reference = try #require(adapter.reference(for: Self.listing))
+        let page =
+            "<html><head><title>Danh mục trà</title></head><body>"
+            + Self.jsonLD(
+                #"{"@type":"Product","name":"Hạt sen","url":"https://shop.vn/san-pham/hat-sen/","#
+                    + #""offers":{"price":"79000","availability":"http://schema.org/InStock"}}"#)
+            + "<p>Còn hàng</p></body></html>"
+        let redirected = adapter.interpret(
+            HTTPResponseSnapshot(
+                status: 200, finalURL: "https://shop.vn/danh-muc/tra/", body: Array(page.utf8)),
+            for: reference)
+        #expect(redirected.status == .unparseable && redirected.reason == "redirect_no_product", "\(redirected)")
+        let unmoved = try Self.verdict(page)
+        #expect(unmoved.status == .active, "\(unmoved)")
+    }
+
     /// Texts a reader never sees: inside a quoted attribute holding `>`, a `<template>`, a
     /// `<noscript>`. Texts in capitals are seen.
     @Test func hiddenTextsAreSkippedAndCapitalsAreRead() throws {
