@@ -82,7 +82,7 @@ extension LazadaAdapter {
     private func pageWithoutProduct(_ scanner: ByteScanner, itemID: String) -> Verdict {
         // A page that calls itself a product is one whose model moved or changed shape: read as a
         // removal, one change on Lazada's side would uncover every Lazada listing at once.
-        if !HTMLMeta(scanning: scanner).declaresProduct, let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
+        if !HTMLMeta(scanning: scanner).declaresProduct, let match = VisibleText(scanner).firstMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
         if scanner.count < configuration.blockPageSizeLimit {

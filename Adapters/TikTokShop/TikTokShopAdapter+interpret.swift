@@ -159,7 +159,7 @@ extension TikTokShopAdapter {
             // the same strings in their dictionaries, and a product page whose data sits under
             // another name is a shape this adapter does not know, not a removal.
             if !HTMLMeta(scanning: scanner).declaresProduct,
-                let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers)
+                let match = VisibleText(scanner).firstMatch(among: Self.notFoundMarkers)
             {
                 return Verdict(
                     status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])

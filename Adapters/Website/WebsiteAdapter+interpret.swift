@@ -83,10 +83,12 @@ extension WebsiteAdapter {
         if linked?.url == nil || linkedNamesAnotherPage {
             // A shop's soft 404 lists other products (related, suggested): a title that says the
             // product is not there outweighs their data, which is not about the listing.
-            if let title = HTMLMeta.title(in: scanner), let match = ByteScanner(Array(title.utf8)).firstMatch(among: Self.notFoundMarkers) {
+            if let title = HTMLMeta.titleRange(in: scanner),
+                let match = scanner.firstMatch(among: Self.notFoundSearch, in: title)
+            {
                 return Verdict(
                     status: .delisted, reason: "not_found", itemID: itemID,
-                    evidence: ["title:\(title)", "marker:\(match.marker)"])
+                    evidence: ["title:\(HTMLMeta.title(in: scanner) ?? "")", "marker:\(match.marker)"])
             }
         }
         if linkedNamesAnotherPage, SchemaOrgProduct.names(anotherPage: landedOn, than: [reference.url]) {
@@ -136,6 +138,8 @@ extension WebsiteAdapter {
         "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",
         "Page not found", "404 Not Found", "Product not found",
     ]
+    /// The search for ``notFoundMarkers``, prepared once: a title is read on most pages.
+    static let notFoundSearch = TextMarkerSet(notFoundMarkers)
     static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]
     static let outOfStockMarkers: [TextMarker] = ["Tạm hết hàng", "Hết hàng", "Out of stock", "Sold out"]
     static let inStockMarkers: [TextMarker] = ["Còn hàng", "In stock"]
@@ -156,14 +160,14 @@ extension WebsiteAdapter {
             evidence.append("\(source).availability=\(availability.rawValue)")
             status = availability.listingStatus
             if status == .delisted { reason = "discontinued" }
-        } else if let match = scanner.firstVisibleMatch(among: Self.stockMarkers) {
+        } else if case let text = VisibleText(scanner), let match = text.firstMatch(among: Self.stockMarkers) {
             // The first stock text the page shows is the product's own: a policy further down
             // ("khi sản phẩm hết hàng") or a related card comes after it.
             evidence.append("marker:\(match.marker)")
             if Self.discontinuedMarkers.contains(match.marker) {
                 // A removal read from text must be the product's: a "Còn hàng" anywhere on the
                 // page says the words may be a menu's, a card's or a sentence's (DESIGN).
-                if let shown = scanner.firstVisibleMatch(among: Self.inStockMarkers) {
+                if let shown = text.firstMatch(among: Self.inStockMarkers) {
                     evidence.append("marker:\(shown.marker)")
                 } else {
                     (status, reason) = (.delisted, "discontinued")
@@ -192,8 +196,9 @@ extension WebsiteAdapter {
     /// what the page shows of stock decides, and nothing on it is read as a removal (a footer's
     /// "Sản phẩm ngừng kinh doanh" menu, a search box's "Không tìm thấy sản phẩm").
     private func undecidedProductPage(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
-        let inStock = scanner.firstVisibleMatch(among: Self.inStockMarkers)
-        let outOfStock = scanner.firstVisibleMatch(among: Self.outOfStockMarkers)
+        let text = VisibleText(scanner)
+        let inStock = text.firstMatch(among: Self.inStockMarkers)
+        let outOfStock = text.firstMatch(among: Self.outOfStockMarkers)
         let title = meta["og:title"] ?? meta.title
         switch (inStock, outOfStock) {
         case (let shown?, nil):
@@ -215,11 +220,12 @@ extension WebsiteAdapter {
     private func pageWithoutProduct(_ scanner: ByteScanner, meta: HTMLMeta, itemID: String) -> Verdict {
         // A page that shows "Còn hàng" is a product page whose data we could not read: its other
         // texts (a menu's "Sản phẩm ngừng kinh doanh") are not its removal.
-        let onSale = scanner.firstVisibleMatch(among: Self.inStockMarkers)
-        if onSale == nil, let match = scanner.firstVisibleMatch(among: Self.notFoundMarkers) {
+        let text = VisibleText(scanner)
+        let onSale = text.firstMatch(among: Self.inStockMarkers)
+        if onSale == nil, let match = text.firstMatch(among: Self.notFoundMarkers) {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }
-        if onSale == nil, let match = scanner.firstVisibleMatch(among: Self.discontinuedMarkers) {
+        if onSale == nil, let match = text.firstMatch(among: Self.discontinuedMarkers) {
             return Verdict(
                 status: .delisted, reason: "discontinued", itemID: itemID, evidence: ["marker:\(match.marker)"])
         }

@@ -18,8 +18,9 @@ extension ByteScanner {
     ///
     /// One forward pass: the marker search, the search for the next hidden element and the
     /// reading of tags between them only move ahead, so each byte is looked at a bounded number
-    /// of times; the searches are prepared once per call.
-    public func firstVisibleMatch(among markers: [TextMarker]) -> (marker: TextMarker, range: Range<Int>)? {
+    /// of times; the searches are prepared once per call. ``VisibleText`` calls it on its
+    /// normalised copy of a page, where the hidden elements are already gone.
+    func firstVisibleMatch(among markers: [TextMarker]) -> (marker: TextMarker, range: Range<Int>)? {
         guard !markers.isEmpty else { return nil }
         let search = markers.count == 1 ? markers[0].search : AnchoredSearch(markers)
         return bytes.withUnsafeBufferPointer { buffer in
@@ -108,7 +109,7 @@ extension ByteScanner {
 
     /// The range of the next `<script>`, `<style>` or comment at or after `start`, from its
     /// opening to the end of its closing (the page's end when it is never closed).
-    private static func nextHiddenElement(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+    static func nextHiddenElement(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         guard start < buffer.count, let opening = hiddenOpenings.firstMatch(in: buffer, bounds: start..<buffer.count)
         else { return nil }
         guard opening.range.upperBound < buffer.count else { return opening.range.lowerBound..<buffer.count }

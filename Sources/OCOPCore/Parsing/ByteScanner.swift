@@ -35,11 +35,19 @@ public struct ByteScanner: Sendable {
         among markers: [TextMarker],
         in range: Range<Int>? = nil
     ) -> (marker: TextMarker, range: Range<Int>)? {
+        guard !markers.isEmpty else { return nil }
+        return firstMatch(among: TextMarkerSet(markers), in: range)
+    }
+
+    /// The earliest occurrence of any of a prepared set's markers (see ``TextMarkerSet``).
+    public func firstMatch(
+        among set: TextMarkerSet,
+        in range: Range<Int>? = nil
+    ) -> (marker: TextMarker, range: Range<Int>)? {
         let bounds = clamped(range)
-        guard !markers.isEmpty, !bounds.isEmpty else { return nil }
-        let search = markers.count == 1 ? markers[0].search : AnchoredSearch(markers)
+        guard !bounds.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
-            search.firstMatch(in: buffer, bounds: bounds).map { (markers[$0.marker], $0.range) }
+            set.search.firstMatch(in: buffer, bounds: bounds).map { (set.markers[$0.marker], $0.range) }
         }
     }
 

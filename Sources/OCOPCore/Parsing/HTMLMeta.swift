@@ -41,8 +41,8 @@ public struct HTMLMeta: Sendable {
         self.title = Self.title(in: scanner, before: head.upperBound)
     }
 
-    private static let tagMarkers: [TextMarker] = ["<meta", "<link"]
-    private static let headEndMarkers: [TextMarker] = ["</head", "<body"]
+    private static let tagMarkers = TextMarkerSet(["<meta", "<link"])
+    private static let headEndMarkers = TextMarkerSet(["</head", "<body"])
     private static let titleMarker: TextMarker = "<title"
     private static let titleEndMarker: TextMarker = "</title"
 
@@ -68,13 +68,26 @@ public struct HTMLMeta: Sendable {
         title(in: scanner, before: scanner.count)
     }
 
-    private static func title(in scanner: ByteScanner, before headEnd: Int) -> String? {
-        guard let open = scanner.firstRange(of: titleMarker, in: 0..<headEnd),
-            let tag = HTMLTag(in: scanner, at: open.lowerBound), tag.name == "title"
+    /// Where the `<title>` text lies in the page, as written: for a caller that only looks for
+    /// words in it, without decoding it to a string.
+    public static func titleRange(in scanner: ByteScanner) -> Range<Int>? {
+        titleRange(in: scanner, before: scanner.count)
+    }
+
+    private static func titleRange(in scanner: ByteScanner, before headEnd: Int) -> Range<Int>? {
+        // `<title>` or `<title lang="vi">`, not `<titlebar>`; its attributes are not needed.
+        guard let open = scanner.firstRange(of: titleMarker, in: 0..<headEnd), open.upperBound < scanner.count,
+            scanner.bytes[open.upperBound] == UInt8(ascii: ">") || ByteScanner.isWhitespace(scanner.bytes[open.upperBound]),
+            let close = scanner.firstIndex(of: UInt8(ascii: ">"), from: open.upperBound)
         else { return nil }
-        let contentStart = tag.range.upperBound
+        let contentStart = close + 1
         let end = scanner.firstRange(of: titleEndMarker, in: contentStart..<scanner.count)?.lowerBound ?? scanner.count
-        let text = HTMLText.collapsingWhitespace(HTMLText.decodingEntities(scanner.string(in: contentStart..<end)))
+        return contentStart..<end
+    }
+
+    private static func title(in scanner: ByteScanner, before headEnd: Int) -> String? {
+        guard let range = titleRange(in: scanner, before: headEnd) else { return nil }
+        let text = HTMLText.collapsingWhitespace(HTMLText.decodingEntities(scanner.string(in: range)))
         return text.isEmpty ? nil : text
     }
 }

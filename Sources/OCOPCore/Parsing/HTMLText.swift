@@ -13,7 +13,7 @@ public enum HTMLText {
             output += rest[..<ampersand]
             let afterAmpersand = rest.index(after: ampersand)
             guard let semicolon = rest[afterAmpersand...].prefix(12).firstIndex(of: ";"),
-                let decoded = resolve(rest[afterAmpersand..<semicolon])
+                let decoded = character(referencedBy: rest[afterAmpersand..<semicolon])
             else {
                 output.append("&")
                 rest = rest[afterAmpersand...]
@@ -62,7 +62,8 @@ public enum HTMLText {
         return text.isEmpty ? nil : text
     }
 
-    private static func resolve(_ name: Substring) -> String? {
+    /// The text a character reference's name (between `&` and `;`) stands for.
+    static func character(referencedBy name: Substring) -> String? {
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
             let value: UInt32?
