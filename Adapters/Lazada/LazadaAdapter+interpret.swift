@@ -104,6 +104,14 @@ extension LazadaAdapter {
         var evidence: [String] = []
         if let modelMarker { evidence.append("model:\(modelMarker)") }
         let primaryKey = fields?["primaryKey"]
+        if let onPage = primaryKey?["itemId"]?.text, onPage != reference.itemID {
+            // Another item's page (Lazada sends some removed items to a similar one): its stock
+            // says nothing of the listing, and read as the listing's it would cover a product
+            // that may be gone.
+            return Verdict(
+                status: .unparseable, reason: "other_item", itemID: reference.itemID,
+                evidence: evidence + ["item_on_page=\(onPage)"])
+        }
         let defaultSku = primaryKey?["skuId"]?.text ?? primaryKey?["defaultSkuId"]?.text
         let requestedSku = reference.extra["sku_id"]
         let skuInfos = fields?["skuInfos"]
@@ -152,7 +160,7 @@ extension LazadaAdapter {
             seller: fields?["seller"]?["name"]?.string ?? dataLayer?["seller_name"]?.string ?? linkedProduct?.seller,
             stock: status == .outOfStock ? 0 : nil,
             sold: fields?["pc_reviews_v3"]?[path: "smallRating", "soldCount"]?.numericInt,
-            itemID: primaryKey?["itemId"]?.text ?? reference.itemID,
+            itemID: reference.itemID,
             evidence: evidence)
     }
 

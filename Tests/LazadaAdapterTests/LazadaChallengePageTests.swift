@@ -38,6 +38,19 @@ struct LazadaChallengePageTests {
         #expect(verdict.status == .delisted)
     }
 
+    /// Another item's page (a removed item sent to a similar one) says nothing of the listing.
+    @Test func anotherItemsPageIsNotTheListings() throws {
+        let adapter = LazadaAdapter()
+        let url = "https://www.lazada.vn/products/nem-lai-vung-i1234567890.html"
+        let reference = try #require(adapter.reference(for: url))
+        let verdict = adapter.interpret(
+            try fixtures.response("pdp_active_moduledata.html", finalURL: adapter.plan(reference).url), for: reference)
+        #expect(verdict.status == .unparseable, "\(verdict.evidence)")
+        #expect(verdict.reason == "other_item")
+        #expect(verdict.itemID == "1234567890")
+        #expect(verdict.evidence.contains("item_on_page=2345678901"))
+    }
+
     @Test func aListingWhoseSkuIsNotOnThePageIsNotReadFromAnotherVariant() throws {
         let adapter = LazadaAdapter()
         let url = "https://www.lazada.vn/products/hat-sen-say-gion-dong-thap-hu-200g-i3456789012-s99999999999.html"
