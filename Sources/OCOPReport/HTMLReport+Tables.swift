@@ -13,7 +13,11 @@ extension HTMLReport {
 
             """
         guard !firing.isEmpty else {
-            return html + "<p class=\"note\">Không có cảnh báo / No alert is firing.</p>\n</section>\n\n"
+            let note =
+                passCompleted
+                ? "Không có cảnh báo / No alert is firing."
+                : "Cảnh báo chưa được đánh giá / Alerts have not been evaluated: no pass has completed yet."
+            return html + "<p class=\"note\">\(note)</p>\n</section>\n\n"
         }
         var kinds: [AlertKind] = []
         var byKind: [AlertKind: [(AlertCondition, Date)]] = [:]

@@ -27,6 +27,10 @@ public struct HTMLReport: Sendable {
     public var changes: CoverageChanges?
     /// The zone in which dates are shown (the province's).
     public var timeZone: TimeZone
+    /// False when no pass has completed yet (the catalog just imported, a `sync --once`
+    /// interrupted): the figures then count only the listings checked so far and no alert has
+    /// been evaluated, which the page says before it is sent upward.
+    public var passCompleted = true
     /// Each list of products not covered (uncovered, then unverified): the rows it shows and how
     /// many it stands for. Chosen once, so that publishing can read the evidence of exactly
     /// these products before rendering without sorting them again.
@@ -164,8 +168,16 @@ public struct HTMLReport: Sendable {
             its products is in scope.</b></p>
 
             """
+        let partial =
+            passCompleted || coverage.products.total == 0
+            ? ""
+            : """
+            <p class="note"><b>Chưa có lượt kiểm tra nào hoàn tất: số liệu chỉ tính các liên kết đã kiểm tra / \
+            No pass has completed yet: these figures count only the listings checked so far.</b></p>
+
+            """
         return """
-            \(empty)<section class="headline">
+            \(empty)\(partial)<section class="headline">
             \(card("Sản phẩm / Products", coverage.products, unit: "sản phẩm"))\
             \(card("Chủ thể / Producers", coverage.producers, unit: "chủ thể"))\
             </section>

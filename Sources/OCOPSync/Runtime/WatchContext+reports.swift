@@ -26,7 +26,9 @@ extension WatchContext {
             let shown = renderer.dimensions(by: dimension)
             let (figures, _) = try await coverageFigures(store: store, dimensions: shown, includingGaps: false, now: now)
             let table = renderer.table(figures, by: dimension)
-            guard figures.products.total == 0 else { return table }
+            guard figures.products.total == 0 else {
+                return try await store.lastCompletedPass() == nil ? table + "\n" + Self.noCompletedPassNote + "\n" : table
+            }
             return table + "\nNo products counted yet: import the catalog (ocop-watch catalog import FILE…, or name "
                 + "the files under catalog.files and run ocop-watch sync --once).\n"
         }
@@ -107,6 +109,7 @@ extension WatchContext {
             changes: try await changes(to: coverage, since: Self.reportChangesSpan, store: store)
         )
         report.evidence = try await shownEvidence(of: report.listedProducts, store: store)
+        report.passCompleted = try await store.lastCompletedPass() != nil
         let html = report.render()
         let path = output ?? configuration.paths.report
         do {
@@ -114,7 +117,10 @@ extension WatchContext {
         } catch {
             throw WatchError("cannot write the report: \(error) (or choose another --output)")
         }
-        let empty = coverage.products.total == 0 ? " (the store holds no products yet: import the catalog first)" : ""
+        let empty =
+            coverage.products.total == 0
+            ? " (the store holds no products yet: import the catalog first)"
+            : report.passCompleted ? "" : "\n" + Self.noCompletedPassNote
         return "Wrote \(path) (\(html.utf8.count / 1024) KiB): \(coverage.products.percent.percentText) % of products covered"
             + empty
     }
@@ -125,6 +131,17 @@ extension WatchContext {
         let store = try openExistingStore()
         let active = try await loadAlertLifecycle(store: store).active
         let renderer = AlertListRenderer(configuration: .init(maximumWidth: width))
-        return json ? try renderer.json(active) : renderer.table(active)
+        if json { return try renderer.json(active) }
+        if active.isEmpty, try await store.lastCompletedPass() == nil {
+            return "Cảnh báo chưa được đánh giá / Alerts have not been evaluated: no pass has completed yet; "
+                + "run ocop-watch sync --once (or let the daemon finish a batch).\n"
+        }
+        return renderer.table(active)
     }
+
+    /// Said beside figures while no pass has completed (the catalog just imported, a `sync
+    /// --once` interrupted): they count only the listings checked so far.
+    static let noCompletedPassNote =
+        "Chưa có lượt kiểm tra nào hoàn tất / No pass has completed yet: these figures count only the listings "
+        + "checked so far; run ocop-watch sync --once to check them all."
 }
