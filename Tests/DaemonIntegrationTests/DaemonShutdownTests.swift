@@ -39,6 +39,22 @@ import Testing
         }
     }
 
+    /// The database deleted under the running daemon: it says so and exits with a failure, so
+    /// that systemd restarts it on the file at the path, instead of recording into a file
+    /// nobody can open and then claiming every observation committed.
+    @Test func aDatabaseDeletedUnderTheDaemonStopsItAsAFailure() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 2, .lazada: 2]) { fixture in
+            let daemon = try fixture.launch()
+            try await waitUntil("the first batch is committed") { !fixture.events("batch").isEmpty }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fixture.databasePath + suffix) }
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(1), "\(daemon.standardError)")
+            let gone = try #require(fixture.events("database_gone").first, "no database_gone event")
+            #expect(gone.message.contains("was deleted"), "\(gone.message)")
+            #expect(daemon.standardError.contains("was deleted"), "\(daemon.standardError)")
+            #expect(fixture.events("stopped").allSatisfy { !$0.message.contains("cleanly") })
+        }
+    }
+
     /// Answers slower than the grace period: the daemon abandons them at its end, records none of
     /// them (a cut-off check says nothing about a listing), and still exits 0.
     @Test func checksStillInFlightWhenTheGraceEndsAreAbandonedUnrecorded() async throws {

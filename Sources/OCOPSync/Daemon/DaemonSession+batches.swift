@@ -207,4 +207,25 @@ extension DaemonSession {
             report(error, "cannot save the schedule")
         }
     }
+
+    /// Stops the daemon, as a failure, when the file at `paths.database` is no longer the one the
+    /// store opened (deleted, or replaced by a restore): all it commits would go to a file nobody
+    /// can open, while `coverage` and the report find nothing at the path. A restart opens the
+    /// file that is there.
+    /// Looked at once per `daemon.tick`: one `stat(2)`.
+    mutating func stopUnlessDatabaseInPlace(at now: Date) async {
+        guard phase == .running, let opened = databaseInode, now >= nextDatabaseLook else { return }
+        nextDatabaseLook = now.addingTimeInterval(configuration.daemon.tick)
+        let path = configuration.paths.database
+        let current = FileStatus(path: path)
+        guard current?.inode != opened else { return }
+        let what = current == nil ? "was deleted" : "was replaced by another file"
+        let message =
+            "the database \(path) \(what) while the daemon ran: what it recorded since went to the old file; "
+            + "stopping so that a restart opens the file at that path (restore it first if it was deleted by mistake)"
+        failure = message
+        eventLog.record("database_gone", message, level: .error)
+        notifySystemd { try $0.status("stopping: the database file \(what)") }
+        await handle(.stop)
+    }
 }

@@ -83,6 +83,12 @@ struct DaemonSession: Sendable {
     var catalogProducts: Set<String> = []
     /// The newest catalog import this session has taken in (``followCatalogImports(at:)``).
     var lastImport: ImportRecord?
+    /// The inode of the database file the store opened, to notice it deleted or replaced.
+    var databaseInode: UInt64?
+    var nextDatabaseLook = Date.distantPast
+    /// Why the daemon stops on its own, when it does: it then exits with a failure, so that
+    /// systemd restarts it (`Restart=on-failure`) and the journal says why.
+    var failure: String?
     var nextCatalogLook = Date.distantPast
 
     var logger: Logger { context.logger }
@@ -165,6 +171,7 @@ struct DaemonSession: Sendable {
         )
         session.adopt(catalog, at: Date())
         session.lastImport = lastImport
+        session.databaseInode = FileStatus(path: configuration.paths.database)?.inode
         session.noteBreakerTransitions(restored: true)
         if catalog.listings.isEmpty {
             session.eventLog.record(
@@ -259,6 +266,7 @@ struct DaemonSession: Sendable {
                     dispatched = dispatch(at: now, into: &group)
                 }
                 await maintainBatch(at: now)
+                await stopUnlessDatabaseInPlace(at: now)
                 if phase == .running { await publishIfIdle(at: now) }
                 if case .draining(let deadline, let stopped) = phase {
                     if inFlight == 0 { break }
@@ -367,7 +375,11 @@ struct DaemonSession: Sendable {
         await savePlanner()
         for slot in engines.values { await slot.engine.shutdown() }
         engines = [:]
-        eventLog.record("stopped", "daemon stopped cleanly; every observation received is committed", level: .notice)
+        if let failure {
+            eventLog.record("stopped", "daemon stopped: \(failure)", level: .error)
+        } else {
+            eventLog.record("stopped", "daemon stopped cleanly; every observation received is committed", level: .notice)
+        }
     }
 
     /// Sends one `sd_notify` message; a failure (the socket went away) is logged, never fatal.

@@ -34,5 +34,7 @@ final class WatchDaemon: Service {
             _ = try? notifier.stopping(status: "stopping: checks in flight finish, then every observation is committed")
             inbox.post(.stop)
         }
+        // A stop the daemon decided on its own is a failure: the process exits non-zero.
+        if let failure = session.failure { throw WatchError(failure) }
     }
 }
