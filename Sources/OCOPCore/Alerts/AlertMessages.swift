@@ -99,8 +99,8 @@ enum AlertMessages {
             return "\(count) sản phẩm không còn tin đăng nào trên sàn"
                 + " / \(count) products lost their last online listing"
         case .certificateExpiring:
-            return "\(count) giấy chứng nhận OCOP sắp hết hạn khi sản phẩm chưa lên sàn"
-                + " / \(count) OCOP certificates expiring on products not online"
+            return "\(count) giấy chứng nhận OCOP sắp hết hạn khi sản phẩm chưa được xác nhận trên sàn"
+                + " / \(count) OCOP certificates expiring on products not confirmed online"
         case .coverageBelowTarget, .adapterDegraded, .noSuccessfulPass:
             return "\(count) cảnh báo \(kind.rawValue)\(whereVietnamese) / \(count) \(kind.rawValue) alerts\(whereEnglish)"
         }
