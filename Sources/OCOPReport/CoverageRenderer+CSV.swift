@@ -4,7 +4,8 @@ public import OCOPCore
 extension CoverageRenderer {
     /// The breakdown as CSV for Excel: RFC 4180 (comma-separated, CRLF line ends, fields quoted
     /// when they hold a comma, quote or line break), UTF-8 with a byte-order mark so Excel reads
-    /// Vietnamese names right, one row per breakdown row. With no dimension chosen, every
+    /// Vietnamese names right: the province's total (`dimension` `total`), then one row per
+    /// breakdown row. With no dimension chosen, every
     /// dimension's rows follow one another and the `dimension` column tells them apart.
     ///
     /// Percentages use a decimal point. Text is composed (NFC). Text cells that Excel would take for a formula
@@ -20,16 +21,21 @@ extension CoverageRenderer {
         ]
         var lines = [header.joined(separator: ",")]
         var percents = ReportFormat.Percents()
+        func line(_ dimension: String, _ key: String, _ label: String, _ products: CoverageTally, _ producers: CoverageTally) {
+            let text = [dimension, key, label].map { Self.csvField(Self.defused($0)) }
+            let numbers = [products, producers].flatMap { tally in
+                [
+                    "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
+                    percents.text(tally.percent), ReportFormat.target(tally.target),
+                ]
+            }
+            lines.append((text + numbers).joined(separator: ","))
+        }
+        // The province's own figure first: the one an officer opening the file looks for.
+        line("total", "", "Toàn tỉnh / Province", figures.products, figures.producers)
         for dimension in dimension.map({ [$0] }) ?? CoverageDimension.allCases {
             for row in figures.breakdowns[dimension] ?? [] {
-                let text = [dimension.rawValue, row.key, row.label].map { Self.csvField(Self.defused($0)) }
-                let numbers = [row.products, row.producers].flatMap { tally in
-                    [
-                        "\(tally.total)", "\(tally.covered)", "\(tally.uncovered)", "\(tally.unverified)",
-                        percents.text(tally.percent), ReportFormat.target(tally.target),
-                    ]
-                }
-                lines.append((text + numbers).joined(separator: ","))
+                line(dimension.rawValue, row.key, row.label, row.products, row.producers)
             }
         }
         return "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined()

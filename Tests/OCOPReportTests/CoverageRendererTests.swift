@@ -116,8 +116,12 @@ struct CoverageRendererTests {
         let body = String(csv.dropFirst())
         #expect(body.hasSuffix("\r\n"))
         let lines = body.components(separatedBy: "\r\n").dropLast()
-        #expect(lines.count == 1 + 3)
+        #expect(lines.count == 1 + 1 + 3)
         #expect(lines.first?.hasPrefix("dimension,key,label,products_total,") == true)
+        // The province's figure first: what an officer opening the file in Excel looks for.
+        let total = try #require(lines.dropFirst().first)
+        #expect(total.hasPrefix("total,,Toàn tỉnh / Province,\(report.products.total),\(report.products.covered),"), "\(total)")
+        #expect(total.contains(",\(report.producers.total),\(report.producers.covered),"))
         #expect(lines.contains("producer,PR2,\"Cơ sở \"\"Sa Giang\"\", Sa Đéc\",1,0,1,0,0.0,100,1,0,1,0,0.0,100"))
         #expect(lines.contains("producer,PR3,Công ty <b>Hồng</b>,1,0,1,0,0.0,100,1,0,1,0,0.0,100"))
     }
@@ -130,6 +134,6 @@ struct CoverageRendererTests {
         let csv = renderer.csv(report)
         #expect(csv.contains("\r\ngroup,'=1+1,'@SUM(A1),"))
         let dimensions = Set(csv.dropFirst().components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").first })
-        #expect(dimensions == Set(CoverageDimension.allCases.map { Substring($0.rawValue) }))
+        #expect(dimensions == Set(CoverageDimension.allCases.map { Substring($0.rawValue) } + ["total"]))
     }
 }

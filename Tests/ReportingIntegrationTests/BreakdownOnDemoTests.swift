@@ -59,8 +59,11 @@ import Testing
             #expect(csv.stdout.hasPrefix("\u{FEFF}dimension,key,label,products_total,"))
             #expect(csv.stdout.hasSuffix("\r\n") && !csv.stdout.hasSuffix("\r\n\n"))
             let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.count == rows.count + 1, "\(dimension): one CSV row per JSON row")
-            #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("\(dimension.rawValue),") })
+            #expect(lines.count == rows.count + 2, "\(dimension): the header, the province's total, one row per JSON row")
+            #expect(lines.dropFirst().first?.hasPrefix("total,,") == true)
+            #expect(
+                lines.dropFirst().first?.contains(",\(headline.total),\(headline.covered),\(headline.uncovered),") == true)
+            #expect(lines.dropFirst(2).allSatisfy { $0.hasPrefix("\(dimension.rawValue),") })
 
             let table = try await demo.tool(["coverage", "--by", dimension.rawValue])
             #expect(table.succeeded)
