@@ -73,11 +73,40 @@ struct ConfigNodeReader {
         ConfigNodeReader(node: try child(key), path: keyPath(key), context: context)
     }
 
-    /// Fails on any key of this mapping that no reader asked for.
+    /// Fails on any key of this mapping that no reader asked for, naming the key it was probably
+    /// meant to be, or else the keys this section has: an installed server has no copy of the
+    /// example config to compare with.
     func rejectUnknownKeys(allowing extra: Set<String> = []) throws(ConfigurationError) {
         for (key, keyNode, _) in try mapping() where !context.consumed.contains(keyPath(key)) && !extra.contains(key) {
-            throw error(key, "unknown key; check its spelling against Config/ocop-watch.example.yaml", at: keyNode)
+            let prefix = path.isEmpty ? "" : path + "."
+            let known = context.consumed.compactMap { full -> String? in
+                guard full.hasPrefix(prefix), !full.dropFirst(prefix.count).contains(".") else { return nil }
+                return String(full.dropFirst(prefix.count))
+            }.sorted()
+            let nearest = known.map { ($0, Self.editDistance($0, key)) }.min { $0.1 < $1.1 }
+            let hint =
+                if let (name, distance) = nearest, distance <= max(1, key.count / 3) {
+                    "did you mean \(name)?"
+                } else {
+                    "the keys here are \(known.joined(separator: ", "))"
+                }
+            throw error(key, "unknown key; \(hint)", at: keyNode)
         }
+    }
+
+    /// Levenshtein's distance, for "did you mean": keys are short.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let (a, b) = (Array(a), Array(b))
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     private func scalarText(_ key: String) throws(ConfigurationError) -> (String, Node)? {
@@ -153,8 +182,14 @@ struct ConfigNodeReader {
     }
 
     /// `0.1s`, `300s`: a bound as written in a config, without a fraction when it has none.
+    /// A bound as the config would write it: `365d`, `6h`, `15m` or `300s`, the largest whole unit.
     private static func seconds(_ value: TimeInterval) -> String {
-        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+        guard value == value.rounded() else { return "\(value)s" }
+        let whole = Int(value)
+        for (unit, length) in [("d", 86_400), ("h", 3_600), ("m", 60)] where whole >= length && whole % length == 0 {
+            return "\(whole / length)\(unit)"
+        }
+        return "\(whole)s"
     }
 
     func optionalDuration(_ key: String) throws(ConfigurationError) -> TimeInterval? {

@@ -107,6 +107,11 @@ struct SinceArgument {
     init(parsing argument: String, now: Date = Date()) throws {
         // A span names its unit: a bare number is more likely a date typed without dashes.
         if argument.last?.isLetter == true, let span = ConfigValue.duration(argument) {
+            // Snapshots are hours apart: `1m` typed for a month ("1 tháng") would compare with
+            // one a minute old, and say nothing changed.
+            guard argument.hasSuffix("h") || argument.hasSuffix("d") || argument.hasSuffix("w") else {
+                throw ValidationError("give the span in hours, days or weeks (24h, 7d, 2w): \(argument) is minutes or seconds; a month is 30d")
+            }
             guard span > 0 else { throw ValidationError("a span must be longer than zero, such as 24h or 7d") }
             guard span <= Self.longestSpan else { throw ValidationError("a span of more than a century; give 7d, 2w or a date") }
             fixedSpan = span

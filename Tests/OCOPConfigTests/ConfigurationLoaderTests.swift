@@ -93,7 +93,11 @@ import Testing
 
     @Test func unknownKeyNamesKeyAndLine() {
         let message = failure("http:\n  timeout: 5s\n  timout: 9s\n")
-        #expect(message == "test.yaml:3: http.timout: unknown key; check its spelling against Config/ocop-watch.example.yaml")
+        #expect(message == "test.yaml:3: http.timout: unknown key; did you mean timeout?")
+        let far = failure("paths:\n  folder: x\n")
+        #expect(far?.hasPrefix("test.yaml:2: paths.folder: unknown key; the keys here are ") == true, "\(far ?? "")")
+        #expect(far?.contains("state_dir") == true)
+        #expect(failure("paths:\n  stat_dir: x\n") == "test.yaml:2: paths.stat_dir: unknown key; did you mean state_dir?")
     }
 
     @Test func unknownSectionIsAnError() {
@@ -116,7 +120,9 @@ import Testing
     @Test func outOfRangeValues() {
         #expect(failure("http:\n  retries: 50\n") == "test.yaml:2: http.retries: 50 is out of range 0…10")
         #expect(
-            failure("http:\n  connect_timeout: 0s\n") == "test.yaml:2: http.connect_timeout: '0s' is out of range 0.1s…300s")
+            failure("http:\n  connect_timeout: 0s\n") == "test.yaml:2: http.connect_timeout: '0s' is out of range 0.1s…5m")
+        #expect(
+            failure("coverage:\n  stale_after: 30s\n") == "test.yaml:2: coverage.stale_after: '30s' is out of range 1m…365d")
         #expect(failure("coverage:\n  product_target: 120\n")?.contains("coverage.product_target") == true)
         #expect(failure("marketplaces:\n  tiki:\n    interval: 5s\n")?.contains("marketplaces.tiki.interval") == true)
     }

@@ -80,6 +80,7 @@ import Testing
         for (since, reason) in [
             ("2025-02-30", "no such day on the calendar"), ("2025-13-45", "no such day on the calendar"),
             ("2099-01-01", "the day is still to come"), ("0d", "longer than zero"), ("soon", "give a span (24h, 7d, 2w)"),
+            ("1m", "1m is minutes or seconds; a month is 30d"),
         ] {
             let refused = try await demo.tool(["coverage", "--changes", "--since", since])
             #expect(refused.status == 64, "\(since): \(refused.stdout)")

@@ -412,8 +412,12 @@ public struct CoverageCalculator: Sendable {
 
     private static let unknownCommune = "(không rõ)"
 
+    /// An age as a reader takes it in: minutes under an hour (a short `stale_after` makes such
+    /// ages stale), hours under two days, days after.
     static func describe(_ interval: TimeInterval) -> String {
-        let hours = Int(interval / 3600)
+        let minutes = Int(interval / 60)
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
         return hours >= 48 ? "\(hours / 24) d" : "\(hours) h"
     }
 }

@@ -69,6 +69,16 @@ import Testing
         #expect(result.reasons.contains { $0.contains("stale") })
     }
 
+    /// The age a reason gives is read at a glance: minutes under an hour (a short `stale_after`
+    /// makes such verdicts stale), hours under two days, then days.
+    @Test(arguments: [(13 * 60.0, "13 min old"), (5 * 3600, "5 h old"), (8 * 86_400, "8 d old")] as [(TimeInterval, String)])
+    func aStaleVerdictSaysItsAge(age: TimeInterval, words: String) {
+        let calculator = CoverageCalculator(rules: CoverageRules(staleAfter: 120))
+        let items = [evidence("P1", latest: .unreachable, conclusive: (.active, age))]
+        let reasons = calculator.evaluate(product("P1"), evidence: items, now: now).reasons
+        #expect(reasons.contains { $0.contains("is stale (\(words))") }, "\(reasons)")
+    }
+
     @Test func neverCheckedListingIsUnverifiedAndNoListingIsUncovered() {
         #expect(calculator.evaluate(product("P1"), evidence: [evidence("P1", latest: nil)], now: now).state == .unverified)
         #expect(calculator.evaluate(product("P1"), evidence: [], now: now).state == .uncovered)
