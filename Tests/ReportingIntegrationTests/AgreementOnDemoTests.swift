@@ -99,8 +99,8 @@ import Testing
         #expect(try Outputs.htmlFigures(outputs.html) == figures)
         #expect(try Outputs.htmlFigures(outputs.regenerated) == figures)
         #expect(outputs.gapIDs().count == figures.uncovered + figures.unverified)
-        // The district rows of the CSV add up to the headline.
-        let rows = outputs.csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        // The district rows of the CSV add up to the headline (the province's total row first).
+        let rows = outputs.csv.components(separatedBy: "\r\n").dropFirst(2).filter { !$0.isEmpty }
         let columns = rows.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         try #require(columns.allSatisfy { $0.count == 15 }, "\(rows)")
         #expect(columns.reduce(0) { $0 + (Int($1[3]) ?? 0) } == figures.total)
