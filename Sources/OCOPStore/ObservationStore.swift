@@ -71,6 +71,11 @@ public protocol ObservationStore: Sendable {
         error: String?
     ) async throws(StoreError)
 
+    /// Every observation the store holds, counted by marketplace and status: the values of
+    /// `ocop_checks_total`. Kept in the transaction that records the observations, so that no
+    /// crash between the two can make the counter lag what the store holds.
+    func checkTotals() async throws(StoreError) -> [MarketplaceID: [ListingStatus: Int]]
+
     /// The most recent passes, newest first, finished or not.
     func passes(limit: Int) async throws(StoreError) -> [PassRecord]
 

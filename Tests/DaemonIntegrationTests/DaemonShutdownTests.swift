@@ -39,6 +39,38 @@ import Testing
         }
     }
 
+    /// Killed between committing checks and closing their batch, a daemon's successor counts
+    /// `ocop_checks_total` from what the store holds: the totals are kept with the observations,
+    /// so no crash leaves the counter behind for good.
+    @Test func afterAKillTheCheckCounterMatchesTheStore() async throws {
+        var settings = DaemonFixture.Settings()
+        settings.metricsTextfile = "metrics.prom"
+        try await DaemonFixture.with(
+            counts: [.tiki: 6, .lazada: 6],
+            faults: [MockFault(.latency(milliseconds: 400))],
+            settings: settings
+        ) { fixture in
+            let first = try fixture.launch()
+            try await waitUntil("some checks committed, their batch still open") {
+                (try? await fixture.storedObservations().values.reduce(0, +)) ?? 0 >= 2
+            }
+            first.send(SIGKILL)
+            _ = await first.waitForExit(timeout: .seconds(10))
+            #expect(fixture.events("batch").isEmpty, "the kill came before the first batch closed")
+
+            let second = try fixture.launch(name: "second")
+            try await waitUntil("the second daemon's first batch") { !fixture.events("batch").isEmpty }
+            second.send(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(30)) == .exited(0), "\(second.standardError)")
+            let textfile = try String(
+                contentsOfFile: fixture.directory.appendingPathComponent("metrics.prom").path, encoding: .utf8)
+            let counted = textfile.split(separator: "\n").filter { $0.hasPrefix("ocop_checks_total{") }
+                .compactMap { Int($0.split(separator: " ").last ?? "") }.reduce(0, +)
+            let stored = try await fixture.storedObservations().values.reduce(0, +)
+            #expect(counted == stored, "textfile \(counted), store \(stored)")
+        }
+    }
+
     /// The database deleted under the running daemon: it says so and exits with a failure, so
     /// that systemd restarts it on the file at the path, instead of recording into a file
     /// nobody can open and then claiming every observation committed.

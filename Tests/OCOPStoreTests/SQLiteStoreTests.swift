@@ -16,7 +16,7 @@ import Testing
         }
         let queue = try DatabaseQueue(path: directory.databasePath)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2", "v3"])
+        #expect(migrations == ["v1", "v2", "v3", "v4"])
         let journal = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }
@@ -74,9 +74,13 @@ import Testing
         }
         let announced = Mutex<[[String]]>([])
         let store = try SQLiteStore(path: directory.databasePath) { pending in announced.withLock { $0.append(pending) } }
-        #expect(announced.withLock { $0 } == [["v3"]])
+        #expect(announced.withLock { $0 } == [["v3", "v4"]])
         _ = try SQLiteStore(path: directory.databasePath) { pending in announced.withLock { $0.append(pending) } }
-        #expect(announced.withLock { $0 } == [["v3"]], "an up-to-date store announces nothing")
+        #expect(announced.withLock { $0 } == [["v3", "v4"]], "an up-to-date store announces nothing")
+        // v4 counts the history already held, for `ocop_checks_total`.
+        #expect(
+            try await store.checkTotals()
+                == [listing.marketplace: [.active: 1, .outOfStock: 1, .blocked: 1], other.marketplace: [.active: 1]])
         #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [3, 2, 1].map(Sample.time))
         #expect(try await store.history(for: listing.key, limit: 1).map(\.status) == [.blocked])
         #expect(try await store.history(for: other.key, limit: 10).map(\.status) == [.active])
@@ -84,6 +88,7 @@ import Testing
         let pass = try await store.beginPass(startedAt: Sample.time(4), kind: "scheduled")
         try await store.record([Sample.observation(listing, at: 5, .delisted)], pass: pass)
         #expect(try await store.history(for: listing.key, limit: 10).map(\.checkedAt) == [5, 3, 2, 1].map(Sample.time))
+        #expect(try await store.checkTotals()[listing.marketplace]?[.delisted] == 1)
 
         let queue = try DatabaseQueue(path: directory.databasePath)
         let indexes = try await queue.read {

@@ -27,6 +27,23 @@ import Testing
         #expect(imports.first?.summary == first)
     }
 
+    /// The totals behind `ocop_checks_total` are every observation recorded, by marketplace and
+    /// status, however many batches brought them.
+    @Test(arguments: Backend.allCases)
+    func checkTotalsCountEveryRecordedObservation(_ backend: Backend) async throws {
+        let store = try StoreUnderTest(backend).store
+        _ = try await store.importCatalog(Sample.catalog, source: "demo", at: Sample.time(0))
+        #expect(try await store.checkTotals().isEmpty)
+        let (tiki, lazada) = (Sample.listings[1], Sample.listings[2])
+        let pass = try await store.beginPass(startedAt: Sample.time(1), kind: "scheduled")
+        try await store.record(
+            [Sample.observation(tiki, at: 1, .active), Sample.observation(lazada, at: 1, .blocked)], pass: pass)
+        try await store.record(
+            [Sample.observation(tiki, at: 2, .active), Sample.observation(lazada, at: 2, .delisted)], pass: pass)
+        let totals = try await store.checkTotals()
+        #expect(totals == [tiki.marketplace: [.active: 2], lazada.marketplace: [.blocked: 1, .delisted: 1]])
+    }
+
     /// An import without a listings file keeps the stored listings, but a product it removes
     /// takes its listings out of what is checked, and brings them back when it returns.
     @Test(arguments: Backend.allCases)

@@ -85,6 +85,14 @@ public actor MemoryStore: ObservationStore {
         return id
     }
 
+    public func checkTotals() -> [MarketplaceID: [ListingStatus: Int]] {
+        var totals: [MarketplaceID: [ListingStatus: Int]] = [:]
+        for observation in observations.values.joined() {
+            totals[observation.marketplace, default: [:]][observation.status, default: 0] += 1
+        }
+        return totals
+    }
+
     public func record(_ observations: [Observation], pass: PassID) throws(StoreError) {
         let index = try openPassIndex(pass)
         for observation in observations {

@@ -22,11 +22,20 @@ extension SQLiteStore {
             // A listing met earlier in this batch: `listing_latest` does not know that record yet.
             var recordedInBatch: [ListingKey: Int64] = [:]
             recordedInBatch.reserveCapacity(observations.count)
+            var totals: [MarketplaceID: [ListingStatus: Int]] = [:]
             for observation in observations {
                 let previous = recordedInBatch[observation.listing]
                 try insert.execute { Self.bind(observation, pass: pass, previous: previous, to: &$0) }
                 if first == nil { first = db.lastInsertedRowID }
                 recordedInBatch[observation.listing] = db.lastInsertedRowID
+                totals[observation.marketplace, default: [:]][observation.status, default: 0] += 1
+            }
+            for (marketplace, counts) in totals {
+                for (status, count) in counts {
+                    try db.cachedStatement(sql: Self.addToTotalsSQL).execute(arguments: [
+                        marketplace.rawValue, status.rawValue, count,
+                    ])
+                }
             }
             // One statement for the batch, in C: the rows just inserted, in id order, so a listing
             // checked twice in one batch ends at its later check. This transaction is the only
@@ -38,6 +47,22 @@ extension SQLiteStore {
                 sql: "UPDATE passes SET observation_count = observation_count + ? WHERE id = ?",
                 arguments: [observations.count, pass.rawValue]
             )
+        }
+    }
+
+    static let addToTotalsSQL = """
+        INSERT INTO check_totals (marketplace, status, count) VALUES (?, ?, ?)
+        ON CONFLICT (marketplace, status) DO UPDATE SET count = count + excluded.count
+        """
+
+    public func checkTotals() async throws(StoreError) -> [MarketplaceID: [ListingStatus: Int]] {
+        try await read { db in
+            var totals: [MarketplaceID: [ListingStatus: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT marketplace, status, count FROM check_totals") {
+                guard let status = ListingStatus(rawValue: row["status"]) else { continue }
+                totals[MarketplaceID(row["marketplace"] as String), default: [:]][status] = row["count"]
+            }
+            return totals
         }
     }
 

@@ -215,6 +215,23 @@ extension SQLiteStore {
                     """
             )
         }
+        // The totals behind `ocop_checks_total`, kept with the observations in one transaction
+        // (docs/0011); the process-kept totals of earlier versions lagged after a crash.
+        migrator.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE check_totals (
+                        marketplace TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (marketplace, status)
+                    ) WITHOUT ROWID;
+                    INSERT INTO check_totals (marketplace, status, count)
+                        SELECT marketplace, status, COUNT(*) FROM observations GROUP BY marketplace, status;
+                    DELETE FROM subsystem_state WHERE namespace = 'metrics' AND key = 'checks_total';
+                    """
+            )
+        }
         return migrator
     }()
 

@@ -47,8 +47,6 @@ extension DaemonSession {
             let fresh = publication.coverage
             if let previous { requestConfirmations(lost: Self.lostCoverage(from: previous, to: fresh), at: endedAt) }
             metrics.batchFinished(coverage: fresh, alertsFiring: publication.firingByKind, startedAt: closing.openedAt, endedAt: endedAt)
-            // The stored totals follow the counter, for the next process that writes it.
-            _ = await context.addingToCheckTotals(closing.recorder.byMarketplace, store: store)
             // The same figures as `/metrics`: totals since start, latency and breakers included.
             context.writeMetricsTextfile(metrics.snapshot())
         }

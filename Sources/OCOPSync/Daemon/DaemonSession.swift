@@ -151,7 +151,7 @@ struct DaemonSession: Sendable {
         let engine = try context.makeEngine()
         let coverage = try await context.currentCoverage(store: store).report
         metrics.start(
-            coverage: coverage, checks: await context.addingToCheckTotals([:], store: store) ?? [:],
+            coverage: coverage, checks: await context.checkTotals(store: store) ?? [:],
             lastPass: try? await store.lastCompletedPass())
         var session = DaemonSession(
             store: store,

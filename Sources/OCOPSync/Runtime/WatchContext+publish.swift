@@ -184,52 +184,23 @@ extension WatchContext {
         }
     }
 
-    /// Writes `metrics.textfile` for node_exporter, when configured.
-    /// Where the checks' totals behind `ocop_checks_total` are kept (``addingToCheckTotals(_:store:)``).
-    private static let checkTotals = (namespace: "metrics", key: "checks_total")
-
-    /// Every check this store has seen, by marketplace and status, after adding `checks`: the
-    /// values of `ocop_checks_total`, a counter. `sync --once` and the daemon both write the
-    /// textfile, one after the other on one store (a timer's passes, a daemon stopped for a
-    /// manual pass); counted by each process from its own start, the counter fell and rose again,
-    /// which Prometheus reads as every stored check made anew. `nil`, logged, when the store
-    /// cannot keep them: no counter is better than one that falls.
-    func addingToCheckTotals(
-        _ checks: [MarketplaceID: [ListingStatus: Int]],
-        store: any ObservationStore
-    ) async -> [MarketplaceID: [ListingStatus: Int]]? {
+    /// Every check the store holds, by marketplace and status: the values of
+    /// `ocop_checks_total`, a counter. `sync --once` and the daemon both write the textfile, one
+    /// after the other on one store (a timer's passes, a daemon stopped for a manual pass), so
+    /// each reads the store's totals rather than counting from its own start, which made the
+    /// counter fall and rise again. `nil`, logged, when they cannot be read: no counter is
+    /// better than one that falls.
+    func checkTotals(store: any ObservationStore) async -> [MarketplaceID: [ListingStatus: Int]]? {
         guard configuration.metrics.textfile != nil || configuration.metrics.listen != nil else { return nil }
-        var totals: [String: [String: Int]] = [:]
         do {
-            if let data = try await store.loadState(namespace: Self.checkTotals.namespace, key: Self.checkTotals.key) {
-                do {
-                    totals = try JSONDecoder().decode([String: [String: Int]].self, from: data)
-                } catch {
-                    // Replaced below: one reset, where keeping it would fail every pass.
-                    logger.error("the stored checks' totals cannot be read; they start again", metadata: ["error": "\(error)"])
-                }
-            }
-            for (marketplace, counts) in checks {
-                for (status, count) in counts { totals[marketplace.rawValue, default: [:]][status.rawValue, default: 0] += count }
-            }
-            if !checks.isEmpty {
-                try await store.saveState(
-                    namespace: Self.checkTotals.namespace, key: Self.checkTotals.key, data: try JSONEncoder().encode(totals))
-            }
+            return try await store.checkTotals()
         } catch {
-            logger.error("cannot keep the checks' totals for the metrics", metadata: ["error": "\(error)"])
+            logger.error("cannot read the checks' totals for the metrics", metadata: ["error": "\(error)"])
             return nil
         }
-        var result: [MarketplaceID: [ListingStatus: Int]] = [:]
-        for (marketplace, counts) in totals {
-            for (status, count) in counts {
-                guard let status = ListingStatus(rawValue: status) else { continue }
-                result[MarketplaceID(marketplace), default: [:]][status] = count
-            }
-        }
-        return result
     }
 
+    /// Writes `metrics.textfile` for node_exporter, when configured.
     func writeMetricsTextfile(_ snapshot: MetricsSnapshot) {
         guard let textfile = configuration.metrics.textfile else { return }
         writeWhole(PrometheusText().render(snapshot), to: textfile, what: "metrics textfile")

@@ -40,7 +40,7 @@ extension WatchContext {
         let publishedAt = Date()
         writeMetricsTextfile(
             MetricsSnapshot(
-                coverage: coverage, checks: await addingToCheckTotals(result.byMarketplace, store: store) ?? [:],
+                coverage: coverage, checks: await checkTotals(store: store) ?? [:],
                 alertsFiring: publication.firingByKind,
                 lastPassStarted: startedAt, lastPassCompleted: publishedAt,
                 lastPassDuration: publishedAt.timeIntervalSince(startedAt))
