@@ -8,7 +8,7 @@ extension ShopeeAdapter {
     /// `tracking_id`, `is_login`, `action_type`, `is_customized`), a landing on Shopee's
     /// `/verify/` or login pages, a "Login Required" page → blocked. Then 429, 401/403, 5xx,
     /// 404/410; a redirect to the home or search page; an `error` envelope (`4` with a message, or
-    /// a "not found" message that names the item → delisted; `429` → blocked; a code with neither
+    /// a message saying in so many words that the item is gone → delisted; `429` → blocked; a code with neither
     /// `error_msg` nor `data` → blocked; others unparseable). Then the item: `item_status`
     /// `banned`, `deleted`, `unlist` and their kin (or `status == 0`) → delisted, another value →
     /// unparseable; a zero `stock`, a sold-out flag, or every model at zero
@@ -69,6 +69,11 @@ extension ShopeeAdapter {
     /// Keys that come with the anti-bot envelope (marketplaces.md §3.4).
     static let envelopeKeys = ["redirect_to_error_page", "tracking_id", "is_login", "action_type", "is_customized"]
     static let antibotCode = 90_309_999
+    /// Messages that say the item itself is gone (lower-cased).
+    static let missingItemPhrases = [
+        "item not found", "item not exist", "item does not exist", "item is not exist", "product not found",
+        "product not exist", "product does not exist", "sản phẩm không tồn tại", "không tìm thấy sản phẩm",
+    ]
 
     private func antibotEvidence(document: JSONValue?, body: [UInt8]) -> [String]? {
         guard let object = document?.object else {
@@ -94,11 +99,10 @@ extension ShopeeAdapter {
         if message == nil, !hasData {
             return Verdict(status: .blocked, reason: "antibot", itemID: itemID, evidence: evidence + ["bare_error"])
         }
-        // A message says the item is missing only when it names the item: "token not found" or
-        // "api not found" is Shopee's side failing, and read as a removal it would uncover every
-        // Shopee listing at once.
-        let namesItem = ["item", "product", "sản phẩm"].contains { lowered.contains($0) }
-        let saysMissing = namesItem && ["not found", "not exist", "không tồn tại"].contains { lowered.contains($0) }
+        // A message says the item is missing only in so many words: "token not found", "api not
+        // found" or "itemid param not found" is Shopee's side or the request failing, and read as
+        // a removal it would uncover every Shopee listing at once.
+        let saysMissing = Self.missingItemPhrases.contains { lowered.contains($0) }
         if (code == 4 && !lowered.isEmpty) || saysMissing {
             return Verdict(status: .delisted, reason: "not_found", itemID: itemID, evidence: evidence)
         }

@@ -84,10 +84,11 @@ extension TikiAdapter {
             price = VNDPrice.amount(variant["price"]) ?? price
             originalPrice = VNDPrice.amount(variant["original_price"]) ?? originalPrice
             // The parent's `stock_item` is the current child's (`current_seller.product_id`): for
-            // another child it is another variant's count, so that one is read by its own only.
+            // another child, or when the current one is not named, it may be another variant's
+            // count, so the listing's variant is read by its own only.
             if let own = variant["stock_item"]?["qty"]?.numericInt ?? variant["qty"]?.numericInt {
                 quantity = own
-            } else if let current = product["current_seller"]?["product_id"]?.text, current != spid {
+            } else if product["current_seller"]?["product_id"]?.text != spid {
                 quantity = nil
             }
         }

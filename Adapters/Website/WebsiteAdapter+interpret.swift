@@ -80,16 +80,11 @@ extension WebsiteAdapter {
         let linked = reading.product
         // A product naming another page speaks for the listing only on the listing's own page.
         let linkedNamesAnotherPage = linked?.url.map { SchemaOrgProduct.names(anotherPage: $0, than: pages) } ?? false
-        if linked?.url == nil || linkedNamesAnotherPage {
-            // A shop's soft 404 lists other products (related, suggested): a title that says the
-            // product is not there outweighs their data, which is not about the listing.
-            if let title = HTMLMeta.titleRange(in: scanner),
-                let match = scanner.firstMatch(among: Self.notFoundSearch, in: title)
-            {
-                return Verdict(
-                    status: .delisted, reason: "not_found", itemID: itemID,
-                    evidence: ["title:\(HTMLMeta.title(in: scanner) ?? "")", "marker:\(match.marker)"])
-            }
+        // A shop's soft 404 lists other products (related, suggested): a title that says the
+        // product is not there outweighs their data, which is not about the listing.
+        if linked?.url == nil || linkedNamesAnotherPage, let (title, marker) = Self.softNotFoundTitle(in: scanner) {
+            return Verdict(
+                status: .delisted, reason: "not_found", itemID: itemID, evidence: ["title:\(title)", "marker:\(marker)"])
         }
         if linkedNamesAnotherPage, SchemaOrgProduct.names(anotherPage: landedOn, than: [reference.url]) {
             // Sent to another page (a category, a shop's front), whose products all name other
@@ -138,6 +133,29 @@ extension WebsiteAdapter {
         "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",
         "Page not found", "404 Not Found", "Product not found",
     ]
+    /// The title of a shop's soft 404, and the removal text it opens with ("Không tìm thấy sản
+    /// phẩm – Đặc sản Sen", "404 - Page not found"), on a page that does not call itself a
+    /// product. A product's own title may hold the words further on, in a slogan ("Mật ong U
+    /// Minh | Không tìm thấy sản phẩm rẻ hơn?"): only a title that starts with them says the
+    /// page has no product.
+    ///
+    /// Read on most pages: the title's bytes are searched as written, and decoded (entities,
+    /// line breaks, no-break spaces) only when they hold something to decode.
+    static func softNotFoundTitle(in scanner: ByteScanner) -> (title: String, marker: TextMarker)? {
+        guard let range = HTMLMeta.titleRange(in: scanner) else { return nil }
+        let written = scanner.bytes[range]
+        let plain = !written.contains { $0 == UInt8(ascii: "&") || $0 == 0xC2 || ($0 < 0x20) }
+        guard plain ? scanner.firstMatch(among: notFoundSearch, in: range) != nil : true,
+            let title = HTMLMeta.title(in: scanner)
+        else { return nil }
+        let text = ByteScanner(Array(title.utf8))
+        guard let match = text.firstMatch(among: notFoundSearch) else { return nil }
+        var before = String(decoding: text.bytes[..<match.range.lowerBound], as: UTF8.self).lowercased()
+        for word in ["404", "lỗi", "error", "oops"] { before = before.replacing(word, with: "") }
+        guard !before.contains(where: \.isLetter), !HTMLMeta(scanning: scanner).declaresProduct else { return nil }
+        return (title, match.marker)
+    }
+
     /// The search for ``notFoundMarkers``, prepared once: a title is read on most pages.
     static let notFoundSearch = TextMarkerSet(notFoundMarkers)
     static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]

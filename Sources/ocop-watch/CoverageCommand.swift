@@ -109,7 +109,7 @@ struct SinceArgument {
         if argument.last?.isLetter == true, let span = ConfigValue.duration(argument) {
             // Snapshots are hours apart: `1m` typed for a month ("1 tháng") would compare with
             // one a minute old, and say nothing changed.
-            guard argument.hasSuffix("h") || argument.hasSuffix("d") || argument.hasSuffix("w") else {
+            guard let unit = argument.lowercased().last, "hdw".contains(unit) else {
                 throw ValidationError("give the span in hours, days or weeks (24h, 7d, 2w): \(argument) is minutes or seconds; a month is 30d")
             }
             guard span > 0 else { throw ValidationError("a span must be longer than zero, such as 24h or 7d") }

@@ -88,6 +88,31 @@ import Testing
         }
     }
 
+    /// A copy restored over the database while the daemon runs opens clean after it stops: the
+    /// old file's `-wal` and `-shm` leave the path with it, and SQLite does not read their pages
+    /// as the copy's.
+    @Test func aCopyRestoredOverTheDatabaseOpensClean() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 3, .lazada: 3]) { fixture in
+            let daemon = try fixture.launch()
+            try await waitUntil("the first batch is committed") { !fixture.events("batch").isEmpty }
+            // The copy: a store of its own, closed (and so checkpointed) before it is moved in.
+            let copy = fixture.directory.appendingPathComponent("restored.sqlite").path
+            do {
+                let restored = try SQLiteStore(path: copy)
+                _ = try await restored.beginPass(startedAt: Date(), kind: "restored")
+            }
+            #expect(rename(copy, fixture.databasePath) == 0)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(1), "\(daemon.standardError)")
+            #expect(fixture.events("database_gone").first?.message.contains("was replaced") == true)
+            for suffix in ["-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: fixture.databasePath + suffix), "\(suffix) left at the path")
+            }
+            let store = try fixture.openStore()
+            #expect(try await store.passes(limit: 10).map(\.kind) == ["restored"])
+            #expect(try await store.checkTotals().isEmpty)
+        }
+    }
+
     /// Answers slower than the grace period: the daemon abandons them at its end, records none of
     /// them (a cut-off check says nothing about a listing), and still exits 0.
     @Test func checksStillInFlightWhenTheGraceEndsAreAbandonedUnrecorded() async throws {

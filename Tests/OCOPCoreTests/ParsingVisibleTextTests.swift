@@ -60,6 +60,12 @@ struct ParsingVisibleTextTests {
         #expect(Self.found("<p>Mã nhúng: &lt;script&gt;</p><p>Hết hàng</p>") == "Hết hàng")
     }
 
+    /// A quote opens an attribute value only after `=`: a stray apostrophe in an inline tag
+    /// (`title=Tân'Huê`) does not swallow the text after it.
+    @Test func aStrayQuoteInAnInlineTagHidesNothing() {
+        #expect(Self.found("<p><a href=\"/th\" title=Tân'Huê>Tân Huê Viên</a></p><p>Ngừng kinh doanh</p><p>Editor's</p>") == "Ngừng kinh doanh")
+    }
+
     /// A tag not closed within a value's length is left as written: it hides nothing after it.
     @Test func anUnclosedInlineTagHidesNothing() {
         let html = "<span title=\"" + String(repeating: "x", count: 5_000) + " <p>Hết hàng</p>"

@@ -52,6 +52,8 @@ import Testing
         let nineObject = try #require(try JSONSerialization.jsonObject(with: Data(nine.stdout.utf8)) as? [String: Any])
         #expect(ids(nineObject, "newly_covered") == [covered[0]])
 
+        // Units in capitals are read as in the config: 1W is a week.
+        #expect(try await demo.tool(["coverage", "--changes", "--since", "1W"]).succeeded)
         let month = try await demo.tool(["coverage", "--changes", "--since", "30d"])
         #expect(month.succeeded)
         #expect(month.stdout.contains("compared with the oldest one"))

@@ -135,6 +135,8 @@ struct ShopeeFixtureTests {
         arguments: [
             (#"{"error":19,"error_msg":"token not found","data":null}"#, ListingStatus.unparseable, "api_error"),
             (#"{"error":10002,"error_msg":"api not found","data":null}"#, .unparseable, "api_error"),
+            (#"{"error":90000001,"error_msg":"itemid param not found","data":null}"#, .unparseable, "api_error"),
+            (#"{"error":10002,"error_msg":"handler for item/get not found","data":null}"#, .unparseable, "api_error"),
             (#"{"error":10003,"error_msg":"item not found","data":null}"#, .delisted, "not_found"),
             (#"{"error":7,"error_msg":"Sản phẩm không tồn tại","data":null}"#, .delisted, "not_found"),
         ] as [(String, ListingStatus, String)])

@@ -118,11 +118,7 @@ public struct AlertEvaluator: Sendable {
                     )
                 )
             }
-            // A product never checked yet (a first start, a catalog just grown) is not known to
-            // be off line: its checks come within `daemon.first_check_within`, and an alert now
-            // would resolve within the hour.
-            let unknown = item.state == .unverified && newestCheck[product.id] == nil
-            if item.state != .covered, !unknown, let validUntil = product.validUntil,
+            if item.state != .covered, let validUntil = product.validUntil,
                 let expiry = expiry(of: validUntil)
             {
                 let remaining = expiry.timeIntervalSince(now)

@@ -25,12 +25,13 @@ extension ByteScanner {
         let search = markers.count == 1 ? markers[0].search : AnchoredSearch(markers)
         return bytes.withUnsafeBufferPointer { buffer in
             var searchFrom = 0
-            var hidden = Self.nextHiddenElement(in: buffer, from: 0)
+            var elements = HiddenElements()
+            var hidden = elements.next(in: buffer, from: 0)
             while searchFrom < buffer.count,
                 let match = search.firstMatch(in: buffer, bounds: searchFrom..<buffer.count)
             {
                 while let element = hidden, element.upperBound <= match.range.lowerBound {
-                    hidden = Self.nextHiddenElement(in: buffer, from: element.upperBound)
+                    hidden = elements.next(in: buffer, from: element.upperBound)
                 }
                 if let element = hidden, element.lowerBound <= match.range.lowerBound {
                     searchFrom = element.upperBound
@@ -107,20 +108,40 @@ extension ByteScanner {
             || byte == UInt8(ascii: "!")
     }
 
-    /// The range of the next `<script>`, `<style>` or comment at or after `start`, from its
-    /// opening to the end of its closing (the page's end when it is never closed).
-    static func nextHiddenElement(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
-        guard start < buffer.count, let opening = hiddenOpenings.firstMatch(in: buffer, bounds: start..<buffer.count)
-        else { return nil }
-        guard opening.range.upperBound < buffer.count else { return opening.range.lowerBound..<buffer.count }
-        let closing = hiddenClosings[opening.marker]
-        guard let end = closing.firstMatch(in: buffer, bounds: opening.range.upperBound..<buffer.count)?.range.upperBound
-        else {
-            // Chrome never closed (a breadcrumb `<nav>` closed with `</div>`) is not taken to
-            // run to the page's end: its opening tag alone is skipped.
-            return opening.marker >= chromeOpenings ? opening.range : opening.range.lowerBound..<buffer.count
+    /// The elements a reader does not see, found front to back through one page.
+    ///
+    /// Each kind's closing, once searched for, is remembered: a page of many `<nav>`s never
+    /// closed (breadcrumbs closed with `</div>`) is searched for `</nav` once, not once per
+    /// opening, which made such a page quadratic (300 KB: minutes).
+    struct HiddenElements {
+        /// Per kind: the first closing at or after `searchedFrom`, `.some(nil)` when there is
+        /// none, `nil` when not looked for yet.
+        private var closings = [Range<Int>??](repeating: nil, count: ByteScanner.hiddenClosings.count)
+        private var searchedFrom = [Int](repeating: 0, count: ByteScanner.hiddenClosings.count)
+
+        /// The range of the next hidden element at or after `start`, from its opening to the end
+        /// of its closing (the page's end when it is never closed; its opening tag alone for
+        /// chrome never closed).
+        mutating func next(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+            guard start < buffer.count,
+                let opening = ByteScanner.hiddenOpenings.firstMatch(in: buffer, bounds: start..<buffer.count)
+            else { return nil }
+            guard opening.range.upperBound < buffer.count else { return opening.range.lowerBound..<buffer.count }
+            let (kind, from) = (opening.marker, opening.range.upperBound)
+            let closing: Range<Int>?
+            if let known = closings[kind], searchedFrom[kind] <= from, known.map({ $0.lowerBound >= from }) ?? true {
+                closing = known
+            } else {
+                closing = ByteScanner.hiddenClosings[kind].firstMatch(in: buffer, bounds: from..<buffer.count)?.range
+                (closings[kind], searchedFrom[kind]) = (.some(closing), from)
+            }
+            guard let end = closing?.upperBound else {
+                // Chrome never closed (a breadcrumb `<nav>` closed with `</div>`) is not taken to
+                // run to the page's end: its opening tag alone is skipped.
+                return kind >= ByteScanner.chromeOpenings ? opening.range : opening.range.lowerBound..<buffer.count
+            }
+            return opening.range.lowerBound..<end
         }
-        return opening.range.lowerBound..<end
     }
 
     /// The openings from this index of ``hiddenOpenings`` on are the page's chrome.

@@ -78,7 +78,7 @@ public enum HTMLText {
         return namedReferences[String(name)]
     }
 
-    private static let namedReferences: [String: String] = [
+    static let namedReferences: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
         "agrave": "à", "aacute": "á", "acirc": "â", "atilde": "ã", "egrave": "è", "eacute": "é",
         "ecirc": "ê", "igrave": "ì", "iacute": "í", "ograve": "ò", "oacute": "ó", "ocirc": "ô",

@@ -31,8 +31,9 @@ public struct VisibleText: Sendable {
             var writer = Writer()
             writer.output.reserveCapacity(buffer.count / 2)
             var position = 0
+            var elements = ByteScanner.HiddenElements()
             while position < buffer.count {
-                let hidden = ByteScanner.nextHiddenElement(in: buffer, from: position)
+                let hidden = elements.next(in: buffer, from: position)
                 let end = hidden?.lowerBound ?? buffer.count
                 writer.append(buffer, position..<end)
                 guard let hidden else { break }
@@ -116,20 +117,21 @@ public struct VisibleText: Sendable {
             next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || next == 0x20 || next == 0x09 || next == 0x0A
                 || next == 0x0D
         else { return nil }
-        var name: [UInt8] = []
-        for offset in nameStart..<index { name.append(buffer[offset] | 0x20) }
-        guard inlineNames.contains(name) else { return nil }
-        // The tag's end, quoted attribute values honoured (`title="a > b"`).
+        guard inlineNames.contains(packed(buffer, nameStart..<index, foldingCase: true)) else { return nil }
+        // The tag's end, quoted attribute values honoured (`title="a > b"`). A quote opens a value
+        // only after `=`, as in the page's own reading: `title=Tân'Huê` holds a stray one.
         var quote: UInt8?
+        var previous: UInt8 = 0
         while index < limit, index - start < maximumTagLength {
             let byte = buffer[index]
             if let open = quote {
                 if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'"), previous == UInt8(ascii: "=") {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
                 return index + 1
             }
+            if byte != 0x20 { previous = byte }
             index += 1
         }
         return nil
@@ -149,23 +151,58 @@ public struct VisibleText: Sendable {
             index += 1
         }
         guard index < limit, buffer[index] == UInt8(ascii: ";"), index > start + 1 else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 1)..<index]), as: UTF8.self)
-        guard let character = HTMLText.character(referencedBy: Substring(name)),
-            character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first
-        else { return nil }
+        let name = (start + 1)..<index
+        if buffer[name.lowerBound] == UInt8(ascii: "#") {
+            // `&#7915;` or `&#x1EEB;`, read in place.
+            let hex = name.count > 1 && buffer[name.lowerBound + 1] | 0x20 == UInt8(ascii: "x")
+            var value: UInt32 = 0
+            for offset in (name.lowerBound + (hex ? 2 : 1))..<name.upperBound {
+                guard let digit = Self.digit(buffer[offset], hex: hex), value < 0x11_0000 else { return nil }
+                value = value * (hex ? 16 : 10) + digit
+            }
+            return Unicode.Scalar(value).map { ($0, index + 1) }
+        }
+        // Names are short: packed into an integer, looked up without a string.
+        guard name.count <= 8, let scalar = namedReferences[packed(buffer, name, foldingCase: false)] else { return nil }
         return (scalar, index + 1)
     }
+
+    private static func digit(_ byte: UInt8, hex: Bool) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// Up to eight bytes as one integer, for looking names up without allocating.
+    private static func packed(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, foldingCase: Bool) -> UInt64 {
+        var key: UInt64 = 0
+        for offset in range { key = key << 8 | UInt64(foldingCase ? buffer[offset] | 0x20 : buffer[offset]) }
+        return key
+    }
+
+    private static func packed(_ text: String) -> UInt64 {
+        text.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The named references of ``HTMLText`` that stand for one character.
+    private static let namedReferences: [UInt64: Unicode.Scalar] = Dictionary(
+        uniqueKeysWithValues: HTMLText.namedReferences.compactMap { name, text in
+            text.unicodeScalars.count == 1 ? (packed(name), text.unicodeScalars.first!) : nil
+        })
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
     }
 
     /// Phrasing elements whose tags a browser shows as nothing: the words around them run on.
-    private static let inlineNames: Set<[UInt8]> = Set(
+    private static let inlineNames: Set<UInt64> = Set(
         [
             "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "em", "font", "i", "label", "mark", "q", "s",
             "small", "span", "strike", "strong", "sub", "sup", "u",
-        ].map { Array($0.utf8) })
+        ].map(packed))
     private static let longestInlineName = 6
     private static let maximumTagLength = 4_096
 }

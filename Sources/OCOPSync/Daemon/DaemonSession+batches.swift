@@ -210,17 +210,30 @@ extension DaemonSession {
     /// store opened (deleted, or replaced by a restore): all it commits would go to a file nobody
     /// can open, while `coverage` and the report find nothing at the path. A restart opens the
     /// file that is there.
-    /// Looked at once per `daemon.tick`: one `stat(2)`.
+    static let sidecarSuffixes = ["-wal", "-shm"]
+
+    /// Looked at once per `daemon.tick`: three `stat(2)`s.
     mutating func stopUnlessDatabaseInPlace(at now: Date) async {
         guard phase == .running, let opened = databaseInode, now >= nextDatabaseLook else { return }
         nextDatabaseLook = now.addingTimeInterval(configuration.daemon.tick)
         let path = configuration.paths.database
         let current = FileStatus(path: path)
-        guard current?.inode != opened else { return }
+        guard current?.inode != opened else {
+            // The journal files beside it are this store's while the database is in place.
+            for suffix in Self.sidecarSuffixes { sidecarInodes[suffix] = FileStatus(path: path + suffix)?.inode }
+            return
+        }
+        // The store's `-wal` and `-shm` still lie at the path, and belong to the old file: beside a
+        // copy restored there, SQLite would read their pages as the copy's (a malformed database,
+        // or the old one's rows). They leave with it; this process keeps its open descriptors.
+        for suffix in Self.sidecarSuffixes where sidecarInodes[suffix] != nil {
+            if FileStatus(path: path + suffix)?.inode == sidecarInodes[suffix] { unlink(path + suffix) }
+        }
         let what = current == nil ? "was deleted" : "was replaced by another file"
         let message =
-            "the database \(path) \(what) while the daemon ran: what it recorded since went to the old file; "
-            + "stopping so that a restart opens the file at that path (restore it first if it was deleted by mistake)"
+            "the database \(path) \(what) while the daemon ran: what it recorded since went to the old file, "
+            + "and its -wal and -shm files were taken from the path with it; stopping so that a restart opens the "
+            + "file at that path (restore it first if it was deleted by mistake)"
         failure = message
         eventLog.record("database_gone", message, level: .error)
         notifySystemd { try $0.status("stopping: the database file \(what)") }

@@ -86,6 +86,8 @@ struct DaemonSession: Sendable {
     /// The inode of the database file the store opened, to notice it deleted or replaced.
     var databaseInode: UInt64?
     var nextDatabaseLook = Date.distantPast
+    /// The inodes of the store's `-wal` and `-shm` files, taken while the database is in place.
+    var sidecarInodes: [String: UInt64] = [:]
     /// Why the daemon stops on its own, when it does: it then exits with a failure, so that
     /// systemd restarts it (`Restart=on-failure`) and the journal says why.
     var failure: String?

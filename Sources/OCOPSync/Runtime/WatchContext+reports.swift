@@ -143,5 +143,6 @@ extension WatchContext {
     /// --once` interrupted): they count only the listings checked so far.
     static let noCompletedPassNote =
         "Chưa có lượt kiểm tra nào hoàn tất / No pass has completed yet: these figures count only the listings "
-        + "checked so far; run ocop-watch sync --once to check them all."
+        + "checked so far; run ocop-watch sync --once to check them all (or, with the daemon running, wait for "
+        + "its first batch)."
 }

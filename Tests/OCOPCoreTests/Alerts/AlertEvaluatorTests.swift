@@ -297,24 +297,6 @@ struct AlertEvaluatorTests {
         #expect(expiring.last?.message.contains("expired") == true)
     }
 
-    /// A product whose listings were never checked (a first start, a catalog just grown) is not
-    /// known to be off line, so its expiring certificate waits for its first check; one whose
-    /// last conclusive check found it gone, and whose checks since could not look, is not online.
-    @Test func certificateExpiringWaitsForAProductsFirstCheck() {
-        let (report, result) = conditions(
-            products: [
-                product("P1", producer: "PR1", region: caoLanh, validUntil: "2025-07-01"),
-                product("P2", producer: "PR1", region: caoLanh, validUntil: "2025-07-01"),
-            ],
-            evidence: [
-                evidence("P1", .shopee, latest: nil, conclusive: nil),
-                evidence("P2", .shopee, latest: .blocked, conclusive: .delisted, age: 90 * 86_400),
-            ]
-        )
-        #expect(report.productCoverage.map(\.state) == [.unverified, .unverified])
-        #expect(result.filter { $0.kind == .certificateExpiring }.map(\.key) == ["certificate_expiring:P2"])
-    }
-
     @Test func severityOverridesApply() {
         let (_, result) = conditions(
             products: [],
