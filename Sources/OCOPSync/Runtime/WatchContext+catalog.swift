@@ -46,7 +46,6 @@ extension WatchContext {
             "catalog.files in \(configuration.sourceFile ?? "the config") names other files ("
             + configured.joined(separator: ", ") + "): the next sync, reload or restart imports those again and "
             + "undoes this import. Edit those files instead, or point catalog.files at these."
-        logger.warning("\(note)")
         return described + "\n\nNote: " + note
     }
 

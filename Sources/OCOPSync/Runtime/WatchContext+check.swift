@@ -166,11 +166,11 @@ extension WatchContext {
         }
         var lines = ["\(marketplace): \(verdict.status.rawValue)" + (verdict.reason.map { " (\($0))" } ?? "")]
         func add(_ label: String, _ value: String?) {
-            if let value { lines.append("  \(label): \(value)") }
+            if let value, !value.isEmpty { lines.append("  \(label): \(value)") }
         }
         add("title", verdict.title)
-        add("price", verdict.priceVND.map { "\($0) ₫" })
-        add("original price", verdict.originalPriceVND.map { "\($0) ₫" })
+        add("price", verdict.priceVND.map(Self.dong))
+        add("original price", verdict.originalPriceVND.map(Self.dong))
         add("seller", verdict.seller)
         add("stock", verdict.stock.map(String.init))
         add("sold", verdict.sold.map(String.init))
@@ -180,5 +180,16 @@ extension WatchContext {
         add("error", error)
         for evidence in verdict.evidence { lines.append("  matched: \(evidence)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// An amount as Vietnamese write it: `43.000 ₫`.
+    static func dong(_ amount: Int) -> String {
+        var digits = String(amount.magnitude)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(".", at: index)
+        }
+        return (amount < 0 ? "-" : "") + digits + " ₫"
     }
 }
