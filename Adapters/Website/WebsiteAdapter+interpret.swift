@@ -133,11 +133,13 @@ extension WebsiteAdapter {
         "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",
         "Page not found", "404 Not Found", "Product not found",
     ]
-    /// The title of a shop's soft 404, and the removal text it opens with ("Không tìm thấy sản
-    /// phẩm – Đặc sản Sen", "404 - Page not found"), on a page that does not call itself a
-    /// product. A product's own title may hold the words further on, in a slogan ("Mật ong U
-    /// Minh | Không tìm thấy sản phẩm rẻ hơn?"): only a title that starts with them says the
-    /// page has no product.
+    /// The title of a shop's soft 404, and its removal text, on a page that does not call itself
+    /// a product. The title's parts (between `–`, `|`, `-`, `:`, `!`, `,`) are looked at one by
+    /// one: a soft 404's has one that is the removal text and nothing else but an apology or an
+    /// error code ("Đặc sản Sen – Không tìm thấy sản phẩm", "Xin lỗi, trang không tồn tại",
+    /// "Whoops! Page not found", "404 - Page not found"). A product's own title may hold the
+    /// words in a longer phrase, a slogan ("Mật ong U Minh | Không tìm thấy sản phẩm rẻ hơn?"),
+    /// which says nothing of the page.
     ///
     /// Read on most pages: the title's bytes are searched as written, and decoded (entities,
     /// line breaks, no-break spaces) only when they hold something to decode.
@@ -148,13 +150,22 @@ extension WebsiteAdapter {
         guard plain ? scanner.firstMatch(among: notFoundSearch, in: range) != nil : true,
             let title = HTMLMeta.title(in: scanner)
         else { return nil }
-        let text = ByteScanner(Array(title.utf8))
-        guard let match = text.firstMatch(among: notFoundSearch) else { return nil }
-        var before = String(decoding: text.bytes[..<match.range.lowerBound], as: UTF8.self).lowercased()
-        for word in ["404", "lỗi", "error", "oops"] { before = before.replacing(word, with: "") }
-        guard !before.contains(where: \.isLetter), !HTMLMeta(scanning: scanner).declaresProduct else { return nil }
-        return (title, match.marker)
+        for part in title.split(whereSeparator: { "–—|-:!,?".contains($0) }) {
+            let text = ByteScanner(Array(part.utf8))
+            guard let match = text.firstMatch(among: notFoundSearch) else { continue }
+            var rest = String(decoding: text.bytes[..<match.range.lowerBound] + text.bytes[match.range.upperBound...], as: UTF8.self)
+                .lowercased()
+            for word in titleFillers { rest = rest.replacing(word, with: "") }
+            guard !rest.contains(where: \.isLetter) else { continue }
+            return HTMLMeta(scanning: scanner).declaresProduct ? nil : (title, match.marker)
+        }
+        return nil
     }
+
+    /// Words a soft 404's title puts beside its removal text (lower-cased; longer ones first).
+    static let titleFillers = [
+        "xin lỗi", "rất tiếc", "oooops", "ooops", "oops", "whoops", "sorry", "lỗi", "error", "404",
+    ]
 
     /// The search for ``notFoundMarkers``, prepared once: a title is read on most pages.
     static let notFoundSearch = TextMarkerSet(notFoundMarkers)

@@ -113,6 +113,27 @@ import Testing
         }
     }
 
+    /// A database moved aside while in use keeps every commit: its write-ahead log is moved
+    /// aside too, never deleted, and read again once put back beside it.
+    @Test func aDatabaseMovedAsideKeepsItsCommitsInTheLogMovedAside() async throws {
+        try await DaemonFixture.with(counts: [.tiki: 3, .lazada: 3]) { fixture in
+            let daemon = try fixture.launch()
+            try await waitUntil("the first batch is committed") { !fixture.events("batch").isEmpty }
+            let committed = try await fixture.storedObservations().values.reduce(0, +)
+            let moved = fixture.directory.appendingPathComponent("moved.sqlite").path
+            #expect(rename(fixture.databasePath, moved) == 0)
+            #expect(await daemon.waitForExit(timeout: .seconds(30)) == .exited(1), "\(daemon.standardError)")
+            let folder = URL(fileURLWithPath: fixture.databasePath).deletingLastPathComponent().path
+            let orphans = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("-wal.orphaned-") }
+            let orphan = try #require(orphans.first, "no write-ahead log moved aside: \(orphans)")
+            #expect(orphan.wholeMatch(of: /ocop-watch\.sqlite-wal\.orphaned-\d{8}T\d{6}/) != nil, "\(orphan)")
+            #expect(fixture.events("database_gone").first?.message.contains(orphan) == true)
+            #expect(rename(folder + "/" + orphan, moved + "-wal") == 0)
+            let store = try SQLiteStore(path: moved)
+            #expect(try await store.checkTotals().values.flatMap(\.values).reduce(0, +) >= committed)
+        }
+    }
+
     /// Answers slower than the grace period: the daemon abandons them at its end, records none of
     /// them (a cut-off check says nothing about a listing), and still exits 0.
     @Test func checksStillInFlightWhenTheGraceEndsAreAbandonedUnrecorded() async throws {

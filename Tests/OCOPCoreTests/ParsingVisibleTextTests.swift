@@ -64,6 +64,8 @@ struct ParsingVisibleTextTests {
     /// (`title=Tân'Huê`) does not swallow the text after it.
     @Test func aStrayQuoteInAnInlineTagHidesNothing() {
         #expect(Self.found("<p><a href=\"/th\" title=Tân'Huê>Tân Huê Viên</a></p><p>Ngừng kinh doanh</p><p>Editor's</p>") == "Ngừng kinh doanh")
+        // After `=` and a line break the quote still opens the value, `>` inside it included.
+        #expect(Self.found("<p><span data-tip=\n\"> Hết hàng khi hết mùa\">Còn hàng</span></p>") == "Còn hàng")
     }
 
     /// A tag not closed within a value's length is left as written: it hides nothing after it.

@@ -323,21 +323,29 @@ struct WebsiteOtherProductTests {
         #expect(own.status == .active, "\(own)")
     }
 
-    /// Only a title that opens with the removal text is a soft 404's: a product's own title may
-    /// carry the words in a slogan. Written with entities or over lines, it is read all the same.
-    @Test func aTitleSaysNotFoundOnlyWhenItOpensWithIt() throws {
+    /// A title is a soft 404's when one of its parts is the removal text, beside at most an
+    /// apology or an error code; a product's own title may carry the words in a slogan. Written
+    /// with entities or over lines, it is read all the same.
+    @Test func aTitleSaysNotFoundWhenOneOfItsPartsIsTheRemovalText() throws {
         let onSale = Self.jsonLD(
             #"{"@type":"Product","name":"Mật ong U Minh","offers":{"price":"250000","availability":"http://schema.org/InStock"}}"#)
         func verdict(_ title: String, head: String = "") throws -> Verdict {
             try Self.verdict("<html><head><title>\(title)</title>\(head)</head><body>\(onSale)</body></html>")
         }
-        let slogan = try verdict("Mật ong rừng U Minh 500ml | Không tìm thấy sản phẩm rẻ hơn? Hoàn tiền 200%")
-        #expect(slogan.status == .active, "\(slogan)")
+        for slogan in [
+            "Mật ong rừng U Minh 500ml | Không tìm thấy sản phẩm rẻ hơn? Hoàn tiền 200%",
+            "Trà sen Tây Hồ – Không tìm thấy sản phẩm nào thơm hơn",
+        ] {
+            let onSale = try verdict(slogan)
+            #expect(onSale.status == .active, "\(slogan): \(onSale)")
+        }
         let declared = try verdict("Không tìm thấy sản phẩm nào thơm hơn", head: #"<meta property="og:type" content="product">"#)
         #expect(declared.status == .active, "a page that calls itself a product: \(declared)")
         for title in [
             "Kh&ocirc;ng t&igrave;m thấy sản phẩm – Đặc sản Sen", "Không tìm thấy\n   sản phẩm – Đặc sản Sen",
             "Không tìm thấy&nbsp;sản phẩm", "404 - Không tìm thấy trang", "Lỗi 404: Page not found",
+            "Đặc sản Sen – Không tìm thấy sản phẩm", "Xin lỗi, trang không tồn tại", "Rất tiếc! Không tìm thấy trang",
+            "Whoops! Page not found", "Ooops! Page not found", "Đặc sản Sen | Page not found (404)",
         ] {
             let gone = try verdict(title)
             #expect(gone.status == .delisted && gone.reason == "not_found", "\(title): \(gone)")

@@ -131,7 +131,7 @@ public struct VisibleText: Sendable {
             } else if byte == UInt8(ascii: ">") {
                 return index + 1
             }
-            if byte != 0x20 { previous = byte }
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { previous = byte }
             index += 1
         }
         return nil

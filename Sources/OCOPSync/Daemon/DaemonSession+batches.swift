@@ -212,6 +212,13 @@ extension DaemonSession {
     /// file that is there.
     static let sidecarSuffixes = ["-wal", "-shm"]
 
+    /// `20261201T081500`, in UTC: a file name's time, sortable and free of `:`.
+    static func fileStamp(_ date: Date) -> String {
+        let format = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false)
+            .dateTimeSeparator(.standard).timeSeparator(.omitted).dateSeparator(.omitted)
+        return date.formatted(format)
+    }
+
     /// Looked at once per `daemon.tick`: three `stat(2)`s.
     mutating func stopUnlessDatabaseInPlace(at now: Date) async {
         guard phase == .running, let opened = databaseInode, now >= nextDatabaseLook else { return }
@@ -223,17 +230,26 @@ extension DaemonSession {
             for suffix in Self.sidecarSuffixes { sidecarInodes[suffix] = FileStatus(path: path + suffix)?.inode }
             return
         }
-        // The store's `-wal` and `-shm` still lie at the path, and belong to the old file: beside a
-        // copy restored there, SQLite would read their pages as the copy's (a malformed database,
-        // or the old one's rows). They leave with it; this process keeps its open descriptors.
-        for suffix in Self.sidecarSuffixes where sidecarInodes[suffix] != nil {
-            if FileStatus(path: path + suffix)?.inode == sidecarInodes[suffix] { unlink(path + suffix) }
+        // The store's `-wal` still lies at the path and belongs to the old file: beside a copy
+        // restored there, SQLite would read its pages as the copy's (a malformed database, or the
+        // old one's rows). It is moved aside, never deleted: it may hold the old file's last
+        // commits (a database moved while in use is paired with it again by its new name). The
+        // `-shm` is an index SQLite rebuilds. This process keeps its open descriptors.
+        var keptAs: String?
+        if let wal = sidecarInodes["-wal"], FileStatus(path: path + "-wal")?.inode == wal {
+            let aside = path + "-wal.orphaned-" + Self.fileStamp(now)
+            if rename(path + "-wal", aside) == 0 { keptAs = aside }
         }
+        if let shm = sidecarInodes["-shm"], FileStatus(path: path + "-shm")?.inode == shm { unlink(path + "-shm") }
         let what = current == nil ? "was deleted" : "was replaced by another file"
+        let kept =
+            keptAs.map {
+                "; its write-ahead log, which may hold the old file's last commits, was moved to \($0) (put it "
+                    + "back beside the old file, named as it plus -wal, to read them)"
+            } ?? ""
         let message =
-            "the database \(path) \(what) while the daemon ran: what it recorded since went to the old file, "
-            + "and its -wal and -shm files were taken from the path with it; stopping so that a restart opens the "
-            + "file at that path (restore it first if it was deleted by mistake)"
+            "the database \(path) \(what) while the daemon ran: what it recorded since went to the old file\(kept); "
+            + "stopping so that a restart opens the file at that path (restore it first if it was deleted by mistake)"
         failure = message
         eventLog.record("database_gone", message, level: .error)
         notifySystemd { try $0.status("stopping: the database file \(what)") }
