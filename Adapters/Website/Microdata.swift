@@ -13,7 +13,10 @@ import OCOPCore
 enum Microdata {
     /// The first product scope that does not name another page than `pageURLs` by its `url`
     /// property (a sidebar's card, a category page's grid): such a scope is about that page.
-    static func product(in scanner: ByteScanner, describing pageURLs: [String]) -> SchemaOrgProduct? {
+    /// `namesPage` says whether it names one of `pageURLs`, rather than none.
+    static func product(in scanner: ByteScanner, describing pageURLs: [String]) -> (
+        product: SchemaOrgProduct, namesPage: Bool
+    )? {
         var searchFrom = 0
         // A category page holds dozens of cards: a bounded number are looked at.
         for _ in 0..<32 {
@@ -22,7 +25,8 @@ enum Microdata {
             // properties must end: its availability is not this listing's.
             let next = productScopeStart(in: scanner, from: scope.upperBound)
             let (product, url) = read(scanner, in: scope.upperBound..<(next?.lowerBound ?? scanner.count))
-            guard let url, SchemaOrgProduct.names(anotherPage: url, than: pageURLs) else { return product }
+            guard let url else { return (product, false) }
+            guard SchemaOrgProduct.names(anotherPage: url, than: pageURLs) else { return (product, true) }
             guard let next else { return nil }
             searchFrom = next.lowerBound
         }

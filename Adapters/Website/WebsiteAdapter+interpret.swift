@@ -81,10 +81,16 @@ extension WebsiteAdapter {
         // A product naming another page speaks for the listing only on the listing's own page.
         let linkedNamesAnotherPage = linked?.url.map { SchemaOrgProduct.names(anotherPage: $0, than: pages) } ?? false
         // A shop's soft 404 lists other products (related, suggested): a title that says the
-        // product is not there outweighs their data, which is not about the listing.
-        if linked?.url == nil || linkedNamesAnotherPage, let (title, marker) = Self.softNotFoundTitle(in: scanner) {
-            return Verdict(
-                status: .delisted, reason: "not_found", itemID: itemID, evidence: ["title:\(title)", "marker:\(marker)"])
+        // product is not there outweighs their data, which is not about the listing. Only where
+        // no JSON-LD product may be the page's own: those that name other pages, or none.
+        var microdata: (product: SchemaOrgProduct, namesPage: Bool)?? = nil
+        if linked == nil || linkedNamesAnotherPage, let (title, marker) = Self.notFoundTitle(in: scanner) {
+            microdata = .some(Microdata.product(in: scanner, describing: pages))
+            if microdata??.namesPage != true, !HTMLMeta(scanning: scanner).declaresProduct {
+                return Verdict(
+                    status: .delisted, reason: "not_found", itemID: itemID,
+                    evidence: ["title:\(title)", "marker:\(marker)"])
+            }
         }
         if linkedNamesAnotherPage, SchemaOrgProduct.names(anotherPage: landedOn, than: [reference.url]) {
             // Sent to another page (a category, a shop's front), whose products all name other
@@ -102,8 +108,8 @@ extension WebsiteAdapter {
         let linkedIsComplete =
             linked.map { !$0.isTruncated && $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
         guard !linkedIsComplete else { return productVerdict(sources, meta: nil, scanner: scanner, itemID: itemID) }
-        if let microdata = Microdata.product(in: scanner, describing: pages) {
-            sources.append(("microdata", microdata))
+        if let microdata = microdata ?? Microdata.product(in: scanner, describing: pages) {
+            sources.append(("microdata", microdata.product))
         }
         let meta = HTMLMeta(scanning: scanner)
         if let openGraph = Self.openGraphProduct(meta) { sources.append(("opengraph", openGraph)) }
@@ -133,39 +139,23 @@ extension WebsiteAdapter {
         "Sản phẩm không tồn tại", "Không tìm thấy trang", "Không tìm thấy sản phẩm", "Trang không tồn tại",
         "Page not found", "404 Not Found", "Product not found",
     ]
-    /// The title of a shop's soft 404, and its removal text, on a page that does not call itself
-    /// a product. The title's parts (between `–`, `|`, `-`, `:`, `!`, `,`) are looked at one by
-    /// one: a soft 404's has one that is the removal text and nothing else but an apology or an
-    /// error code ("Đặc sản Sen – Không tìm thấy sản phẩm", "Xin lỗi, trang không tồn tại",
-    /// "Whoops! Page not found", "404 - Page not found"). A product's own title may hold the
-    /// words in a longer phrase, a slogan ("Mật ong U Minh | Không tìm thấy sản phẩm rẻ hơn?"),
-    /// which says nothing of the page.
+    /// The page's `<title>` and the removal text it holds ("Không tìm thấy sản phẩm – Đặc sản
+    /// Sen", "Sản phẩm không tồn tại hoặc đã bị xóa", "Whoops! Page not found"). A product's own
+    /// title may hold the words in a slogan ("Mật ong U Minh | Không tìm thấy sản phẩm rẻ hơn?"):
+    /// the caller reads it only where no product on the page may be the listing's own.
     ///
     /// Read on most pages: the title's bytes are searched as written, and decoded (entities,
     /// line breaks, no-break spaces) only when they hold something to decode.
-    static func softNotFoundTitle(in scanner: ByteScanner) -> (title: String, marker: TextMarker)? {
+    static func notFoundTitle(in scanner: ByteScanner) -> (title: String, marker: TextMarker)? {
         guard let range = HTMLMeta.titleRange(in: scanner) else { return nil }
         let written = scanner.bytes[range]
         let plain = !written.contains { $0 == UInt8(ascii: "&") || $0 == 0xC2 || ($0 < 0x20) }
         guard plain ? scanner.firstMatch(among: notFoundSearch, in: range) != nil : true,
-            let title = HTMLMeta.title(in: scanner)
+            let title = HTMLMeta.title(in: scanner),
+            let match = ByteScanner(Array(title.utf8)).firstMatch(among: notFoundSearch)
         else { return nil }
-        for part in title.split(whereSeparator: { "–—|-:!,?".contains($0) }) {
-            let text = ByteScanner(Array(part.utf8))
-            guard let match = text.firstMatch(among: notFoundSearch) else { continue }
-            var rest = String(decoding: text.bytes[..<match.range.lowerBound] + text.bytes[match.range.upperBound...], as: UTF8.self)
-                .lowercased()
-            for word in titleFillers { rest = rest.replacing(word, with: "") }
-            guard !rest.contains(where: \.isLetter) else { continue }
-            return HTMLMeta(scanning: scanner).declaresProduct ? nil : (title, match.marker)
-        }
-        return nil
+        return (title, match.marker)
     }
-
-    /// Words a soft 404's title puts beside its removal text (lower-cased; longer ones first).
-    static let titleFillers = [
-        "xin lỗi", "rất tiếc", "oooops", "ooops", "oops", "whoops", "sorry", "lỗi", "error", "404",
-    ]
 
     /// The search for ``notFoundMarkers``, prepared once: a title is read on most pages.
     static let notFoundSearch = TextMarkerSet(notFoundMarkers)

@@ -323,32 +323,47 @@ struct WebsiteOtherProductTests {
         #expect(own.status == .active, "\(own)")
     }
 
-    /// A title is a soft 404's when one of its parts is the removal text, beside at most an
-    /// apology or an error code; a product's own title may carry the words in a slogan. Written
-    /// with entities or over lines, it is read all the same.
-    @Test func aTitleSaysNotFoundWhenOneOfItsPartsIsTheRemovalText() throws {
-        let onSale = Self.jsonLD(
+    /// The title speaks only where no product on the page may be the listing's own: beside
+    /// products that name other pages, or microdata cards that name none, a title holding the
+    /// removal text (however it is worded or written) is a soft 404's. Beside a product that may
+    /// be the page's (JSON-LD naming no page, microdata naming this one, `og:type` product) it is
+    /// a slogan.
+    @Test func aTitleSaysNotFoundOnlyWhereNoProductMayBeTheListings() throws {
+        let related = Self.jsonLD(
+            #"{"@type":"Product","name":"Hạt sen","url":"https://shop.vn/san-pham/hat-sen/","#
+                + #""offers":{"price":"79000","availability":"http://schema.org/InStock"}}"#)
+        let card =
+            #"<li itemscope itemtype="http://schema.org/Product"><h3 itemprop="name">Hạt sen sấy</h3>"#
+            + #"<link itemprop="availability" href="http://schema.org/InStock"></li>"#
+        let unnamed = Self.jsonLD(
             #"{"@type":"Product","name":"Mật ong U Minh","offers":{"price":"250000","availability":"http://schema.org/InStock"}}"#)
-        func verdict(_ title: String, head: String = "") throws -> Verdict {
-            try Self.verdict("<html><head><title>\(title)</title>\(head)</head><body>\(onSale)</body></html>")
+        let namedCard =
+            #"<div itemscope itemtype="http://schema.org/Product"><link itemprop="url" href="\#(Self.listing)">"#
+            + #"<h1 itemprop="name">Mật ong U Minh</h1><link itemprop="availability" href="http://schema.org/InStock"></div>"#
+        func verdict(_ title: String, _ body: String, head: String = "") throws -> Verdict {
+            try Self.verdict("<html><head><title>\(title)</title>\(head)</head><body>\(body)</body></html>")
+        }
+        for title in [
+            "Không tìm thấy sản phẩm – Đặc sản Sen", "Sản phẩm không tồn tại hoặc đã bị xóa – Đặc sản Sen",
+            "Không tìm thấy trang bạn yêu cầu | Đặc sản Sen", "Không tìm thấy sản phẩm nào",
+            "Kh&ocirc;ng t&igrave;m thấy sản phẩm", "Không tìm thấy\n   sản phẩm", "Không tìm thấy&nbsp;sản phẩm",
+            "404 - Không tìm thấy trang", "Đặc sản Sen – Không tìm thấy sản phẩm", "Whoops! Page not found",
+        ] {
+            for body in [related, card] {
+                let gone = try verdict(title, body)
+                #expect(gone.status == .delisted && gone.reason == "not_found", "\(title): \(gone)")
+            }
         }
         for slogan in [
-            "Mật ong rừng U Minh 500ml | Không tìm thấy sản phẩm rẻ hơn? Hoàn tiền 200%",
-            "Trà sen Tây Hồ – Không tìm thấy sản phẩm nào thơm hơn",
+            "Mật ong rừng U Minh 500ml | Không tìm thấy sản phẩm? Hoàn tiền 200%",
+            "Mật ong U Minh | Sản phẩm không tồn tại 100%", "Mật ong U Minh – Không tìm thấy sản phẩm nào thơm hơn",
         ] {
-            let onSale = try verdict(slogan)
-            #expect(onSale.status == .active, "\(slogan): \(onSale)")
-        }
-        let declared = try verdict("Không tìm thấy sản phẩm nào thơm hơn", head: #"<meta property="og:type" content="product">"#)
-        #expect(declared.status == .active, "a page that calls itself a product: \(declared)")
-        for title in [
-            "Kh&ocirc;ng t&igrave;m thấy sản phẩm – Đặc sản Sen", "Không tìm thấy\n   sản phẩm – Đặc sản Sen",
-            "Không tìm thấy&nbsp;sản phẩm", "404 - Không tìm thấy trang", "Lỗi 404: Page not found",
-            "Đặc sản Sen – Không tìm thấy sản phẩm", "Xin lỗi, trang không tồn tại", "Rất tiếc! Không tìm thấy trang",
-            "Whoops! Page not found", "Ooops! Page not found", "Đặc sản Sen | Page not found (404)",
-        ] {
-            let gone = try verdict(title)
-            #expect(gone.status == .delisted && gone.reason == "not_found", "\(title): \(gone)")
+            for body in [unnamed, namedCard] {
+                let onSale = try verdict(slogan, body)
+                #expect(onSale.status == .active, "\(slogan): \(onSale)")
+            }
+            let declared = try verdict(slogan, card, head: #"<meta property="og:type" content="product">"#)
+            #expect(declared.status == .active, "a page that calls itself a product: \(declared)")
         }
     }
 

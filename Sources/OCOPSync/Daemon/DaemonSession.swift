@@ -128,6 +128,13 @@ struct DaemonSession: Sendable {
         metrics: DaemonMetrics
     ) async throws -> DaemonSession {
         let configuration = context.configuration
+        // Taken first, the store just opened: a file moved or replaced during the start-up work
+        // is then noticed at the first tick (no file at all reads as inode 0, which none has).
+        let databaseInode = FileStatus(path: configuration.paths.database)?.inode ?? 0
+        let sidecarInodes = Dictionary(
+            uniqueKeysWithValues: Self.sidecarSuffixes.compactMap { suffix in
+                FileStatus(path: configuration.paths.database + suffix).map { (suffix, $0.inode) }
+            })
         let eventLog = EventLog(path: configuration.paths.eventLog, operational: context.logger)
         var lastError: String?
         if !configuration.catalog.files.isEmpty {
@@ -173,7 +180,8 @@ struct DaemonSession: Sendable {
         )
         session.adopt(catalog, at: Date())
         session.lastImport = lastImport
-        session.databaseInode = FileStatus(path: configuration.paths.database)?.inode
+        session.databaseInode = databaseInode
+        session.sidecarInodes = sidecarInodes
         session.noteBreakerTransitions(restored: true)
         if catalog.listings.isEmpty {
             session.eventLog.record(
