@@ -10,9 +10,10 @@ extension WebsiteAdapter {
     /// microdata and OpenGraph in that order of trust (the last two read only when JSON-LD leaves
     /// availability, name or price out): the stated availability decides; without
     /// one, the page's text ("Ngừng kinh doanh" → delisted, "Hết hàng"/"Out of stock" → out of
-    /// stock), else active. Unless a product names the page, a `<title>` that says the product is
-    /// not there (a soft 404 listing related products) → delisted; after a redirect to another
-    /// page whose products all name other pages → unparseable. A page with no product: removal texts ("Sản phẩm không tồn tại",
+    /// stock), else active. Where no product on the page may be its own, a `<title>` that says the
+    /// product is not there (a soft 404 listing related products) → delisted; after a redirect
+    /// to another page whose products all name other pages → unparseable. A page with no
+    /// product: removal texts ("Sản phẩm không tồn tại",
     /// "Page not found") → delisted, a challenge → blocked, anything else → unparseable. Texts are
     /// read from what the page shows, never from its scripts (a related product's JSON-LD, a JS
     /// bundle's strings). A JSON-LD product that could not be read to its end decides nothing.
@@ -144,8 +145,8 @@ extension WebsiteAdapter {
     /// title may hold the words in a slogan ("Mật ong U Minh | Không tìm thấy sản phẩm rẻ hơn?"):
     /// the caller reads it only where no product on the page may be the listing's own.
     ///
-    /// Read on most pages: the title's bytes are searched as written, and decoded (entities,
-    /// line breaks, no-break spaces) only when they hold something to decode.
+    /// The title's bytes are searched as written, and decoded (entities, line breaks, no-break
+    /// spaces) only when they hold something to decode.
     static func notFoundTitle(in scanner: ByteScanner) -> (title: String, marker: TextMarker)? {
         guard let range = HTMLMeta.titleRange(in: scanner) else { return nil }
         let written = scanner.bytes[range]
@@ -157,7 +158,7 @@ extension WebsiteAdapter {
         return (title, match.marker)
     }
 
-    /// The search for ``notFoundMarkers``, prepared once: a title is read on most pages.
+    /// The search for ``notFoundMarkers``, prepared once rather than for every title read.
     static let notFoundSearch = TextMarkerSet(notFoundMarkers)
     static let discontinuedMarkers: [TextMarker] = ["Ngừng kinh doanh", "Ngừng sản xuất", "Discontinued"]
     static let outOfStockMarkers: [TextMarker] = ["Tạm hết hàng", "Hết hàng", "Out of stock", "Sold out"]

@@ -206,11 +206,12 @@ extension DaemonSession {
         }
     }
 
-    /// Stops the daemon, as a failure, when the file at `paths.database` is no longer the one the
-    /// store opened (deleted, or replaced by a restore): all it commits would go to a file nobody
-    /// can open, while `coverage` and the report find nothing at the path. A restart opens the
-    /// file that is there.
-    static let sidecarSuffixes = ["-wal", "-shm"]
+    /// The inodes of the `-wal` and `-shm` beside the database at `path`, those present.
+    static func sidecarInodes(of path: String) -> [String: UInt64] {
+        var inodes: [String: UInt64] = [:]
+        for suffix in ["-wal", "-shm"] { inodes[suffix] = FileStatus(path: path + suffix)?.inode }
+        return inodes
+    }
 
     /// `20261201T081500`, in UTC: a file name's time, sortable and free of `:`.
     static func fileStamp(_ date: Date) -> String {
@@ -219,7 +220,10 @@ extension DaemonSession {
         return date.formatted(format)
     }
 
-    /// Looked at once per `daemon.tick`: three `stat(2)`s.
+    /// Stops the daemon, as a failure, when the file at `paths.database` is no longer the one the
+    /// store opened (deleted, or replaced by a restore): all it commits would go to a file nobody
+    /// can open, while `coverage` and the report find nothing at the path. A restart opens the
+    /// file that is there. Looked at once per `daemon.tick`: three `stat(2)`s.
     mutating func stopUnlessDatabaseInPlace(at now: Date) async {
         guard phase == .running, let opened = databaseInode, now >= nextDatabaseLook else { return }
         nextDatabaseLook = now.addingTimeInterval(configuration.daemon.tick)
@@ -227,7 +231,7 @@ extension DaemonSession {
         let current = FileStatus(path: path)
         guard current?.inode != opened else {
             // The journal files beside it are this store's while the database is in place.
-            for suffix in Self.sidecarSuffixes { sidecarInodes[suffix] = FileStatus(path: path + suffix)?.inode }
+            sidecarInodes = Self.sidecarInodes(of: path)
             return
         }
         // The store's `-wal` still lies at the path and belongs to the old file: beside a copy

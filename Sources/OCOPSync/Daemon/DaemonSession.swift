@@ -131,10 +131,7 @@ struct DaemonSession: Sendable {
         // Taken first, the store just opened: a file moved or replaced during the start-up work
         // is then noticed at the first tick (no file at all reads as inode 0, which none has).
         let databaseInode = FileStatus(path: configuration.paths.database)?.inode ?? 0
-        let sidecarInodes = Dictionary(
-            uniqueKeysWithValues: Self.sidecarSuffixes.compactMap { suffix in
-                FileStatus(path: configuration.paths.database + suffix).map { (suffix, $0.inode) }
-            })
+        let sidecarInodes = Self.sidecarInodes(of: configuration.paths.database)
         let eventLog = EventLog(path: configuration.paths.eventLog, operational: context.logger)
         var lastError: String?
         if !configuration.catalog.files.isEmpty {
