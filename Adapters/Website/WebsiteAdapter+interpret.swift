@@ -84,10 +84,10 @@ extension WebsiteAdapter {
         // A shop's soft 404 lists other products (related, suggested): a title that says the
         // product is not there outweighs their data, which is not about the listing. Only where
         // no JSON-LD product may be the page's own: those that name other pages, or none.
-        var microdata: (product: SchemaOrgProduct, namesPage: Bool)?? = nil
+        // Microdata is a scan of the whole page: read once, by whichever step needs it first.
+        lazy var microdata = Microdata.product(in: scanner, describing: pages)
         if linked == nil || linkedNamesAnotherPage, let (title, marker) = Self.notFoundTitle(in: scanner) {
-            microdata = .some(Microdata.product(in: scanner, describing: pages))
-            if microdata??.namesPage != true, !HTMLMeta(scanning: scanner).declaresProduct {
+            if microdata?.namesPage != true, !HTMLMeta(scanning: scanner).declaresProduct {
                 return Verdict(
                     status: .delisted, reason: "not_found", itemID: itemID,
                     evidence: ["title:\(title)", "marker:\(marker)"])
@@ -109,7 +109,7 @@ extension WebsiteAdapter {
         let linkedIsComplete =
             linked.map { !$0.isTruncated && $0.availability != nil && $0.name != nil && $0.price != nil } ?? false
         guard !linkedIsComplete else { return productVerdict(sources, meta: nil, scanner: scanner, itemID: itemID) }
-        if let microdata = microdata ?? Microdata.product(in: scanner, describing: pages) {
+        if let microdata {
             sources.append(("microdata", microdata.product))
         }
         let meta = HTMLMeta(scanning: scanner)
